@@ -1,0 +1,184 @@
+"""Mapping of individual records onto the shared vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+from recommender.exercises import Exercise
+
+import recommender_free_exercise_db as plugin
+from recommender_free_exercise_db import map_records
+from recommender_free_exercise_db._mapping import slug
+
+
+@pytest.fixture(scope="module")
+def by_id() -> dict[str, Exercise]:
+    """The shipped exercises keyed by id."""
+    return {e.id: e for e in plugin.load_pack()[0].exercises}
+
+
+def _record(**overrides: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": "Test_Curl",
+        "name": "Test Curl",
+        "force": "pull",
+        "level": "beginner",
+        "mechanic": "isolation",
+        "equipment": "dumbbell",
+        "primaryMuscles": ["biceps"],
+        "secondaryMuscles": ["forearms"],
+        "category": "strength",
+    }
+    record.update(overrides)
+    return record
+
+
+def test_ids_are_lower_case_slugs(by_id: dict[str, Exercise]) -> None:
+    """Upstream ids become lower-case slugs."""
+    assert by_id["3_4_sit-up"].name == "3/4 Sit-Up"
+    assert slug("3_4_Sit-Up") == "3_4_sit-up"
+    assert slug("Bradford/Rocky Presses") == "bradford-rocky-presses"
+
+
+def test_barbell_squat(by_id: dict[str, Exercise]) -> None:
+    """A barbell squat loads the knees and the spine."""
+    squat = by_id["barbell_squat"]
+    assert {"knee_loaded_flexion", "spine_axial_load"} <= set(squat.contraindications)
+    assert squat.pattern == "squat"
+    assert squat.areas == ("legs",)
+    assert squat.equipment == ("barbell",)
+
+
+def test_jump_squat_is_high_impact(by_id: dict[str, Exercise]) -> None:
+    """A plyometric jump carries the impact tags."""
+    jump = by_id["freehand_jump_squat"]
+    assert {"high_impact", "knee_impact", "ankle_impact"} <= set(jump.contraindications)
+
+
+def test_upper_body_plyometrics_spare_the_knees(by_id: dict[str, Exercise]) -> None:
+    """A plyometric push-up is high-impact but lands on the hands."""
+    tags = set(by_id["plyo_kettlebell_pushups"].contraindications)
+    assert "high_impact" in tags
+    assert not {"knee_impact", "ankle_impact"} & tags
+
+
+def test_wood_chop_is_not_a_hop(by_id: dict[str, Exercise]) -> None:
+    """Keywords match whole words: 'chop' is not 'hop'."""
+    tags = set(by_id["standing_cable_wood_chop"].contraindications)
+    assert "spine_loaded_rotation" in tags
+    assert "high_impact" not in tags
+
+
+def test_olympic_lifts(by_id: dict[str, Exercise]) -> None:
+    """Olympic weightlifting is high-impact, axially loaded and never beginner."""
+    for ex_id in ("snatch", "clean_deadlift", "power_jerk"):
+        ex = by_id[ex_id]
+        assert {"high_impact", "spine_axial_load"} <= set(ex.contraindications), ex_id
+        assert ex.level != "beginner", ex_id
+
+
+def test_sit_up_flexes_the_spine_lying_down(by_id: dict[str, Exercise]) -> None:
+    """A sit-up is loaded spinal flexion on the back."""
+    assert {"spine_loaded_flexion", "supine"} <= set(by_id["sit-up"].contraindications)
+    assert by_id["sit-up"].areas == ("core",)
+
+
+def test_plank_is_a_hold(by_id: dict[str, Exercise]) -> None:
+    """A plank is a 30-second breath-holding risk on the wrists."""
+    plank = by_id["plank"]
+    assert {"breath_hold", "wrist_loaded_extension"} <= set(plank.contraindications)
+    assert plank.seconds_per_set == 30
+    assert plank.pattern == "anti_extension"
+
+
+def test_shoulders_and_rear_delts(by_id: dict[str, Exercise]) -> None:
+    """Upstream 'shoulders' is front and side delts, or rear delts for rear-delt work."""
+    assert by_id["side_lateral_raise"].muscles == ("front_delts", "side_delts")
+    assert by_id["reverse_flyes"].muscles == ("rear_delts",)
+    assert by_id["reverse_flyes"].pattern == "pull_horizontal"
+
+
+def test_overhead_and_pull_up_bar(by_id: dict[str, Exercise]) -> None:
+    """Pull-ups need a bar and put the arms overhead."""
+    pullups = by_id["pullups"]
+    assert pullups.equipment == ("pull_up_bar",)
+    assert "shoulder_overhead" in pullups.contraindications
+    assert pullups.pattern == "pull_vertical"
+
+
+def test_bench_press_needs_a_bench(by_id: dict[str, Exercise]) -> None:
+    """A dumbbell bench press lists the bench and lies on the back."""
+    press = by_id["dumbbell_bench_press"]
+    assert press.equipment == ("dumbbells", "bench")
+    assert "supine" in press.contraindications
+
+
+def test_single_leg_work_takes_longer(by_id: dict[str, Exercise]) -> None:
+    """Unilateral sets take 70 s and standing ones are balance work."""
+    split = by_id["split_squat_with_dumbbells"]
+    assert split.seconds_per_set == 70
+    assert "balance_single_leg" in split.contraindications
+    assert by_id["barbell_curl"].seconds_per_set == 40
+
+
+def test_expert_becomes_advanced(by_id: dict[str, Exercise]) -> None:
+    """Upstream 'expert' maps to our 'advanced'."""
+    assert by_id["handstand_push-ups"].level == "advanced"
+
+
+def test_ez_bar_is_a_barbell(by_id: dict[str, Exercise]) -> None:
+    """An EZ bar counts as a barbell."""
+    assert by_id["ez-bar_curl"].equipment == ("barbell",)
+
+
+def test_areas_come_from_primary_muscles_only(by_id: dict[str, Exercise]) -> None:
+    """Secondary muscles add detail but no areas."""
+    deadlift = by_id["barbell_deadlift"]
+    assert deadlift.areas == ("back",)
+    assert "hamstrings" in deadlift.muscles
+
+
+def test_unknown_equipment_is_reported_not_raised() -> None:
+    """Unmapped equipment skips the record and names the value."""
+    exercises, report = map_records([_record(name="Foam Roll Thing", equipment="foam roll"), _record()])
+    assert [e.id for e in exercises] == ["test_curl"]
+    assert report == ("skipped 'Foam Roll Thing': equipment 'foam roll' has no equivalent",)
+
+
+def test_malformed_records_never_raise() -> None:
+    """Garbage input becomes report lines, not exceptions."""
+    records: list[object] = [
+        "not a record",
+        None,
+        {},
+        _record(equipment=None),
+        _record(equipment="other"),
+        _record(level="godlike"),
+        _record(primaryMuscles=["spleen"]),
+        _record(primaryMuscles="biceps"),
+        _record(primaryMuscles=[]),
+        _record(name="   "),
+        _record(id="Spleen_Curl", secondaryMuscles=["spleen"]),
+        _record(id="Wobbly_Curl", mechanic="wobbly"),
+    ]
+    exercises, report = map_records(records)
+    assert len(exercises) == 2  # the two with only a secondary or mechanic problem
+    assert len(report) == len(records)
+    assert any("primary muscle 'spleen'" in line for line in report)
+    assert any("dropped secondary muscle 'spleen'" in line for line in report)
+    assert any("level 'godlike'" in line for line in report)
+    assert any("mechanic for 'Test Curl': 'wobbly'" in line for line in report)
+
+
+def test_duplicate_ids_are_made_unique() -> None:
+    """Two records whose ids slug to the same value both survive."""
+    exercises, report = map_records([_record(id="Curl"), _record(id="curl")])
+    assert [e.id for e in exercises] == ["curl", "curl-2"]
+    assert any(line.startswith("renamed") for line in report)
+
+
+def test_missing_mechanic_is_inferred() -> None:
+    """A null mechanic becomes compound with two muscles, isolation with one."""
+    two, _ = map_records([_record(mechanic=None)])
+    one, _ = map_records([_record(mechanic=None, secondaryMuscles=[])])
+    assert two[0].mechanic == "compound"
+    assert one[0].mechanic == "isolation"

@@ -1,0 +1,93 @@
+"""The shipped free-exercise-db pack as a whole."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from recommender.exercises import ExercisePack, pack_problems
+from recommender.vocabulary import AREAS
+
+import recommender_free_exercise_db as plugin
+
+
+def test_pack_validates() -> None:
+    """The pack passes the loader's own validation."""
+    pack, _ = plugin.load_pack()
+    assert pack_problems(pack) == []
+
+
+def test_hook_returns_the_pack() -> None:
+    """The hook returns exactly the cached pack."""
+    packs = tuple(plugin.recommender_exercise_packs())
+    assert packs == (plugin.load_pack()[0],)
+    assert isinstance(packs[0], ExercisePack)
+    assert packs[0].name == "free-exercise-db"
+
+
+def test_load_pack_is_cached() -> None:
+    """Loading twice returns the same objects."""
+    assert plugin.load_pack() is plugin.load_pack()
+
+
+def test_ids_are_unique() -> None:
+    """No two exercises share an id."""
+    ids = [e.id for e in plugin.load_pack()[0].exercises]
+    assert len(ids) == len(set(ids))
+
+
+def test_at_least_500_mapped() -> None:
+    """Most of the 654 shipped records map."""
+    assert len(plugin.load_pack()[0].exercises) >= 500
+
+
+def test_every_area_present() -> None:
+    """Each of the seven areas has exercises."""
+    areas = {a for e in plugin.load_pack()[0].exercises for a in e.areas}
+    assert areas == set(AREAS)
+
+
+def test_mapped_plus_skipped_is_every_record() -> None:
+    """Every shipped record is either mapped or reported as skipped."""
+    pack, report = plugin.load_pack()
+    data = json.loads(resources.files(plugin).joinpath("exercises.json").read_text(encoding="utf-8"))
+    skipped = [line for line in report if line.startswith("skipped")]
+    assert len(pack.exercises) + len(skipped) == len(data)
+
+
+def test_report_names_unmapped_values() -> None:
+    """The report lists skipped records and the value that had no equivalent."""
+    _, report = plugin.load_pack()
+    assert report
+    assert list(report) == sorted(report)
+    assert "skipped 'Ab Roller': equipment 'other' has no equivalent" in report
+    assert "skipped 'Bodyweight Walking Lunge': equipment null has no equivalent" in report
+    assert all("has no equivalent" in line for line in report)
+
+
+def test_attribution_names_source_and_licence() -> None:
+    """The pack credits free-exercise-db and its public-domain licence."""
+    attribution = plugin.load_pack()[0].attribution
+    assert "free-exercise-db" in attribution
+    assert "github.com/yuhonas/free-exercise-db" in attribution
+    assert "Unlicense" in attribution
+
+
+def test_data_file_holds_structured_fields_only() -> None:
+    """The bundled data carries no instructions or images."""
+    text = resources.files(plugin).joinpath("exercises.json").read_text(encoding="utf-8")
+    records = json.loads(text)
+    allowed = {
+        "id",
+        "name",
+        "force",
+        "level",
+        "mechanic",
+        "equipment",
+        "primaryMuscles",
+        "secondaryMuscles",
+        "category",
+    }
+    assert all(set(r) == allowed for r in records)
+    assert {r["category"] for r in records} == {"strength", "powerlifting", "olympic weightlifting"}
+    assert [r["id"] for r in records] == sorted(r["id"] for r in records)

@@ -1,0 +1,275 @@
+"""The engine: profile -> rules -> prescription -> selection -> schedule ->
+progression -> verify.  One engine holds its own plugins, packs and compiled
+rules and no global state, so an application may keep several."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import NoSafePlanError, PackError, ScreeningRefusal
+from .exercises import Exercise, ExercisePack
+from .facts import facts_from_profile
+from .formats import OutputFormat, RenderContext, format_problems
+from .plan import Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
+from .plugins import PluginHost, PluginInfo
+from .prescription import Prescription
+from .profile import Profile
+from .progression import progress
+from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, shipped_rule_sources
+from .schedule import choose_days, session_dates
+from .selection import Selector
+from .verify import Violation, session_minutes, verify_plan
+
+__all__ = ["Engine"]
+
+
+def _builtins() -> list[tuple[str, object]]:
+    from . import render
+    from .packs import default
+
+    return [("default", default), ("formats", render)]
+
+
+class Engine:
+    """Plans training for profiles with one set of rules and packs.
+
+    ``rules`` adds the user's rule files, folders or :class:`RuleSource`
+    values on top of the shipped rules (``shipped_rules=False`` leaves those
+    out) and plugin rules.  ``packs`` adds the application's own packs;
+    ``default_pack=False`` leaves out the built-in one.  ``plugins`` is
+    ``True`` to discover installed plugins, ``False`` for none, or a list of
+    plugin objects to register without any discovery.  ``disable_plugins``
+    names entry points never to import; ``strict_plugins`` turns plugin
+    failures into :class:`~recommender.PluginError`.
+    """
+
+    def __init__(
+        self,
+        *,
+        rules: Iterable[str | Path | RuleSource] = (),
+        packs: Iterable[ExercisePack] = (),
+        plugins: bool | Sequence[object] = True,
+        disable_plugins: Iterable[str] = (),
+        strict_plugins: bool = False,
+        shipped_rules: bool = True,
+        default_pack: bool = True,
+        plugin_paths: Sequence[str] | None = None,
+    ) -> None:
+        builtins = _builtins()
+        if not default_pack:
+            builtins = [b for b in builtins if b[0] != "default"]
+        self._host = PluginHost(
+            autoload=plugins is True,
+            disabled=disable_plugins,
+            strict=strict_plugins,
+            builtins=builtins,
+            extra=list(plugins) if not isinstance(plugins, bool) else (),
+            paths=plugin_paths,
+        )
+        found = self._host.packs()
+        own = list(packs)
+        from .exercises import pack_problems
+
+        for pack in own:
+            problems = pack_problems(pack)
+            if problems:
+                raise PackError(problems[0], key_path="packs", expected="a valid ExercisePack")
+        names = {p.name for _, p in found}
+        for pack in own:
+            if pack.name in names:
+                raise PackError(f"pack name {pack.name!r} is already provided by a plugin", key_path="packs")
+            names.add(pack.name)
+        self.packs: tuple[ExercisePack, ...] = tuple(sorted([p for _, p in found] + own, key=lambda p: (p.name != "default", p.name)))
+        self.catalog: Mapping[tuple[str, str], Exercise] = {(p.name, e.id): e for p in self.packs for e in p.exercises}
+        user: list[RuleSource] = []
+        for r in rules:
+            user.extend([r] if isinstance(r, RuleSource) else read_rule_path(Path(r)))
+        plugin_rules = [item for _, item in self._host.call("recommender_rule_files", _rule_source_problems)]
+        self.rules: RuleSet = load_rule_sources(
+            [
+                ("shipped", shipped_rule_sources() if shipped_rules else []),
+                ("plugin", plugin_rules),  # type: ignore[list-item]
+                ("user", user),
+            ]
+        )
+        self._formats: dict[str, OutputFormat] | None = None
+
+    # -- plugins -----------------------------------------------------------
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per plugin problem that was skipped."""
+        return tuple(self._host.warnings)
+
+    @property
+    def plugins(self) -> tuple[PluginInfo, ...]:
+        """Installed plugins with their status and packs."""
+        return tuple(sorted(self._host.infos, key=lambda i: i.name))
+
+    @property
+    def formats(self) -> Mapping[str, OutputFormat]:
+        """Output formats by name, built-in and from plugins."""
+        if self._formats is None:
+            found: dict[str, OutputFormat] = {}
+            for plugin, item in self._host.call("recommender_output_formats", format_problems):
+                assert isinstance(item, OutputFormat)
+                if item.name in found:
+                    self._host.warnings.append(f"plugin {plugin!r}: format {item.name!r} is already defined; skipped")
+                    continue
+                found[item.name] = item
+            self._formats = dict(sorted(found.items()))
+        return self._formats
+
+    # -- rules -------------------------------------------------------------
+
+    def prescribe(self, profile: Profile) -> Prescription:
+        """Evaluate the rules for ``profile``."""
+        return self.rules.prescribe(facts_from_profile(profile))
+
+    def explain(self, profile: Profile) -> list[str]:
+        """One line per prescription value and exclusion: the deciding rule,
+        where it is, its layer, why, and the facts it read."""
+        rx = self.prescribe(profile)
+        out = []
+        for name, pv in rx.values.items():
+            ref = pv.decided_by
+            read = ", ".join(f"{k}={v}" for k, v in ref.facts.items()) or "no facts"
+            out.append(f"{name} = {pv.value}: {ref.because} [{ref.id}, {ref.location()}, {ref.layer}; read {read}]")
+        for tag, refs in rx.excluded.items():
+            out.append(f"excluded {tag}: " + "; ".join(f"{r.id} ({r.location()}, {r.layer})" for r in refs))
+        return out
+
+    def why(self, rule_id: str, profile: Profile) -> str:
+        """Whether rule ``rule_id`` fires for ``profile`` and why (or the
+        first condition that fails)."""
+        rule = self.rules.get(rule_id)
+        if rule is None:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, [r.id for r in self.rules.rules], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise PackError(f"no rule with id {rule_id!r}{hint}", key_path="rule", expected="a rule id from 'recommend rules list'")
+        fires, reason = self.rules.why(rule_id, facts_from_profile(profile))
+        verdict = "fires" if fires else "does not fire"
+        return f"rule {rule.id} ({rule.location()}, {rule.layer} layer) {verdict}: {reason}"
+
+    # -- planning ----------------------------------------------------------
+
+    def _packs_for(self, profile: Profile) -> list[ExercisePack]:
+        if not profile.packs:
+            return list(self.packs)
+        by_name = {p.name: p for p in self.packs}
+        for i, name in enumerate(profile.packs):
+            if name not in by_name:
+                avail = ", ".join(sorted(by_name)) or "none"
+                raise PackError(f"pack {name!r} is not available (installed: {avail})", key_path=f"packs[{i}]", expected="an installed pack")
+        return [by_name[n] for n in profile.packs]
+
+    def recommend(self, profile: Profile, *, today: datetime.date | None = None) -> Plan:
+        """Build, verify and return the plan for ``profile``.
+
+        Raises :class:`ScreeningRefusal` when screening says not to start,
+        :class:`NoSafePlanError` naming the constraint when no safe plan
+        exists, and never returns a plan the verifier rejects.
+        """
+        rx = self.prescribe(profile)
+        if rx.refusals:
+            ref, reason = rx.refusals[0]
+            raise ScreeningRefusal(reason, constraint="screening", rule_id=ref.id, file=ref.location())
+        packs = self._packs_for(profile)
+        first = profile.first_day(today)
+        selector = Selector(packs, profile, rx)
+        days = choose_days(profile.days, int(rx["sessions_per_week"]), int(rx["min_rest_hours"]), first, rule=rx.rule_for("min_rest_hours"))
+        template = selector.template(len(days))
+        swaps = selector.swaps(template)
+        swap_rules = {s.replacement: s.because for s in swaps}
+        steps = progress(
+            weeks=profile.weeks,
+            sets=int(rx["sets_per_exercise"]),
+            reps_low=int(rx["reps_low"]),
+            reps_high=int(rx["reps_high"]),
+            rir=int(rx["rir"]),
+            max_increase_pct=int(rx["max_weekly_increase_pct"]),
+            load_step_pct=int(rx["load_step_pct"]),
+            deload_every=int(rx["deload_every_weeks"]),
+            deload_sets_pct=int(rx["deload_sets_pct"]),
+        )
+        dose_rules = (rx.rule_for("sets_per_exercise"), rx.rule_for("reps_high"), rx.rule_for("rir"))
+        reps = (int(rx["reps_low"]), int(rx["reps_high"]))
+        warmup = int(rx["warmup_minutes"])
+        weeks = []
+        for number, step in enumerate(steps, start=1):
+            sessions = []
+            for (day, date), choices in zip(session_dates(first, number, days), template, strict=True):
+                exercises = tuple(
+                    PlannedExercise(
+                        id=c.exercise.id,
+                        name=c.exercise.name,
+                        pack=c.pack,
+                        areas=c.exercise.areas,
+                        sets=step.sets,
+                        reps=reps,
+                        rir=step.rir,
+                        rest_seconds=int(rx["rest_seconds"]),
+                        target=c.target,
+                        because=tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))),
+                        target_reps=step.target_reps,
+                        load_pct=step.load_pct,
+                        seconds_per_set=c.exercise.seconds_per_set,
+                        progression=step.note,
+                    )
+                    for c in choices
+                )
+                s = Session(day=day, date=date, kind="strength", minutes=0, exercises=exercises, warmup_minutes=warmup)
+                sessions.append(Session(day=day, date=date, kind="strength", minutes=session_minutes(s), exercises=exercises, warmup_minutes=warmup))
+            weeks.append(Week(number=number, deload=step.deload, sessions=tuple(sessions)))
+        plan = Plan(
+            weeks=tuple(weeks),
+            aerobic=self._aerobic(rx),
+            notices=tuple(PlanNotice(n.rule, n.text, n.level) for n in rx.notices),
+            rules_fired=tuple(r.id for r in rx.fired),
+            prescription={k: PrescribedValue(v.value, v.decided_by.id, tuple(dict.fromkeys(c.id for c in v.contributors))) for k, v in rx.values.items()},
+            swaps=tuple(swaps),
+            packs=tuple(p.name for p in packs),
+        )
+        violations = verify_plan(plan, profile, rx, self.catalog, first)
+        if violations:
+            v = violations[0]
+            raise NoSafePlanError(v.line(), constraint=v.rule, rule_id=v.rule,
+                                  suggestion="report this profile: the planner produced a plan its verifier rejects")
+        return plan
+
+    def _aerobic(self, rx: Prescription) -> Aerobic:
+        lo, target, hi = int(rx["aerobic_minutes_min"]), int(rx["aerobic_minutes_target"]), int(rx["aerobic_minutes_max"])
+        text = (
+            f"Build up to about {target} minutes a week of moderate aerobic activity (brisk walking, cycling, "
+            f"swimming: you can talk but not sing), spread over 3 or more days; the guideline range is {lo}-{hi} "
+            f"minutes, or half that if vigorous. Start with what you can do and add a little each week."
+        )
+        rules = tuple(dict.fromkeys((rx.rule_for("aerobic_minutes_min"), rx.rule_for("aerobic_minutes_target"))))
+        return Aerobic(lo, target, hi, "moderate", text, rules)
+
+    def verify(self, plan: Plan, profile: Profile, *, today: datetime.date | None = None) -> list[Violation]:
+        """Every rule ``plan`` breaks for ``profile`` (empty when clean)."""
+        rx = self.prescribe(profile)
+        return verify_plan(plan, profile, rx, self.catalog, profile.first_day(today))
+
+    # -- output ------------------------------------------------------------
+
+    def render(self, plan: Plan, format: str = "text", *, profile: Profile | None = None, explain: bool = False, color: bool = False) -> str:
+        """Render ``plan`` in the named format."""
+        fmt = self.formats.get(format)
+        if fmt is None:
+            raise PackError(f"unknown format {format!r}; expected one of {', '.join(self.formats)}", key_path="format", expected="a format name")
+        because = {r.id: r.because for r in self.rules.rules}
+        explanation = tuple(self.explain(profile)) if explain and profile is not None else ()
+        return fmt.render(plan, RenderContext(profile=profile, because=because, explain=explain, color=color, explanation=explanation))
+
+
+def _rule_source_problems(item: Any) -> list[str]:
+    if not isinstance(item, RuleSource):
+        return [f"expected a RuleSource, got {type(item).__name__}"]
+    return []

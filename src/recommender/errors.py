@@ -1,0 +1,145 @@
+"""The exception hierarchy.  Every error the package raises derives from
+:class:`RecommenderError`, carries structured fields and renders as one line.
+
+- :class:`RecommenderError`
+  - :class:`InputError` (exit code 2): a file or value the caller gave is wrong
+    - :class:`ProfileError`: a profile
+    - :class:`RuleError`: a rule file (may carry several problems)
+    - :class:`PackError`: an exercise pack
+    - :class:`PlanFileError`: a plan file given to the checker
+    - :class:`OutputError`: an output target that cannot be written
+  - :class:`PluginError` (exit code 2): a plugin failed under ``strict_plugins``
+  - :class:`NoSafePlanError` (exit code 3): no plan meets every rule
+    - :class:`ScreeningRefusal`: the screening answers say not to start now
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "InputError",
+    "NoSafePlanError",
+    "OutputError",
+    "PackError",
+    "PlanFileError",
+    "PluginError",
+    "ProfileError",
+    "RecommenderError",
+    "RuleError",
+    "ScreeningRefusal",
+]
+
+
+class RecommenderError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+    #: Process exit code the CLI uses for this kind of error.
+    exit_code: int = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        key_path: str | None = None,
+        expected: str | None = None,
+        rule_id: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.key_path = key_path
+        self.expected = expected
+        self.rule_id = rule_id
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        """The one-line rendering: ``file: key.path: message``."""
+        parts = [p for p in (self.file, self.key_path) if p]
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class InputError(RecommenderError):
+    """Something the caller supplied is malformed or impossible."""
+
+    exit_code = 2
+
+
+class ProfileError(InputError):
+    """A profile could not be read or does not match the profile contract."""
+
+
+class PlanFileError(InputError):
+    """A plan file given to the checker could not be read."""
+
+
+class OutputError(InputError):
+    """An output file could not be written (nothing was changed)."""
+
+
+class PackError(InputError):
+    """An exercise pack is invalid or was asked for and is not available."""
+
+
+class RuleError(InputError):
+    """One or more rule files are invalid; ``problems`` lists every one.
+
+    Each problem is already a complete line (``file:line: id: message``).
+    """
+
+    def __init__(self, problems: Sequence[str], **fields: str | None) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0] if self.problems else "invalid rules"
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more)" if more > 0 else ""
+        super().__init__(first + suffix, **fields)
+
+    def line(self) -> str:
+        return self.message
+
+
+class PluginError(RecommenderError):
+    """A plugin failed to load or misbehaved while plugins are strict."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, distribution: str | None = None, **fields: str | None) -> None:
+        self.distribution = distribution
+        super().__init__(message, **fields)
+
+
+class NoSafePlanError(RecommenderError):
+    """No plan satisfies every rule for this profile.
+
+    ``constraint`` names what could not be met and ``suggestion`` what would
+    make a plan possible.
+    """
+
+    exit_code = 3
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        constraint: str,
+        suggestion: str = "",
+        rule_id: str | None = None,
+        file: str | None = None,
+    ) -> None:
+        self.constraint = constraint
+        self.suggestion = suggestion
+        super().__init__(message, rule_id=rule_id, file=file)
+
+    def line(self) -> str:
+        text = f"no safe plan: {self.constraint}: {self.message}"
+        if self.suggestion:
+            text += f"; {self.suggestion}"
+        return text
+
+
+class ScreeningRefusal(NoSafePlanError):
+    """The screening answers mean exercise could be dangerous right now."""
+
+    def line(self) -> str:
+        return f"not building a plan: {self.message}"

@@ -1,0 +1,1 @@
+"""Exercise packs shipped with recommender."""

@@ -1,0 +1,150 @@
+"""The person's profile: the user-facing contract, loaded strictly."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .converter import Problem, default_converter, structure_strict
+from .errors import ProfileError
+from .limits import read_text_limited
+from .vocabulary import SCREENING_QUESTIONS
+
+__all__ = ["Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"]
+
+Area = Literal["legs", "glutes", "back", "chest", "shoulders", "arms", "core"]
+Equipment = Literal[
+    "bodyweight",
+    "dumbbells",
+    "resistance_band",
+    "barbell",
+    "kettlebell",
+    "pull_up_bar",
+    "bench",
+    "machines",
+    "cable",
+    "suspension_trainer",
+    "medicine_ball",
+    "stability_ball",
+]
+Injury = Literal["knee", "lower_back", "shoulder", "wrist", "hip", "ankle", "neck"]
+Condition = Literal["hypertension", "pregnancy", "osteoporosis", "heart_disease"]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Level = Literal["beginner", "intermediate", "advanced"]
+Goal = Literal["fat_loss", "strength", "general_fitness"]
+
+#: Inclusive bounds for the profile's numbers; the message says why.
+BOUNDS: dict[str, tuple[int, int, str]] = {
+    "age": (18, 100, "an integer from 18 to 100 (plans are for adults)"),
+    "session_minutes": (15, 180, "an integer from 15 to 180"),
+    "weeks": (1, 52, "an integer from 1 to 52"),
+}
+
+
+@attrs.frozen
+class Screening:
+    """PAR-Q style yes/no answers; every answer defaults to no.
+
+    ``medical_clearance`` records that a doctor or other qualified
+    professional has cleared the person for this kind of exercise.
+    """
+
+    heart_condition: bool = False
+    chest_pain_activity: bool = False
+    chest_pain_rest: bool = False
+    dizziness: bool = False
+    bone_joint_problem: bool = False
+    blood_pressure_medication: bool = False
+    back_red_flags: bool = False
+    other_reason: bool = False
+    medical_clearance: bool = False
+
+    def any_yes(self) -> bool:
+        """True when any screening question (not the clearance) is answered yes."""
+        return any(getattr(self, q) for q in SCREENING_QUESTIONS)
+
+
+@attrs.frozen
+class Profile:
+    """Who the plan is for.  Field names are a public contract."""
+
+    age: int
+    experience: Level
+    goal: Goal
+    days: tuple[Day, ...]
+    session_minutes: int
+    target_areas: tuple[Area, ...] = ()
+    equipment: tuple[Equipment, ...] = ()
+    injuries: tuple[Injury, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    weeks: int = 8
+    start: datetime.date | None = None
+    start_time: str = "18:00"
+    packs: tuple[str, ...] = ()
+    screening: Screening = Screening()
+
+    def first_day(self, today: datetime.date | None = None) -> datetime.date:
+        """Week 1's first day: ``start``, else the Monday after ``today``."""
+        if self.start is not None:
+            return self.start
+        today = today or datetime.date.today()
+        return today + datetime.timedelta(days=7 - today.weekday())
+
+
+def _bounds_problems(profile: Profile) -> list[Problem]:
+    out: list[Problem] = []
+    for key, (lo, hi, expected) in BOUNDS.items():
+        value = getattr(profile, key)
+        if not lo <= value <= hi:
+            out.append(Problem(key, f"expected {expected}, got {value}", expected))
+    for key in ("days", "target_areas", "equipment", "injuries", "conditions", "packs"):
+        values = getattr(profile, key)
+        seen: set[str] = set()
+        for i, v in enumerate(values):
+            if v in seen:
+                out.append(Problem(f"{key}[{i}]", f"duplicate value {v!r}", "each value once"))
+            seen.add(v)
+    if not profile.days:
+        out.append(Problem("days", "expected at least one day", "a non-empty array of days"))
+    hh, sep, mm = profile.start_time.partition(":")
+    if not (sep and hh.isdigit() and mm.isdigit() and len(mm) == 2 and int(hh) < 24 and int(mm) < 60):
+        out.append(Problem("start_time", f"expected a time like \"18:30\", got {profile.start_time!r}", "HH:MM"))
+    return out
+
+
+def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> Profile:
+    """Build a :class:`Profile` from plain data, strictly.
+
+    Raises :class:`ProfileError` naming ``source``, the key path and what is
+    expected for the first problem; ``error.problems`` holds them all.
+    """
+    profile, problems = structure_strict(default_converter(), dict(data) if isinstance(data, Mapping) else data, Profile)
+    if profile is not None:
+        problems = _bounds_problems(profile)
+    if problems:
+        first = problems[0]
+        err = ProfileError(first.message, file=source, key_path=first.key_path or None, expected=first.expected or None)
+        err.problems = tuple(problems)  # type: ignore[attr-defined]
+        raise err
+    assert isinstance(profile, Profile)
+    return profile
+
+
+def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
+    """Parse TOML ``text`` and build a :class:`Profile`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"invalid TOML: {exc}", file=source, expected="a TOML document") from None
+    return profile_from_dict(data, source=source)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and validate the profile TOML file at ``path``."""
+    text = read_text_limited(Path(path), ProfileError)
+    return profile_from_toml(text, source=str(path))

@@ -1,0 +1,189 @@
+"""The built-in output formats: text, markdown, json and toml.
+
+They are registered through :func:`recommender_output_formats`, the hook any
+plugin uses to add a format.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable
+
+from .formats import OutputFormat, RenderContext
+from .hookspecs import hookimpl
+from .plan import Plan, PlannedExercise, Session, plan_to_dict
+
+__all__ = ["render_json", "render_markdown", "render_text", "render_toml"]
+
+WIDTH = 80
+_LEVEL_MARK = {"critical": "!!", "warning": "!", "info": "-"}
+
+
+def _c(ctx: RenderContext, code: str, text: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if ctx.color else text
+
+
+def _wrap(text: str, indent: str, first: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False) or [first]
+
+
+def _dose(e: PlannedExercise) -> str:
+    reps = f"{e.reps[0]}-{e.reps[1]}" if e.reps[0] != e.reps[1] else str(e.reps[0])
+    return f"{e.sets} x {reps}, RIR {e.rir}, rest {e.rest_seconds}s"
+
+
+def _why(e: PlannedExercise, ctx: RenderContext) -> str:
+    first = e.because[0] if e.because else ""
+    return ctx.because.get(first, first)
+
+
+def _session_lines(s: Session, ctx: RenderContext, detail: bool) -> list[str]:
+    head = f"  {s.day.capitalize()} {s.date.isoformat()}  {s.kind}, about {s.minutes} min ({s.warmup_minutes} min warm-up)"
+    lines = [_c(ctx, "1", head)]
+    for n, e in enumerate(s.exercises, start=1):
+        mark = "*" if e.target else " "
+        name = f"{n:>2}.{mark}{e.name}"
+        dose = _dose(e)
+        if len(name) + len(dose) + 6 <= WIDTH:
+            lines.append(f"  {name.ljust(WIDTH - len(dose) - 4)}{dose}")
+        else:
+            lines.extend(_wrap(name, "       ", "  "))
+            lines.append(" " * 7 + dose)
+        if detail:
+            lines.extend(_wrap(f"why: {_why(e, ctx)}", "         ", "       "))
+            if ctx.explain:
+                lines.extend(_wrap("rules: " + ", ".join(e.because), "         ", "       "))
+    return lines
+
+
+def _notices(plan: Plan, ctx: RenderContext) -> list[str]:
+    out: list[str] = []
+    for n in plan.notices:
+        mark = _LEVEL_MARK.get(n.level, "-")
+        body = _wrap(n.text, "   ", f"{mark} ".ljust(3))
+        if n.level == "critical":
+            body = [_c(ctx, "1;31", b) for b in body]
+        elif n.level == "warning":
+            body = [_c(ctx, "33", b) for b in body]
+        out.extend(body)
+    return out
+
+
+def render_text(plan: Plan, ctx: RenderContext) -> str:
+    """A readable plan for the terminal, at most 80 columns wide."""
+    first = plan.weeks[0] if plan.weeks else None
+    days = ", ".join(s.day for s in first.sessions) if first else ""
+    start = first.sessions[0].date.isoformat() if first and first.sessions else ""
+    lines = [
+        _c(ctx, "1", f"Strength plan: {len(plan.weeks)} weeks, {len(first.sessions) if first else 0} sessions a week ({days})"),
+        f"Starts {start}. * = your target areas. RIR = reps in reserve: stop each",
+        "set with that many reps still in you.",
+        "",
+    ]
+    lines.extend(_notices(plan, ctx))
+    shown_deload = False
+    for week in plan.weeks:
+        lines.append("")
+        title = f"Week {week.number}" + (" (deload: lighter week)" if week.deload else "")
+        full = week.number == 1 or ctx.explain or (week.deload and not shown_deload)
+        shown_deload = shown_deload or week.deload
+        if not full:
+            # Later weeks repeat week 1's exercises; say only what changes.
+            dates = ", ".join(f"{s.day.capitalize()} {s.date.isoformat()}" for s in week.sessions)
+            lines.append(_c(ctx, "1;36", title) + f": {dates}")
+            if week.sessions and week.sessions[0].exercises:
+                e = week.sessions[0].exercises[0]
+                reps = "/".join(str(r) for r in e.target_reps)
+                lines.extend(_wrap(f"same exercises, {e.sets} sets, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}", "    ", "  "))
+            continue
+        lines.append(_c(ctx, "1;36", title))
+        for s in week.sessions:
+            lines.extend(_session_lines(s, ctx, detail=week.number == 1 or ctx.explain))
+        notes = sorted({e.progression for s in week.sessions for e in s.exercises if e.progression})
+        for note in notes:
+            lines.extend(_wrap(f"progression: {note}", "    ", "  "))
+    a = plan.aerobic
+    lines.append("")
+    lines.append(_c(ctx, "1", "Aerobic activity"))
+    lines.extend(_wrap(a.text, "  "))
+    if plan.swaps:
+        lines.append("")
+        lines.append(_c(ctx, "1", "Swapped for safety"))
+        for sw in plan.swaps:
+            lines.extend(_wrap(f"{sw.replacement_name} instead of {sw.excluded_name} ({', '.join(sw.tags)}; rule {', '.join(sw.because)})", "    ", "  - "))
+    if ctx.explain and ctx.explanation:
+        lines.append("")
+        lines.append(_c(ctx, "1", "Why these values"))
+        for line in ctx.explanation:
+            lines.extend(_wrap(line, "      ", "  "))
+    lines.append("")
+    lines.append("This plan is general guidance, not medical advice.")
+    return "\n".join(lines) + "\n"
+
+
+def _md_rows(s: Session, ctx: RenderContext) -> Iterable[str]:
+    yield f"### {s.day.capitalize()} {s.date.isoformat()} ({s.minutes} min, {s.warmup_minutes} min warm-up)"
+    yield ""
+    yield "| # | Exercise | Sets x reps | RIR | Rest | Why |"
+    yield "|---|---|---|---|---|---|"
+    for n, e in enumerate(s.exercises, start=1):
+        name = f"**{e.name}**" if e.target else e.name
+        reps = f"{e.reps[0]}-{e.reps[1]}"
+        yield f"| {n} | {name} | {e.sets} x {reps} | {e.rir} | {e.rest_seconds}s | {_why(e, ctx).replace('|', '/')} |"
+    yield ""
+
+
+def render_markdown(plan: Plan, ctx: RenderContext) -> str:
+    """The plan as a Markdown document."""
+    out = ["# Strength plan", ""]
+    for n in plan.notices:
+        prefix = "**Important:** " if n.level == "critical" else ""
+        out.append(f"> {prefix}{n.text}")
+        out.append(">")
+    if plan.notices:
+        out.pop()
+    out.append("")
+    for week in plan.weeks:
+        out.append(f"## Week {week.number}{' (deload)' if week.deload else ''}")
+        out.append("")
+        for s in week.sessions:
+            out.extend(_md_rows(s, ctx))
+    out.append("## Aerobic activity")
+    out.append("")
+    out.append(plan.aerobic.text)
+    out.append("")
+    if plan.swaps:
+        out.append("## Swapped for safety")
+        out.append("")
+        for sw in plan.swaps:
+            out.append(f"- {sw.replacement_name} instead of {sw.excluded_name} ({', '.join(sw.tags)})")
+        out.append("")
+    out.append("*General guidance, not medical advice.*")
+    return "\n".join(out) + "\n"
+
+
+def render_json(plan: Plan, ctx: RenderContext) -> str:
+    """The plan as JSON (the public contract; see ``recommend schema plan``)."""
+    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_toml(plan: Plan, ctx: RenderContext) -> str:
+    """The plan as TOML, written with tomli-w."""
+    import tomli_w
+
+    return tomli_w.dumps(plan_to_dict(plan))
+
+
+BUILTIN_FORMATS = (
+    OutputFormat("text", "readable plan for the terminal (default)", ".txt", render_text),
+    OutputFormat("json", "JSON for apps (public field names)", ".json", render_json),
+    OutputFormat("markdown", "Markdown document", ".md", render_markdown),
+    OutputFormat("toml", "TOML document", ".toml", render_toml),
+)
+
+
+@hookimpl
+def recommender_output_formats() -> tuple[OutputFormat, ...]:
+    """The built-in formats."""
+    return BUILTIN_FORMATS

@@ -1,0 +1,588 @@
+"""Rules: declarative TOML data, linted at load, compiled once to closures.
+
+A rule file holds ``[[rule]]`` tables (and optional ``[[test]]`` tables, see
+:mod:`recommender.ruletests`).  A rule has an ``id``, a ``because`` sentence,
+a ``source``, an optional ``when`` condition and effects: ``set``, ``cap``,
+``floor`` (tables of prescription parameters), ``exclude`` (contraindication
+tags), ``notice`` and ``refuse``.  Rules load in layers, ``shipped`` <
+``plugin`` < ``user``; a later rule may replace an earlier one by naming it
+in ``replaces``, but a ``safety`` rule can only be tightened.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .conditions import Condition, ConditionError, compile_condition, explain, facts_read, parse_condition, satisfiable
+from .errors import RuleError
+from .facts import FACTS
+from .limits import MAX_FILE_BYTES, MAX_NESTING, read_text_limited
+from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
+from .vocabulary import CONTRAINDICATIONS
+
+__all__ = ["LAYERS", "Rule", "RuleSet", "RuleSource", "load_rule_sources", "read_rule_path", "shipped_rule_sources"]
+
+#: Layers in increasing precedence.
+LAYERS = ("shipped", "plugin", "user")
+_RULE_KEYS = (
+    "id", "because", "source", "safety", "when", "set", "cap", "floor",
+    "exclude", "notice", "notice_level", "refuse", "replaces", "design_choice",
+)
+_FILE_KEYS = ("rule", "test", "test_base")
+_NOTICE_LEVELS = ("critical", "warning", "info")
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}\Z")
+
+
+@attrs.frozen
+class RuleSource:
+    """Rule TOML text and the name it is reported under (usually a path)."""
+
+    name: str
+    text: str
+
+
+@attrs.frozen
+class FactValue:
+    """An effect value taken from a fact, e.g. ``cap.session_minutes = { fact = "session_minutes" }``."""
+
+    fact: str
+
+
+Value = int | bool | FactValue
+
+
+@attrs.frozen(eq=False)
+class Rule:
+    """One compiled rule."""
+
+    id: str
+    because: str
+    source: str
+    layer: str
+    file: str
+    line: int
+    when: Condition | None
+    set: Mapping[str, Value]
+    cap: Mapping[str, Value]
+    floor: Mapping[str, Value]
+    exclude: tuple[str, ...]
+    notice: str
+    notice_level: str
+    refuse: str
+    safety: bool
+    replaces: str | None
+    design_choice: str
+    check: Callable[[Mapping[str, Any]], bool]
+    reads: tuple[str, ...]
+
+    def ref(self, facts: Mapping[str, Any] | None = None) -> RuleRef:
+        """A reference to this rule, with the fact values it read."""
+        read = {}
+        if facts is not None:
+            for name in self.reads:
+                v = facts[name]
+                read[name] = sorted(v) if isinstance(v, frozenset) else v
+        return RuleRef(self.id, self.file, self.line, self.layer, self.because, read)
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+# -- reading ---------------------------------------------------------------
+
+def _depth(obj: Any, level: int = 0) -> int:
+    if level > MAX_NESTING:
+        return level
+    if isinstance(obj, dict):
+        return max((_depth(v, level + 1) for v in obj.values()), default=level)
+    if isinstance(obj, list):
+        return max((_depth(v, level + 1) for v in obj), default=level)
+    return level
+
+
+def _text_nesting(text: str) -> int:
+    # tomllib recurses on nested arrays and inline tables; refuse absurd
+    # nesting before parsing instead of relying on the recursion limit.
+    depth = best = 0
+    in_str = False
+    for ch in text:
+        if ch == '"':
+            in_str = not in_str
+        elif not in_str:
+            if ch in "[{":
+                depth += 1
+                best = max(best, depth)
+            elif ch in "]}":
+                depth -= 1
+            elif ch == "\n":
+                depth = max(depth, 0)
+    return best
+
+
+def read_rule_path(path: Path) -> list[RuleSource]:
+    """Read a rule file, or every ``*.toml`` file in a folder (sorted by
+    name, not following links that leave the folder)."""
+    if path.is_dir():
+        root = path.resolve()
+        out = []
+        for child in sorted(path.iterdir()):
+            if child.suffix != ".toml" or not child.is_file():
+                continue
+            real = child.resolve()
+            if root not in real.parents:
+                raise RuleError([f"{child}: links outside the rules folder {path}; not loaded"], file=str(child))
+            out.append(_read_one(child))
+        return out
+    return [_read_one(path)]
+
+
+def _read_error(message: str, *, file: str, expected: str | None = None) -> RuleError:
+    return RuleError([f"{file}: {message}"], file=file, expected=expected)
+
+
+def _read_one(path: Path) -> RuleSource:
+    return RuleSource(str(path), read_text_limited(path, _read_error))
+
+
+def shipped_rules_dir() -> Path:
+    """The folder of the rules shipped with the package."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    if inside.is_dir():
+        return inside
+    # Running from a source checkout or an editable install: top-level rules/.
+    return here.parent.parent / "rules"
+
+
+def shipped_rule_sources() -> list[RuleSource]:
+    """The shipped rule files, named relative to the rules folder."""
+    folder = shipped_rules_dir()
+    return [RuleSource(f"rules/{Path(s.name).name}", s.text) for s in read_rule_path(folder)]
+
+
+# -- parsing and lint ------------------------------------------------------
+
+class _Lines:
+    """Maps rule keys to line numbers: tomllib keeps no positions."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.starts = [i + 1 for i, line in enumerate(self.lines) if line.strip().replace(" ", "") == "[[rule]]"]
+
+    def rule(self, index: int) -> int:
+        return self.starts[index] if index < len(self.starts) else 1
+
+    def key(self, index: int, path: str) -> int:
+        start = self.rule(index)
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.lines)
+        line = start
+        for part in path.replace("[", ".").replace("]", "").split("."):
+            if not part or part.isdigit():
+                continue
+            pat = re.compile(rf"(^|[\s{{,.\[])\"?{re.escape(part)}\"?\s*(=|\])")
+            for n in range(line, end + 1):
+                if pat.search(self.lines[n - 1]):
+                    line = n
+                    break
+        return line
+
+
+def _values(where: str, data: Any, problems: list[str], loc: str) -> dict[str, Value]:
+    if not isinstance(data, dict):
+        problems.append(f"{loc}: {where}: expected a table of parameters")
+        return {}
+    out: dict[str, Value] = {}
+    for name, value in data.items():
+        spec = PARAMS.get(name)
+        if spec is None:
+            close = difflib.get_close_matches(name, list(PARAMS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"{loc}: {where}.{name}: unknown parameter{hint}")
+            continue
+        if isinstance(value, dict) and set(value) == {"fact"}:
+            fact = value["fact"]
+            if fact not in FACTS or FACTS[fact].kind != "int" or spec.kind != "int":
+                problems.append(f"{loc}: {where}.{name}: expected an integer fact for {name!r}, got {fact!r}")
+                continue
+            out[name] = FactValue(fact)
+            continue
+        if spec.kind == "bool":
+            if type(value) is not bool:
+                problems.append(f"{loc}: {where}.{name}: expected true or false, got {value!r}")
+                continue
+            if where != "set":
+                problems.append(f"{loc}: {where}.{name}: {name!r} is true/false; only 'set' applies")
+                continue
+        else:
+            if type(value) is not int:
+                problems.append(f"{loc}: {where}.{name}: expected an integer, got {type(value).__name__} {value!r}")
+                continue
+            if not spec.min <= value <= spec.max:
+                problems.append(f"{loc}: {where}.{name}: expected {spec.min} to {spec.max} {spec.unit}, got {value}")
+                continue
+        out[name] = value
+    return out
+
+
+def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, problems: list[str]) -> Rule | None:
+    loc = f"{name}:{lines.rule(index)}"
+    if not isinstance(data, dict):
+        problems.append(f"{loc}: rule[{index}]: expected a table")
+        return None
+    rid = data.get("id")
+    label = f"rule {rid!r}" if isinstance(rid, str) else f"rule[{index}]"
+    before = len(problems)
+    for key in data:
+        if key not in _RULE_KEYS:
+            close = difflib.get_close_matches(key, _RULE_KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"{name}:{lines.key(index, key)}: {label}: unknown key {key!r}{hint}")
+    if not isinstance(rid, str) or not _ID.match(rid):
+        problems.append(f"{loc}: {label}: 'id' must be a lower-case slug like 'rest.48-hours'")
+    for key in ("because", "source"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(f"{loc}: {label}: '{key}' is required and must be a non-empty string")
+    for key in ("notice", "refuse", "replaces", "design_choice"):
+        if key in data and not isinstance(data[key], str):
+            problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' must be a string")
+    safety = data.get("safety", False)
+    if type(safety) is not bool:
+        problems.append(f"{name}:{lines.key(index, 'safety')}: {label}: 'safety' must be true or false")
+    level = data.get("notice_level", "info")
+    if level not in _NOTICE_LEVELS:
+        problems.append(f"{name}:{lines.key(index, 'notice_level')}: {label}: 'notice_level' must be one of {', '.join(_NOTICE_LEVELS)}")
+    when = None
+    if "when" in data:
+        try:
+            when = parse_condition(data["when"])
+        except ConditionError as exc:
+            problems.append(f"{name}:{lines.key(index, exc.path)}: {label}: {exc.path}: {exc.message}")
+        else:
+            if not satisfiable(when):
+                problems.append(f"{name}:{lines.key(index, 'when')}: {label}: can never fire: no valid profile meets its 'when'")
+    effects = {}
+    for key in ("set", "cap", "floor"):
+        effects[key] = _values(key, data.get(key, {}), problems, f"{name}:{lines.key(index, key)}: {label}")
+    exclude = data.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(t, str) for t in exclude):
+        problems.append(f"{name}:{lines.key(index, 'exclude')}: {label}: 'exclude' must be an array of tags")
+        exclude = []
+    for tag in exclude:
+        if tag not in CONTRAINDICATIONS:
+            close = difflib.get_close_matches(tag, list(CONTRAINDICATIONS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"{name}:{lines.key(index, 'exclude')}: {label}: unknown contraindication tag {tag!r}{hint}")
+    for param, lo in effects["floor"].items():
+        hi = effects["cap"].get(param)
+        if isinstance(lo, int) and isinstance(hi, int) and hi < lo:
+            problems.append(f"{name}:{lines.key(index, 'cap')}: {label}: contradictory: cap {param} = {hi} is below floor {lo}")
+    if not any((effects["set"], effects["cap"], effects["floor"], exclude, data.get("notice"), data.get("refuse"))):
+        problems.append(f"{loc}: {label}: has no effect (set, cap, floor, exclude, notice or refuse)")
+    if len(problems) > before:
+        return None
+    assert isinstance(rid, str)
+    return Rule(
+        id=rid, because=data["because"], source=data["source"], layer=layer, file=name, line=lines.rule(index),
+        when=when, set=effects["set"], cap=effects["cap"], floor=effects["floor"], exclude=tuple(exclude),
+        notice=data.get("notice", ""), notice_level=level, refuse=data.get("refuse", ""), safety=bool(safety),
+        replaces=data.get("replaces"), design_choice=data.get("design_choice", ""),
+        check=compile_condition(when), reads=facts_read(when),
+    )
+
+
+def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple[list[Rule], dict[str, Any]]:
+    """Parse one file's rules, appending problems; also return its raw data."""
+    if len(src.text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
+        problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES} bytes")
+        return [], {}
+    if _text_nesting(src.text) > MAX_NESTING:
+        problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
+        return [], {}
+    try:
+        data = tomllib.loads(src.text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{src.name}: invalid TOML: {exc}")
+        return [], {}
+    except RecursionError:
+        problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
+        return [], {}
+    if _depth(data) > MAX_NESTING:
+        problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
+        return [], {}
+    for key in data:
+        if key not in _FILE_KEYS:
+            close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; expected [[rule]] or [[test]] tables"
+            problems.append(f"{src.name}:1: unknown top-level key {key!r}{hint}")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        problems.append(f"{src.name}:1: 'rule' must be an array of tables ([[rule]])")
+        return [], data
+    lines = _Lines(src.text)
+    rules = [r for i, d in enumerate(raw_rules) if (r := _parse_rule(d, i, layer, src.name, lines, problems))]
+    return rules, data
+
+
+def _loosens(old: Rule, new: Rule) -> list[str]:
+    """How ``new`` would loosen safety rule ``old`` (empty when it does not)."""
+    out = []
+    if new.when != old.when and new.when is not None:
+        out.append("changes its 'when' (a safety rule must keep firing when it did)")
+    for param, v in old.cap.items():
+        nv = new.cap.get(param)
+        if nv is None or (isinstance(v, int) and isinstance(nv, int) and nv > v):
+            out.append(f"raises or drops cap {param} = {v}")
+    for param, v in old.floor.items():
+        nv = new.floor.get(param)
+        if nv is None or (isinstance(v, int) and isinstance(nv, int) and nv < v):
+            out.append(f"lowers or drops floor {param} = {v}")
+    for param, v in old.set.items():
+        if new.set.get(param) != v:
+            out.append(f"changes set {param} = {v}")
+    missing = sorted(set(old.exclude) - set(new.exclude))
+    if missing:
+        out.append(f"stops excluding {', '.join(missing)}")
+    if old.refuse and not new.refuse:
+        out.append("drops its refusal")
+    if old.notice and not new.notice:
+        out.append("drops its notice")
+    if not new.safety:
+        out.append("is not marked safety")
+    return out
+
+
+def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> RuleSet:
+    """Parse, lint and compile rule files given per layer, lowest first.
+
+    Raises :class:`RuleError` listing every problem found, each with
+    ``file:line``.
+    """
+    problems: list[str] = []
+    active: dict[str, Rule] = {}
+    order: list[str] = []
+    for layer, sources in layers:
+        if layer not in LAYERS:
+            raise ValueError(f"unknown layer {layer!r}")
+        seen_here: dict[str, Rule] = {}
+        for src in sources:
+            rules, _ = parse_rule_source(src, layer, problems)
+            for rule in rules:
+                if rule.id in seen_here:
+                    problems.append(f"{rule.location()}: rule {rule.id!r}: duplicate id; first defined at {seen_here[rule.id].location()}")
+                    continue
+                seen_here[rule.id] = rule
+                if rule.replaces is not None:
+                    old = active.get(rule.replaces)
+                    if old is None:
+                        close = difflib.get_close_matches(rule.replaces, list(active), n=1)
+                        hint = f"; did you mean {close[0]!r}?" if close else ""
+                        problems.append(f"{rule.location()}: rule {rule.id!r}: replaces {rule.replaces!r}, which no earlier layer defines{hint}")
+                        continue
+                    if old.safety:
+                        for how in _loosens(old, rule):
+                            problems.append(f"{rule.location()}: rule {rule.id!r}: would loosen safety rule {old.id!r} ({old.location()}): {how}")
+                    del active[old.id]
+                    order.remove(old.id)
+                elif rule.id in active:
+                    problems.append(
+                        f"{rule.location()}: rule {rule.id!r}: id already defined at {active[rule.id].location()}; "
+                        f"to change it, give the new rule another id and set replaces = {rule.id!r}"
+                    )
+                    continue
+                active[rule.id] = rule
+                order.append(rule.id)
+    rules = tuple(active[i] for i in order)
+    problems.extend(_conflicts(rules))
+    if problems:
+        raise RuleError(problems)
+    return RuleSet(rules)
+
+
+def _conflicts(rules: Sequence[Rule]) -> list[str]:
+    """Pairs of rules that can fire together and contradict each other."""
+    from .conditions import All
+
+    out = []
+    both: Callable[[Rule, Rule], bool] = lambda a, b: satisfiable(All(tuple(c for c in (a.when, b.when) if c is not None)) if (a.when or b.when) else None)
+    for i, a in enumerate(rules):
+        for b in rules[i + 1 :]:
+            pairs = [(p, a, b) for p in a.cap if p in b.floor] + [(p, b, a) for p in b.cap if p in a.floor]
+            for param, capper, floorer in pairs:
+                hi, lo = capper.cap[param], floorer.floor[param]
+                if isinstance(hi, int) and isinstance(lo, int) and hi < lo and both(a, b):
+                    out.append(
+                        f"{capper.location()}: rule {capper.id!r}: contradictory: cap {param} = {hi} is below "
+                        f"floor {lo} from rule {floorer.id!r} ({floorer.location()})"
+                    )
+            if a.layer == b.layer:
+                for param in a.set.keys() & b.set.keys():
+                    if a.set[param] != b.set[param] and both(a, b):
+                        out.append(
+                            f"{b.location()}: rule {b.id!r}: sets {param} = {b.set[param]!r} but rule {a.id!r} "
+                            f"({a.location()}) sets {a.set[param]!r} in the same layer"
+                        )
+    return out
+
+
+# -- evaluation ------------------------------------------------------------
+
+def _resolve(v: Value, facts: Mapping[str, Any]) -> int | bool:
+    return facts[v.fact] if isinstance(v, FactValue) else v
+
+
+class RuleSet:
+    """A compiled, linted set of rules; immutable and safe to share."""
+
+    __slots__ = ("rules", "_by_id")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self._by_id = {r.id: r for r in self.rules}
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with ``rule_id``, or None."""
+        return self._by_id.get(rule_id)
+
+    def fire(self, facts: Mapping[str, Any]) -> list[Rule]:
+        """The rules whose condition holds for ``facts``, in load order."""
+        return [r for r in self.rules if r.check(facts)]
+
+    def why(self, rule_id: str, facts: Mapping[str, Any]) -> tuple[bool, str]:
+        """Whether ``rule_id`` fires for ``facts`` and the deciding condition."""
+        rule = self._by_id[rule_id]
+        return explain(rule.when, facts)
+
+    def prescribe(self, facts: Mapping[str, Any]) -> Prescription:
+        """Evaluate every rule and merge the effects into a prescription.
+
+        Raises :class:`RuleError` when the fired rules contradict each other
+        for these facts (a cap below a floor, or two ``set`` values in one
+        layer), naming both rules.
+        """
+        fired = self.fire(facts)
+        refs = {r.id: r.ref(facts) for r in fired}
+        sets: dict[str, tuple[int, Rule, int | bool]] = {}
+        caps: dict[str, tuple[Rule, int]] = {}
+        floors: dict[str, tuple[Rule, int]] = {}
+        contributors: dict[str, list[RuleRef]] = {}
+        excluded: dict[str, list[RuleRef]] = {}
+        notices: list[tuple[int, int, Notice]] = []
+        refusals: list[tuple[RuleRef, str]] = []
+        problems: list[str] = []
+        for n, rule in enumerate(fired):
+            ref = refs[rule.id]
+            rank = LAYERS.index(rule.layer)
+            for p, v in rule.set.items():
+                value = _resolve(v, facts)
+                contributors.setdefault(p, []).append(ref)
+                prev = sets.get(p)
+                if prev is None or rank > prev[0]:
+                    sets[p] = (rank, rule, value)
+                elif rank == prev[0] and prev[2] != value:
+                    problems.append(
+                        f"{rule.location()}: rule {rule.id!r}: sets {p} = {value!r} but rule {prev[1].id!r} "
+                        f"({prev[1].location()}) sets {prev[2]!r} in the same layer"
+                    )
+            for p, v in rule.cap.items():
+                value = int(_resolve(v, facts))
+                contributors.setdefault(p, []).append(ref)
+                if p not in caps or value < caps[p][1]:
+                    caps[p] = (rule, value)
+            for p, v in rule.floor.items():
+                value = int(_resolve(v, facts))
+                contributors.setdefault(p, []).append(ref)
+                if p not in floors or value > floors[p][1]:
+                    floors[p] = (rule, value)
+            for tag in rule.exclude:
+                excluded.setdefault(tag, []).append(ref)
+            if rule.notice:
+                notices.append((_NOTICE_LEVELS.index(rule.notice_level), n, Notice(rule.id, rule.notice, rule.notice_level)))
+            if rule.refuse:
+                refusals.append((ref, rule.refuse))
+        values: dict[str, ParamValue] = {}
+        for p in PARAMS:
+            lo = floors.get(p)
+            hi = caps.get(p)
+            if lo and hi and hi[1] < lo[1]:
+                problems.append(
+                    f"{hi[0].location()}: rule {hi[0].id!r}: contradictory: cap {p} = {hi[1]} is below floor "
+                    f"{lo[1]} from rule {lo[0].id!r} ({lo[0].location()})"
+                )
+                continue
+            chosen = sets.get(p)
+            if chosen is None:
+                if lo is None and hi is None:
+                    continue
+                # Only bounds: take the safer end, the cap for limits, else the floor.
+                rule, value = (hi if hi is not None else lo)  # type: ignore[misc]
+            else:
+                _, rule, value = chosen
+                if isinstance(value, int) and not isinstance(value, bool):
+                    if lo is not None and value < lo[1]:
+                        rule, value = lo
+                    if hi is not None and value > hi[1]:
+                        rule, value = hi
+            values[p] = ParamValue(value, refs[rule.id], tuple(contributors.get(p, ())))
+        if problems:
+            raise RuleError(problems)
+        missing = [p for p in PARAMS if p not in values]
+        if missing and not refusals:
+            raise RuleError([f"no rule sets {', '.join(missing)}; the rule set is incomplete"])
+        return Prescription(
+            values=values,
+            excluded={t: tuple(r) for t, r in sorted(excluded.items())},
+            notices=tuple(n for _, _, n in sorted(notices, key=lambda x: (x[0], x[1]))),
+            fired=tuple(refs[r.id] for r in fired),
+            refusals=tuple(refusals),
+        )
+
+
+def _cond_text(cond: Condition | None) -> str:
+    from .conditions import All, Any_, Leaf, Not
+
+    if cond is None:
+        return "always"
+    if isinstance(cond, Leaf):
+        return cond.text()
+    if isinstance(cond, Not):
+        return f"not ({_cond_text(cond.item)})"
+    joiner = " and " if isinstance(cond, All) else " or "
+    inner = joiner.join(_cond_text(c) for c in cond.items)
+    return f"({inner})" if isinstance(cond, (All, Any_)) and len(cond.items) > 1 else inner
+
+
+def describe_rule(rule: Rule) -> str:
+    """A readable multi-line description of one rule."""
+    lines = [
+        f"{rule.id}",
+        f"  where:   {rule.location()} ({rule.layer} layer){' - safety rule' if rule.safety else ''}",
+        f"  when:    {_cond_text(rule.when)}",
+    ]
+    for key in ("set", "cap", "floor"):
+        values: Mapping[str, Value] = getattr(rule, key)
+        if values:
+            shown = ", ".join(f"{k} = {v.fact if isinstance(v, FactValue) else v}" for k, v in values.items())
+            lines.append(f"  {key + ':':<8} {shown}")
+    if rule.exclude:
+        lines.append(f"  exclude: {', '.join(rule.exclude)}")
+    if rule.refuse:
+        lines.append(f"  refuse:  {rule.refuse}")
+    if rule.notice:
+        lines.append(f"  notice:  {rule.notice}")
+    if rule.replaces:
+        lines.append(f"  replaces: {rule.replaces}")
+    lines.append(f"  because: {rule.because}")
+    lines.append(f"  source:  {rule.source}")
+    if rule.design_choice:
+        lines.append(f"  design choice: {rule.design_choice}")
+    return "\n".join(lines)

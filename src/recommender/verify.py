@@ -1,0 +1,213 @@
+"""The verifier: checks any plan against the rules, independently of how it
+was made.  The engine runs it on every plan before returning it; ``recommend
+check`` runs it on plan files, including hand-edited ones."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+import attrs
+
+from .exercises import Exercise
+from .plan import Plan, Session
+from .prescription import Prescription
+from .profile import Profile
+from .vocabulary import AREAS, DAYS, LEVELS
+
+__all__ = ["Violation", "verify_plan"]
+
+#: Claims the plan must never make (the source article's wrong energy figures).
+_BANNED = re.compile(r"\b(38|50|338|380)\s*(kcal|cal|calories)\b|calories?\s+per\s+(lb|pound)|spot[- ]reduc(e|tion) (works|is possible)", re.I)
+
+
+@attrs.frozen
+class Violation:
+    """One way a plan breaks a rule: the rule id and where."""
+
+    rule: str
+    message: str
+    week: int | None = None
+    day: str | None = None
+    date: datetime.date | None = None
+    exercise: str | None = None
+
+    def line(self) -> str:
+        where = []
+        if self.week is not None:
+            where.append(f"week {self.week}")
+        if self.day:
+            where.append(f"{self.day} {self.date.isoformat() if self.date else ''}".strip())
+        if self.exercise:
+            where.append(self.exercise)
+        prefix = (", ".join(where) + ": ") if where else ""
+        return f"{prefix}{self.message} [rule {self.rule}]"
+
+
+def session_minutes(session: Session) -> int:
+    """Recompute a session's length from its exercises (claims are not trusted)."""
+    secs = sum(e.sets * (e.seconds_per_set + e.rest_seconds) for e in session.exercises)
+    return session.warmup_minutes + math.ceil(secs / 60)
+
+
+def _volume(plan_week_sessions: tuple[Session, ...]) -> float:
+    return sum(sum(e.target_reps[: e.sets]) * e.load_pct / 100 for s in plan_week_sessions for e in s.exercises)
+
+
+def verify_plan(
+    plan: Plan,
+    profile: Profile,
+    rx: Prescription,
+    catalog: Mapping[tuple[str, str], Exercise],
+    first_day: datetime.date,
+) -> list[Violation]:
+    """Every violation of the rules in ``plan``, in plan order; empty when clean."""
+    out: list[Violation] = []
+    add = out.append
+    for ref, reason in rx.refusals:
+        add(Violation(ref.id, f"no plan may be built: {reason}"))
+    if rx.refusals:
+        return out
+    r = rx.rule_for
+    targets = list(profile.target_areas)
+    owned = set(profile.equipment) | {"bodyweight"}
+    level = LEVELS.index(profile.experience)
+    excluded = set(rx.excluded)
+
+    if len(plan.weeks) != profile.weeks:
+        add(Violation("plan.weeks", f"plan has {len(plan.weeks)} weeks; the profile asks for {profile.weeks}"))
+    timeline: list[tuple[datetime.date, int, Session, set[str]]] = []
+    volumes: list[tuple[int, bool, float, dict[tuple[str, str], int]]] = []
+    for wi, week in enumerate(plan.weeks, start=1):
+        if week.number != wi:
+            add(Violation("plan.weeks", f"week numbered {week.number} in position {wi}", week=week.number))
+        if len(week.sessions) != rx["sessions_per_week"]:
+            add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {rx['sessions_per_week']}", week=week.number))
+        week_start = first_day + datetime.timedelta(days=7 * (week.number - 1))
+        weekly: Counter[str] = Counter()
+        loads: dict[tuple[str, str], int] = {}
+        for s in week.sessions:
+            at = {"week": week.number, "day": s.day, "date": s.date}
+            if s.day not in profile.days:
+                add(Violation("plan.days", f"session on {s.day}, which is not one of the profile's days", **at))
+            if s.day in DAYS and s.date.weekday() != DAYS.index(s.day):
+                add(Violation("plan.days", f"date {s.date} is not a {s.day}", **at))
+            if not week_start <= s.date < week_start + datetime.timedelta(days=7):
+                add(Violation("plan.days", f"date {s.date} is outside week {week.number}", **at))
+            minutes = session_minutes(s)
+            if minutes > rx["session_minutes"]:
+                add(Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {rx['session_minutes']}", **at))
+            if s.warmup_minutes < rx["warmup_minutes"]:
+                add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {rx['warmup_minutes']} needed", **at))
+            area_sets: Counter[str] = Counter()
+            seen_non_target = False
+            for e in s.exercises:
+                ex_at = {**at, "exercise": e.id}
+                ex = catalog.get((e.pack, e.id))
+                if ex is None:
+                    add(Violation("plan.exercise", f"unknown exercise {e.id!r} in pack {e.pack!r}", **ex_at))
+                    areas: tuple[str, ...] = e.areas
+                else:
+                    areas = ex.areas
+                    if not set(ex.equipment) <= owned:
+                        add(Violation("plan.equipment", f"needs {', '.join(sorted(set(ex.equipment) - owned))}, which the profile does not list", **ex_at))
+                    if LEVELS.index(ex.level) > level:
+                        add(Violation("plan.level", f"is a {ex.level} exercise; the profile is {profile.experience}", **ex_at))
+                    bad = tuple(t for t in ex.contraindications if t in excluded)
+                    if bad:
+                        for rule in rx.rules_excluding(bad):
+                            add(Violation(rule, f"contraindicated ({', '.join(bad)})", **ex_at))
+                    if e.seconds_per_set < ex.seconds_per_set:
+                        add(Violation(r("session_minutes"), f"claims {e.seconds_per_set}s per set; the pack says {ex.seconds_per_set}s", **ex_at))
+                for a in areas:
+                    area_sets[a] += e.sets
+                loads[(e.pack, e.id)] = e.load_pct
+                if e.rir < rx["rir"]:
+                    add(Violation(r("rir"), f"{e.rir} reps in reserve; at least {rx['rir']} required (never closer to failure)", **ex_at))
+                if not week.deload and e.rir > max(rx["rir"], 3):
+                    add(Violation("effort.near-fatigue", f"{e.rir} reps in reserve is too far from fatigue to train the area", **ex_at))
+                if e.sets > rx["sets_per_exercise"]:
+                    add(Violation(r("sets_per_exercise"), f"{e.sets} sets; at most {rx['sets_per_exercise']}", **ex_at))
+                lo, hi = e.reps
+                if lo < rx["reps_low"] or hi > rx["reps_high"] or lo > hi:
+                    add(Violation(r("reps_high"), f"rep range {lo}-{hi}; the rules give {rx['reps_low']}-{rx['reps_high']}", **ex_at))
+                if len(e.target_reps) != e.sets or any(not lo <= t <= hi for t in e.target_reps):
+                    add(Violation(r("reps_high"), f"target reps {list(e.target_reps)} do not match {e.sets} sets within {lo}-{hi}", **ex_at))
+                if e.rest_seconds < rx["rest_seconds"]:
+                    add(Violation(r("rest_seconds"), f"{e.rest_seconds}s rest between sets; at least {rx['rest_seconds']}s", **ex_at))
+                is_target = bool(set(areas) & set(targets))
+                if e.target and not is_target:
+                    add(Violation(r("target_areas_first"), "marked as target work but trains no target area", **ex_at))
+                if rx["target_areas_first"] and e.target and seen_non_target:
+                    add(Violation(r("target_areas_first"), "target-area work must come before the other exercises", **ex_at))
+                if not e.target:
+                    seen_non_target = True
+            for a, n in sorted(area_sets.items()):
+                if n > rx["max_sets_per_area_session"]:
+                    add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {rx['max_sets_per_area_session']}", **at))
+            if rx["target_areas_every_session"]:
+                for t in targets:
+                    if area_sets[t] == 0:
+                        add(Violation(r("target_areas_every_session"), f"target area {t} is not trained", **at))
+            weekly.update(area_sets)
+            timeline.append((s.date, week.number, s, {a for a, n in area_sets.items() if n}))
+        for a, n in sorted(weekly.items()):
+            if n > rx["max_sets_per_area_week"]:
+                add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {rx['max_sets_per_area_week']}", week=week.number))
+        if rx["all_areas_weekly"]:
+            for a in AREAS:
+                if weekly[a] == 0:
+                    add(Violation(r("all_areas_weekly"), f"area {a} is not trained this week", week=week.number))
+        if targets and not week.deload and week.sessions:
+            lowest = min(weekly[t] for t in targets)
+            for a in AREAS:
+                if a not in targets and weekly[a] >= lowest:
+                    add(Violation(r("target_areas_every_session"), f"{a} gets {weekly[a]} sets, not fewer than the target areas' {lowest}", week=week.number))
+        volumes.append((week.number, week.deload, _volume(week.sessions), loads))
+
+    timeline.sort(key=lambda x: x[0])
+    for i, (d1, w1, s1, a1) in enumerate(timeline):
+        for d2, w2, s2, a2 in timeline[i + 1 :]:
+            hours = (d2 - d1).days * 24
+            if hours >= rx["min_rest_hours"]:
+                break
+            shared = a1 & a2
+            if shared:
+                add(Violation(r("min_rest_hours"), f"only {hours} hours after {s1.day} {d1} for {', '.join(sorted(shared))}; at least {rx['min_rest_hours']} needed",
+                              week=w2, day=s2.day, date=d2))
+
+    cap = rx["max_weekly_increase_pct"]
+    step = rx["load_step_pct"]
+    prev: tuple[int, bool, float, dict[tuple[str, str], int]] | None = None
+    run = 0
+    for number, deload, vol, loads in volumes:
+        if deload:
+            run = 0
+            if prev is not None and vol >= prev[2]:
+                add(Violation(r("deload_sets_pct"), "deload week is not lighter than the week before", week=number))
+            continue
+        run += 1
+        if run >= rx["deload_every_weeks"]:
+            add(Violation(r("deload_every_weeks"), f"{run} training weeks in a row without a deload; at most {rx['deload_every_weeks'] - 1}", week=number))
+        if prev is not None and prev[2] > 0 and vol > prev[2] * (100 + cap) / 100 + 1e-9:
+            add(Violation(r("max_weekly_increase_pct"), f"weekly volume grows {100 * (vol / prev[2] - 1):.1f}%; at most {cap}%", week=number))
+        if prev is not None:
+            for key, load in loads.items():
+                before = prev[3].get(key)
+                if before and load * 100 > before * (100 + step):
+                    add(Violation(r("load_step_pct"), f"load rises from {before}% to {load}%; at most {step}% a step", week=number, exercise=key[1]))
+        prev = (number, deload, vol, loads)
+
+    shown = {n.rule for n in plan.notices}
+    for n in rx.notices:
+        if n.rule not in shown:
+            add(Violation(n.rule, "required notice is missing from the plan"))
+    for n in plan.notices:
+        if _BANNED.search(n.text):
+            add(Violation("plan.claims", f"notice makes a claim the evidence does not support: {n.text[:60]!r}"))
+    if plan.aerobic.minutes_target < rx["aerobic_minutes_target"] or plan.aerobic.minutes_min < rx["aerobic_minutes_min"]:
+        add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {rx['aerobic_minutes_target']}"))
+    return out
