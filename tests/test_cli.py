@@ -1,0 +1,148 @@
+"""The command line, run as a real subprocess the way people use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "recommender", *args], capture_output=True, text=True, cwd=cwd, env=full_env, check=False)
+
+
+def test_plan_text() -> None:
+    """The main job prints a readable plan with days, dates, doses and reasons."""
+    r = run("--profile", "examples/me.toml")
+    assert r.returncode == 0, r.stderr
+    assert "Mon 2026-12-07" in r.stdout
+    assert "2 x 8-12, RIR 2, rest 90s" in r.stdout
+    assert "why:" in r.stdout
+    assert r.stderr == ""
+
+
+def test_plan_json_is_valid_json() -> None:
+    """--format json prints the plan JSON."""
+    r = run("--profile", "examples/me.toml", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["weeks"][0]["number"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "toml"])
+def test_other_formats(fmt: str) -> None:
+    """Markdown and TOML outputs are produced."""
+    r = run("--profile", "examples/me.toml", "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    if fmt == "toml":
+        import tomllib
+
+        assert tomllib.loads(r.stdout)["schema_version"] == 1
+    else:
+        assert r.stdout.startswith("# Strength plan")
+
+
+def test_out_writes_file(tmp_path: Path) -> None:
+    """--out writes the file and prints nothing."""
+    out = tmp_path / "plan.json"
+    r = run("--profile", "examples/me.toml", "--format", "json", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
+    assert json.loads(out.read_text())["schema_version"] == 1
+
+
+def test_failed_run_keeps_existing_out_file(tmp_path: Path) -> None:
+    """A run that fails never truncates the file the user had."""
+    out = tmp_path / "plan.json"
+    out.write_text("precious")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("age = 30.7\n")
+    r = run("--profile", str(bad), "--out", str(out))
+    assert r.returncode == 2
+    assert out.read_text() == "precious"
+
+
+def test_bad_profile_exit_2_one_line(tmp_path: Path) -> None:
+    """A wrong value is one line on stderr, exit 2, no traceback."""
+    bad = tmp_path / "me.toml"
+    bad.write_text((ROOT / "examples" / "me.toml").read_text().replace("age = 42", "age = true"))
+    r = run("--profile", str(bad))
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {bad}: age: expected an integer, got boolean True\n"
+
+
+def test_no_safe_plan_exit_3(tmp_path: Path) -> None:
+    """An impossible schedule exits 3 and says what would help."""
+    p = tmp_path / "me.toml"
+    p.write_text((ROOT / "examples" / "me.toml").read_text().replace('days = ["mon", "wed", "fri", "sat"]', 'days = ["mon"]'))
+    r = run("--profile", str(p))
+    assert r.returncode == 3
+    assert r.stderr.startswith("recommend: error: no safe plan: min_rest_hours:")
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_profile_option() -> None:
+    """Running without --profile is a clear usage error."""
+    r = run()
+    assert r.returncode == 2
+    assert "--profile FILE is required" in r.stderr
+
+
+def test_unknown_format() -> None:
+    """An unknown format lists the known ones."""
+    r = run("--profile", "examples/me.toml", "--format", "pdf")
+    assert r.returncode == 2
+    assert "unknown format 'pdf'; expected one of" in r.stderr
+
+
+def test_help_has_examples() -> None:
+    """--help shows examples and exit codes."""
+    r = run("--help")
+    assert r.returncode == 0
+    assert "recommend --profile me.toml" in r.stdout
+    assert "exit codes" in r.stdout
+
+
+def test_version() -> None:
+    """--version prints the installed version."""
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout.startswith("recommend ")
+
+
+def test_explain_names_rules_and_locations() -> None:
+    """--explain shows the rule, file:line and layer behind values."""
+    r = run("--profile", "examples/me.toml", "--explain")
+    assert r.returncode == 0, r.stderr
+    flat = " ".join(r.stdout.split())
+    assert "min_rest_hours = 48" in flat
+    assert "frequency.rest-48-hours, rules/frequency.toml:" in flat
+
+
+def test_why_rule() -> None:
+    """`why` says whether a rule fires and which condition decided."""
+    r = run("why", "injury.knee", "--profile", "examples/me.toml")
+    assert r.returncode == 0, r.stderr
+    assert "fires" in r.stdout and "injuries contains 'knee'" in r.stdout
+    r = run("why", "injury.shoulder", "--profile", "examples/me.toml")
+    assert "does not fire" in r.stdout
+
+
+def test_check_round_trip(tmp_path: Path) -> None:
+    """A plan written as JSON passes `recommend check` for the same profile."""
+    out = tmp_path / "plan.json"
+    assert run("--profile", "examples/me.toml", "--format", "json", "--out", str(out)).returncode == 0
+    r = run("check", str(out), "--profile", "examples/me.toml")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_runs_from_another_folder(tmp_path: Path) -> None:
+    """The shipped rules are found wherever the command runs."""
+    r = run("--profile", str(ROOT / "examples" / "me.toml"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr

@@ -1,0 +1,166 @@
+"""End-to-end planning with the built-in pack: every example builds a plan
+that follows the guidance and passes the verifier."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+
+from recommender import Engine, NoSafePlanError, Plan, load_profile, plan_from_dict, plan_to_dict
+from recommender.vocabulary import AREAS
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.toml"))
+
+
+@pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
+def example(request: pytest.FixtureRequest) -> Path:
+    return request.param  # type: ignore[no-any-return]
+
+
+def test_examples_plan_and_verify(engine: Engine, example: Path) -> None:
+    """Every example profile gets a plan that the verifier finds clean."""
+    profile = load_profile(example)
+    plan = engine.recommend(profile)
+    assert len(plan.weeks) == profile.weeks
+    assert engine.verify(plan, profile) == []
+
+
+def test_two_sessions_on_the_persons_days_48_hours_apart(engine: Engine, root: Path) -> None:
+    """The shipped rules give two sessions a week on the person's days with at least 48 hours between them."""
+    profile = load_profile(root / "examples" / "me.toml")
+    plan = engine.recommend(profile)
+    dates = [s.date for w in plan.weeks for s in w.sessions]
+    assert all(len(w.sessions) == 2 for w in plan.weeks)
+    assert all(s.day in profile.days for w in plan.weeks for s in w.sessions)
+    assert all((b - a).days >= 2 for a, b in zip(dates, dates[1:], strict=False))
+    assert plan.weeks[0].sessions[0].date == datetime.date(2026, 12, 7)
+
+
+def test_target_areas_first_every_session_with_more_sets(engine: Engine, root: Path) -> None:
+    """Target areas open every session and get more weekly sets than any other area."""
+    profile = load_profile(root / "examples" / "me.toml")
+    plan = engine.recommend(profile)
+    week = plan.weeks[0]
+    sets = dict.fromkeys(AREAS, 0)
+    for s in week.sessions:
+        flags = [e.target for e in s.exercises]
+        assert flags == sorted(flags, reverse=True), "target work comes first"
+        trained = {a for e in s.exercises for a in e.areas}
+        assert {"legs", "back"} <= trained
+        for e in s.exercises:
+            for a in e.areas:
+                sets[a] += e.sets
+    assert all(sets[a] > 0 for a in AREAS), "every major area is trained each week"
+    lowest_target = min(sets["legs"], sets["back"])
+    assert all(sets[a] < lowest_target for a in AREAS if a not in ("legs", "back"))
+
+
+def test_knee_injury_excludes_loaded_knee_bends(engine: Engine, root: Path) -> None:
+    """With a knee injury no planned exercise carries a knee contraindication, and swaps say why."""
+    profile = load_profile(root / "examples" / "me.toml")
+    plan = engine.recommend(profile)
+    for w in plan.weeks:
+        for s in w.sessions:
+            for e in s.exercises:
+                tags = engine.catalog[(e.pack, e.id)].contraindications
+                assert not {"knee_loaded_flexion", "knee_impact"} & set(tags)
+    assert plan.swaps and all(sw.because == ("injury.knee",) for sw in plan.swaps)
+
+
+def test_effort_near_fatigue_never_failure(engine: Engine, root: Path) -> None:
+    """Working sets end 1-3 reps short of failure; beginners keep at least 2."""
+    profile = load_profile(root / "examples" / "me.toml")
+    plan = engine.recommend(profile)
+    rirs = {e.rir for w in plan.weeks if not w.deload for s in w.sessions for e in s.exercises}
+    assert rirs == {2}
+
+
+def test_notices_and_no_wrong_claims(engine: Engine, root: Path) -> None:
+    """Every plan has the stop signs and the no-spot-reduction notice, and never the article's energy figures."""
+    profile = load_profile(root / "examples" / "me.toml")
+    plan = engine.recommend(profile)
+    rules = [n.rule for n in plan.notices]
+    assert "notice.stop-signs" in rules
+    assert "notice.no-spot-reduction" in rules
+    text = engine.render(plan, "text") + engine.render(plan, "json")
+    for wrong in ("38 kcal", "338", "380 kcal", "per pound", "per lb"):
+        assert wrong not in text
+
+
+def test_aerobic_recommendation(engine: Engine, root: Path) -> None:
+    """The plan recommends 150-300 aerobic minutes; fat loss aims above 250."""
+    plan = engine.recommend(load_profile(root / "examples" / "me.toml"))
+    assert (plan.aerobic.minutes_min, plan.aerobic.minutes_max) == (150, 300)
+    assert plan.aerobic.minutes_target >= 250
+
+
+def test_deload_and_gradual_progression(engine: Engine, root: Path) -> None:
+    """Week 5 is a lighter deload week and weekly volume never jumps more than 10%."""
+    plan = engine.recommend(load_profile(root / "examples" / "older-hypertension.toml"))
+    assert [w.number for w in plan.weeks if w.deload] == [5, 10]
+
+    def volume(w: object) -> float:
+        return sum(sum(e.target_reps) * e.load_pct / 100 for s in w.sessions for e in s.exercises)  # type: ignore[attr-defined]
+
+    working = [volume(w) for w in plan.weeks if not w.deload]
+    assert all(b <= a * 1.10 + 1e-9 for a, b in zip(working, working[1:], strict=False))
+
+
+def test_json_contract_fields(engine: Engine, root: Path) -> None:
+    """The plan JSON has the documented public fields."""
+    plan = engine.recommend(load_profile(root / "examples" / "me.toml"))
+    data = json.loads(engine.render(plan, "json"))
+    assert data["schema_version"] == 1
+    session = data["weeks"][0]["sessions"][0]
+    assert {"day", "date", "kind", "minutes", "exercises"} <= session.keys()
+    ex = session["exercises"][0]
+    assert {"id", "name", "pack", "areas", "sets", "reps", "rir", "rest_seconds", "target", "because"} <= ex.keys()
+    assert isinstance(ex["reps"], list) and len(ex["reps"]) == 2
+    assert {"aerobic", "notices", "rules_fired"} <= data.keys()
+    assert {"rule", "text"} <= data["notices"][0].keys()
+
+
+def test_plan_round_trips_through_json(engine: Engine, example: Path) -> None:
+    """A plan read back from its JSON equals the original."""
+    plan = engine.recommend(load_profile(example))
+    again = plan_from_dict(json.loads(json.dumps(plan_to_dict(plan))))
+    assert again == plan
+
+
+def test_same_input_same_bytes(root: Path) -> None:
+    """Two engines give byte-identical output for the same profile."""
+    profile = load_profile(root / "examples" / "me.toml")
+    a, b = Engine(plugins=False), Engine(plugins=False)
+    assert a.render(a.recommend(profile), "json") == b.render(b.recommend(profile), "json")
+
+
+def test_no_safe_plan_names_constraint(engine: Engine, root: Path) -> None:
+    """Two sessions cannot be 48 hours apart on back-to-back days: the error says so and what would help."""
+    profile = attrs.evolve(load_profile(root / "examples" / "me.toml"), days=("mon", "tue"))
+    with pytest.raises(NoSafePlanError) as info:
+        engine.recommend(profile)
+    assert info.value.constraint == "min_rest_hours"
+    assert info.value.exit_code == 3
+    assert "offer days such as" in str(info.value)
+
+
+def test_engines_are_independent(root: Path) -> None:
+    """Two engines with different rules in one process do not affect each other."""
+    from recommender import RuleSource
+
+    three = RuleSource("three.toml", '[[rule]]\nid = "my.three"\nset = { sessions_per_week = 3 }\nbecause = "b"\nsource = "s"\n')
+    custom, plain = Engine(plugins=False, rules=[three]), Engine(plugins=False)
+    profile = attrs.evolve(load_profile(root / "examples" / "me.toml"), days=("mon", "wed", "fri"))
+    assert len(custom.recommend(profile).weeks[0].sessions) == 3
+    assert len(plain.recommend(profile).weeks[0].sessions) == 2
+
+
+def test_plan_is_frozen(engine: Engine, root: Path) -> None:
+    """Plans are immutable values."""
+    plan: Plan = engine.recommend(load_profile(root / "examples" / "me.toml"))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        plan.weeks = ()  # type: ignore[misc]

@@ -1,0 +1,112 @@
+"""The profile contract: valid profiles load, invalid ones fail with one line
+naming the file, the key path and what is expected."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from recommender import ProfileError, load_profile, profile_from_dict, profile_from_toml
+
+BASE = """\
+age = 42
+experience = "beginner"
+goal = "fat_loss"
+days = ["mon", "thu"]
+session_minutes = 45
+"""
+
+
+def _with(line: str) -> str:
+    key = line.split("=")[0].strip()
+    kept = [row for row in BASE.splitlines() if row.split("=")[0].strip() != key]
+    return "\n".join([*kept, line]) + "\n"
+
+
+def test_example_profile_loads(root: Path) -> None:
+    """The README example loads with every documented key."""
+    p = load_profile(root / "examples" / "me.toml")
+    assert p.age == 42
+    assert p.target_areas == ("legs", "back")
+    assert p.injuries == ("knee",)
+    assert p.start == datetime.date(2026, 12, 7)
+
+
+def test_defaults() -> None:
+    """Optional keys have documented defaults."""
+    p = profile_from_toml(BASE)
+    assert (p.weeks, p.target_areas, p.injuries, p.conditions, p.start) == (8, (), (), (), None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("age = 30.7", "me.toml: age: expected an integer, got float 30.7"),
+        ("age = true", "me.toml: age: expected an integer, got boolean True"),
+        ('injuries = "knee"', "me.toml: injuries: expected an array, got string 'knee'"),
+        ("sesion_minutes = 40", "me.toml: sesion_minutes: unknown key; did you mean 'session_minutes'?"),
+        (
+            'target_areas = ["leg"]',
+            "me.toml: target_areas[0]: expected one of 'legs', 'glutes', 'back', 'chest', 'shoulders', 'arms', 'core',"
+            " got string 'leg'; did you mean 'legs'?",
+        ),
+        (
+            'days = ["mon", "funday"]',
+            "me.toml: days[1]: expected one of 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', got string 'funday'",
+        ),
+        ("weeks = 0", "me.toml: weeks: expected an integer from 1 to 52, got 0"),
+        ("age = 12", "me.toml: age: expected an integer from 18 to 100 (plans are for adults), got 12"),
+        ('days = ["mon", "mon"]', "me.toml: days[1]: duplicate value 'mon'"),
+        ("days = []", "me.toml: days: expected at least one day"),
+        ('start = "soon"', "me.toml: start: expected a date like 2026-12-07, got string 'soon'"),
+        ("[screening]\nchest_pain = true", "me.toml: screening.chest_pain: unknown key; did you mean 'chest_pain_rest'?"),
+    ],
+)
+def test_bad_values_name_file_key_and_expectation(line: str, expected: str) -> None:
+    """Each wrong value gives exactly one clear line."""
+    with pytest.raises(ProfileError) as info:
+        profile_from_toml(_with(line), source="me.toml")
+    assert str(info.value) == expected
+    assert info.value.exit_code == 2
+    assert info.value.file == "me.toml"
+
+
+def test_missing_required_key() -> None:
+    """A missing required key is named."""
+    text = "\n".join(r for r in BASE.splitlines() if not r.startswith("age"))
+    with pytest.raises(ProfileError, match=r"^me.toml: age: required key missing$"):
+        profile_from_toml(text, source="me.toml")
+
+
+def test_invalid_toml_names_position() -> None:
+    """A TOML syntax error names the file and the position."""
+    with pytest.raises(ProfileError, match=r"^me.toml: invalid TOML: .*line 1, column"):
+        profile_from_toml("age = = 3", source="me.toml")
+
+
+def test_dict_input_accepts_iso_dates() -> None:
+    """Apps pass plain dicts (e.g. from JSON) with ISO date strings."""
+    p = profile_from_dict({"age": 30, "experience": "advanced", "goal": "strength", "days": ["mon"], "session_minutes": 60, "start": "2027-01-04"})
+    assert p.start == datetime.date(2027, 1, 4)
+
+
+def test_all_problems_are_kept() -> None:
+    """The error carries every problem, not only the first."""
+    with pytest.raises(ProfileError) as info:
+        profile_from_dict({"age": "x", "experience": "guru", "goal": "strength", "days": ["mon"], "session_minutes": 60})
+    assert [p.key_path for p in info.value.problems] == ["age", "experience"]  # type: ignore[attr-defined]
+
+
+def test_missing_file() -> None:
+    """A missing file is a clear error, not a traceback."""
+    with pytest.raises(ProfileError, match=r"nope.toml: file not found"):
+        load_profile("nope.toml")
+
+
+def test_next_monday_default() -> None:
+    """Without a start date, week 1 starts the Monday after today."""
+    p = profile_from_toml(BASE)
+    assert p.first_day(datetime.date(2026, 11, 25)) == datetime.date(2026, 11, 30)
+    assert p.first_day(datetime.date(2026, 11, 30)) == datetime.date(2026, 12, 7)
