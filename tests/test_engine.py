@@ -4,6 +4,7 @@ that follows the guidance and passes the verifier."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def test_two_sessions_on_the_persons_days_48_hours_apart(engine: Engine, root: P
     dates = [s.date for w in plan.weeks for s in w.sessions]
     assert all(len(w.sessions) == 2 for w in plan.weeks)
     assert all(s.day in profile.days for w in plan.weeks for s in w.sessions)
-    assert all((b - a).days >= 2 for a, b in zip(dates, dates[1:], strict=False))
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(dates))
     assert plan.weeks[0].sessions[0].date == datetime.date(2026, 12, 7)
 
 
@@ -107,7 +108,7 @@ def test_deload_and_gradual_progression(engine: Engine, root: Path) -> None:
         return sum(sum(e.target_reps) * e.load_pct / 100 for s in w.sessions for e in s.exercises)  # type: ignore[attr-defined]
 
     working = [volume(w) for w in plan.weeks if not w.deload]
-    assert all(b <= a * 1.10 + 1e-9 for a, b in zip(working, working[1:], strict=False))
+    assert all(b <= a * 1.10 + 1e-9 for a, b in itertools.pairwise(working))
 
 
 def test_json_contract_fields(engine: Engine, root: Path) -> None:

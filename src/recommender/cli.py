@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -19,12 +19,17 @@ EPILOG = """\
 examples:
   recommend --profile me.toml                 print this person's plan
   recommend --profile me.toml --format json --out plan.json
+  recommend --profile me.toml --format ics --out plan.ics
+  recommend --profile me.toml --format html --out week.html
   recommend --profile me.toml --explain       show the rule behind every value
   recommend check plan.json --profile me.toml verify a plan against the rules
   recommend why injury.knee --profile me.toml say why a rule did (not) fire
   recommend rules list                        browse the rules
+  recommend rules test my-rules/              run the [[test]] blocks in rule files
   recommend plugins                           list installed exercise packs
   recommend init me.toml                      write a starter profile
+  recommend schema profile                    JSON Schema of a profile (or: plan)
+  recommend batch profiles/ --out plans/ --jobs 2   plan a folder of profiles
 
 exit codes: 0 ok, 1 plan check found violations, 2 bad input,
             3 no safe plan (or screening says see a professional first)
@@ -35,6 +40,24 @@ environment: RECOMMENDER_NO_PLUGINS=1, RECOMMENDER_DISABLE_PLUGINS=a,b,
 
 
 def _version() -> str:
+    # importlib.metadata takes longer to import than the rest of --version;
+    # an installed package's METADATA sits next to it in site-packages.
+    site = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        names = sorted(os.listdir(site))
+    except OSError:
+        names = []
+    for name in names:
+        if name.startswith("recommender-") and name.endswith(".dist-info") and "-" not in name[12:-10]:
+            try:
+                with open(os.path.join(site, name, "METADATA"), encoding="utf-8") as fh:
+                    for line in fh:
+                        if line.startswith("Version:"):
+                            return line.partition(":")[2].strip()
+                        if not line.strip():
+                            break
+            except OSError:
+                break
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -60,20 +83,53 @@ def _common(p: argparse.ArgumentParser, profile: bool = True) -> None:
     p.add_argument("--debug", action="store_true", default=s, help="show tracebacks for errors")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for documentation and tests)."""
-    parser = argparse.ArgumentParser(
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's layout, reading the terminal width without importing
+    shutil (and the compression modules it pulls in) on every start."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        if width is None:
+            try:
+                width = int(os.environ.get("COLUMNS", "0"))
+            except ValueError:
+                width = 0
+            if width <= 0:
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+                except (AttributeError, ValueError, OSError):
+                    width = 0
+            width = (width or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _NotTopLevel(Exception):
+    """The arguments need the full parser (a subcommand or an error)."""
+
+
+class _TopLevelParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTopLevel(message)
+
+
+def _top_parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = cls(
         prog="recommend",
         description="Build a safe, explained strength-training plan from a profile.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     _common(parser)
-    parser.add_argument("--format", "-f", default=argparse.SUPPRESS, help="output format: text (default), json, markdown, toml, ... (see 'recommend formats')")
+    parser.add_argument("--format", "-f", default=argparse.SUPPRESS, help="output format: text (default), json, markdown, toml, ics, html, ... (see 'recommend formats')")
     parser.add_argument("--out", "-o", metavar="FILE", default=argparse.SUPPRESS, help="write to FILE (atomically) instead of standard output")
     parser.add_argument("--explain", action="store_true", default=argparse.SUPPRESS, help="show the rule behind every value")
     parser.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS, help="colour the text output (auto: only on a terminal)")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="verify a plan file against the rules")
@@ -102,23 +158,63 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("formats", help="list the output formats")
     _common(p, profile=False)
+
+    from .starter import add_init_arguments
+
+    p = sub.add_parser("init", help="write a commented starter profile (asks a few questions on a terminal)")
+    add_init_arguments(p)
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks for errors")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a profile or of the plan JSON")
+    p.add_argument("which", choices=("profile", "plan"), help="profile: the profile file; plan: --format json output")
+
+    from .batch import add_arguments as add_batch_arguments
+
+    p = sub.add_parser("batch", help="plan every profile in a folder, one file each")
+    add_batch_arguments(p)
+    _common(p, profile=False)
     return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line.  Building every subcommand's parser costs
+    more than planning does, so a plain plan run is parsed with the
+    top-level options alone; anything else gets the full parser."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "-h" not in args and "--help" not in args:
+        top = _top_parser(_TopLevelParser)
+        top.add_argument("command", nargs="?", default=None, help=argparse.SUPPRESS)
+        try:
+            ns, rest = top.parse_known_args(args)
+        except _NotTopLevel:
+            pass
+        else:
+            if not rest and ns.command is None:
+                return ns
+    return build_parser().parse_args(args)
 
 
 def _opt(ns: argparse.Namespace, name: str, default: Any = None) -> Any:
     return getattr(ns, name, default)
 
 
-def _engine(ns: argparse.Namespace) -> Engine:
-    from .engine import Engine
-
+def _plugin_switches(ns: argparse.Namespace) -> tuple[bool, list[str], bool]:
+    """``(no_plugins, disabled names, strict)`` from the options and environment."""
     env = os.environ
     no_plugins = bool(_opt(ns, "no_plugins")) or env.get("RECOMMENDER_NO_PLUGINS", "") not in ("", "0")
     disabled = list(_opt(ns, "disable_plugin", []) or [])
     disabled += [d.strip() for d in env.get("RECOMMENDER_DISABLE_PLUGINS", "").split(",") if d.strip()]
     strict = bool(_opt(ns, "strict_plugins")) or env.get("RECOMMENDER_STRICT_PLUGINS", "") not in ("", "0")
+    return no_plugins, disabled, strict
+
+
+def _engine(ns: argparse.Namespace, *, warn: bool = True) -> Engine:
+    from .engine import Engine
+
+    no_plugins, disabled, strict = _plugin_switches(ns)
     engine = Engine(rules=_opt(ns, "rules", []) or [], plugins=not no_plugins, disable_plugins=disabled, strict_plugins=strict)
-    for line in engine.warnings:
+    engine.formats  # noqa: B018 (load plugin formats now, so their warnings print with the rest)
+    for line in engine.warnings if warn else ():
         print(f"recommend: warning: {line}", file=sys.stderr)
     return engine
 
@@ -133,31 +229,72 @@ def _profile(ns: argparse.Namespace) -> Profile:
     return load_profile(path)
 
 
+def _umask() -> int:
+    # os.umask() can only be read by changing it, which races with other
+    # threads; Linux reports it in /proc instead.
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename, so a
-    failure never leaves a truncated file behind."""
+    """Write ``text`` to ``path`` via a temporary file in the same folder and
+    a rename, so a failure never leaves a truncated file behind.
+
+    An existing file keeps its permissions; a link is followed to the file it
+    names; a terminal, pipe or device (``/dev/stdout``) is written directly,
+    because it cannot be replaced.  Raises :class:`OutputError` (nothing
+    changed) when the target cannot be written.
+    """
+    import stat
     import tempfile
 
     from .errors import OutputError
 
-    target = os.path.abspath(path)
+    def fail(message: str, expected: str = "a writable file") -> OutputError:
+        return OutputError(message, file=path, expected=expected)
+
+    folder = os.path.dirname(path) or "."
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        raise fail(f"{folder} is not a folder", "a path in an existing folder") from None
+    except OSError as exc:
+        raise fail(f"cannot write: {exc.strerror}") from None
+    if (st is not None and stat.S_ISDIR(st.st_mode)) or path.endswith(("/", os.sep)):
+        raise fail("is a directory; expected a file path", "a file path")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise fail(f"cannot write: {exc.strerror}") from None
+        return
+    target = os.path.realpath(path)
     parent = os.path.dirname(target)
-    if os.path.isdir(target):
-        raise OutputError("is a directory", file=path, expected="a file path")
     if not os.path.isdir(parent):
-        raise OutputError("the folder does not exist", file=path, expected="a path in an existing folder")
+        what = "is not a folder" if os.path.exists(parent) else "does not exist"
+        raise fail(f"the folder {folder} {what}", "a path in an existing folder")
+    if st is not None and not os.access(target, os.W_OK):
+        raise fail("the file is read-only")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".recommend-", dir=parent)
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror}", file=path, expected="a writable folder") from None
+        raise fail(f"cannot write in the folder {folder}: {exc.strerror}", "a writable folder") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        if os.path.exists(target) and not os.access(target, os.W_OK):
-            raise OutputError("the file is read-only", file=path, expected="a writable file")
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", file=path, expected="a writable file") from None
+        raise fail(f"cannot write: {exc.strerror}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -175,7 +312,7 @@ def _color(ns: argparse.Namespace) -> bool:
     mode = _opt(ns, "color", "auto")
     if mode == "always":
         return True
-    if mode == "never" or os.environ.get("NO_COLOR") or _opt(ns, "out"):
+    if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _opt(ns, "out"):
         return False
     return sys.stdout.isatty()
 
@@ -188,28 +325,25 @@ def cmd_plan(ns: argparse.Namespace) -> int:
         from .errors import InputError
 
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
-    plan = engine.recommend(profile)
+    from .errors import PackError
+
+    try:
+        plan = engine.recommend(profile)
+    except PackError as exc:
+        # An unavailable pack is a mistake in the profile's `packs` key: name the file.
+        if exc.file is None and (exc.key_path or "").startswith("packs"):
+            raise PackError(exc.message, file=str(_opt(ns, "profile")), key_path=exc.key_path, expected=exc.expected) from None
+        raise
     _emit(ns, engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=_color(ns)))
     return 0
 
 
 def cmd_check(ns: argparse.Namespace) -> int:
-    import json
-
-    from .errors import PlanFileError
-    from .limits import read_text_limited
-    from .plan import plan_from_dict
+    from .plan import load_plan
 
     profile = _profile(ns)
     engine = _engine(ns)
-    text = read_text_limited(__import__("pathlib").Path(ns.plan), PlanFileError)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=ns.plan, expected="a plan JSON file") from None
-    except RecursionError:
-        raise PlanFileError("nested too deeply", file=ns.plan, expected="a plan JSON file") from None
-    plan = plan_from_dict(data, source=ns.plan)
+    plan = load_plan(ns.plan)
     violations = engine.verify(plan, profile)
     for v in violations:
         print(v.line())
@@ -235,9 +369,13 @@ def cmd_rules(ns: argparse.Namespace) -> int:
     if action == "show":
         rule = engine.rules.get(ns.rule_id)
         if rule is None:
+            import difflib
+
             from .errors import InputError
 
-            raise InputError(f"no rule with id {ns.rule_id!r}", key_path="RULE_ID", expected="an id from 'recommend rules list'")
+            close = difflib.get_close_matches(ns.rule_id, [r.id for r in engine.rules.rules], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InputError(f"no rule with id {ns.rule_id!r}{hint}", key_path="RULE_ID", expected="an id from 'recommend rules list'")
         from .rules import describe_rule
 
         print(describe_rule(rule))
@@ -251,7 +389,8 @@ def cmd_rules(ns: argparse.Namespace) -> int:
 
 
 def cmd_plugins(ns: argparse.Namespace) -> int:
-    engine = _engine(ns)
+    # `plugins check` prints every problem itself; the warnings would repeat them.
+    engine = _engine(ns, warn=_opt(ns, "action") != "check")
     if _opt(ns, "action") == "check":
         from .testing import check_installed
 
@@ -261,6 +400,11 @@ def cmd_plugins(ns: argparse.Namespace) -> int:
         print(f"{len(engine.packs)} pack(s) checked, {len(problems)} problem(s)")
         return 1 if problems else 0
     infos = engine.plugins
+    if _plugin_switches(ns)[0]:
+        # Nothing was loaded; still show what is installed, reading files only.
+        from .plugins import PluginInfo, discover
+
+        infos = tuple(PluginInfo(ep.name, ep.distribution, ep.version, "disabled") for ep in discover())
     if _opt(ns, "json"):
         import json
 
@@ -274,7 +418,7 @@ def cmd_plugins(ns: argparse.Namespace) -> int:
     if not infos:
         print("no plugins installed (the built-in pack is always available)")
     for i in infos:
-        packs = ", ".join(f"{n} ({c} exercises)" for n, c in i.packs) or "-"
+        packs = ", ".join(f"{n} ({c} exercise{'s' if c != 1 else ''})" for n, c in i.packs) or "-"
         print(f"{i.name}  {i.distribution} {i.version}  {i.status}  packs: {packs}")
     return 0
 
@@ -285,13 +429,39 @@ def cmd_formats(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(ns: argparse.Namespace) -> int:
+    from .starter import run_init
+
+    return run_init(ns)
+
+
+def cmd_schema(ns: argparse.Namespace) -> int:
+    import json
+
+    from .schema import plan_schema, profile_schema
+
+    print(json.dumps(profile_schema() if ns.which == "profile" else plan_schema(), indent=2))
+    return 0
+
+
 COMMANDS = {None: cmd_plan, "check": cmd_check, "why": cmd_why, "rules": cmd_rules, "plugins": cmd_plugins, "formats": cmd_formats}
+COMMANDS.update({"init": cmd_init, "schema": cmd_schema})
+
+
+def cmd_batch(ns: argparse.Namespace) -> int:
+    from .batch import run
+
+    no_plugins, disabled, strict = _plugin_switches(ns)
+    kwargs = {"rules": list(_opt(ns, "rules", []) or []), "plugins": not no_plugins, "disable_plugins": disabled, "strict_plugins": strict}
+    return run(ns, _engine(ns), kwargs)
+
+
+COMMANDS["batch"] = cmd_batch
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
-    ns = parser.parse_args(argv)
+    ns = _parse(argv)
     debug = bool(_opt(ns, "debug"))
     try:
         return COMMANDS[_opt(ns, "command")](ns)
@@ -304,7 +474,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .errors import PluginError, RecommenderError, RuleError
 
         if isinstance(exc, RecommenderError):
-            if debug or (isinstance(exc, PluginError) and exc.__cause__ is not None):
+            # A PluginError only happens with strict plugins, which plugin
+            # authors turn on to see exactly where their plugin failed.
+            if debug or isinstance(exc, PluginError):
                 import traceback
 
                 traceback.print_exception(exc)

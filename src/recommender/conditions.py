@@ -151,20 +151,22 @@ def parse_condition(data: Any, path: str = "when", depth: int = 0) -> Condition:
 
 
 def _leaf(leaf: Leaf) -> Check:
+    # Fact values are validated ints, strs, bools and frozensets, whose
+    # comparisons already return bool: no bool() wrapper on the hot path.
     f, v = leaf.fact, leaf.value
     op = leaf.op
     if op == "eq":
-        return lambda x: bool(x[f] == v)
+        return lambda x: x[f] == v
     if op == "ne":
-        return lambda x: bool(x[f] != v)
+        return lambda x: x[f] != v
     if op == "lt":
-        return lambda x: bool(x[f] < v)
+        return lambda x: x[f] < v
     if op == "lte":
-        return lambda x: bool(x[f] <= v)
+        return lambda x: x[f] <= v
     if op == "gt":
-        return lambda x: bool(x[f] > v)
+        return lambda x: x[f] > v
     if op == "gte":
-        return lambda x: bool(x[f] >= v)
+        return lambda x: x[f] >= v
     if op == "in":
         s = frozenset(v)
         return lambda x: x[f] in s
@@ -179,14 +181,23 @@ def _leaf(leaf: Leaf) -> Check:
     if op == "contains_all":
         s = frozenset(v)
         return lambda x: s <= x[f]
-    want_empty = bool(v)
-    return lambda x: (len(x[f]) == 0) is want_empty
+    if v:
+        return lambda x: not x[f]
+    return lambda x: bool(x[f])
+
+
+def _always(_x: Mapping[str, Any]) -> bool:
+    return True
 
 
 def compile_condition(cond: Condition | None) -> Check:
-    """Turn a parsed condition into a closure over a facts mapping."""
+    """Turn a parsed condition into a closure over a facts mapping.
+
+    Combinators of up to three items become direct ``and``/``or`` chains:
+    a generator per call costs more than the leaves it runs.
+    """
     if cond is None:
-        return lambda _x: True
+        return _always
     if isinstance(cond, Leaf):
         return _leaf(cond)
     if isinstance(cond, Not):
@@ -194,8 +205,39 @@ def compile_condition(cond: Condition | None) -> Check:
         return lambda x: not inner(x)
     parts = tuple(compile_condition(c) for c in cond.items)
     if isinstance(cond, All):
-        return lambda x: all(p(x) for p in parts)
-    return lambda x: any(p(x) for p in parts)
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            a, b = parts
+            return lambda x: a(x) and b(x)
+        if len(parts) == 3:
+            a, b, c = parts
+            return lambda x: a(x) and b(x) and c(x)
+
+        def all_of(x: Mapping[str, Any]) -> bool:
+            # A plain loop: all() over a generator is slower per call.
+            for p in parts:  # noqa: SIM110
+                if not p(x):
+                    return False
+            return True
+
+        return all_of
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda x: a(x) or b(x)
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda x: a(x) or b(x) or c(x)
+
+    def any_of(x: Mapping[str, Any]) -> bool:
+        for p in parts:  # noqa: SIM110
+            if p(x):
+                return True
+        return False
+
+    return any_of
 
 
 def facts_read(cond: Condition | None) -> tuple[str, ...]:

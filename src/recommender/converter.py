@@ -8,18 +8,24 @@ converter checks exact types and reports every problem with its key path.
 from __future__ import annotations
 
 import datetime
-import functools
 import difflib
+import functools
+import itertools
+import re
+import reprlib
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 from cattrs.preconf.tomllib import make_converter as _make_toml_converter
 
-__all__ = ["Problem", "default_converter", "make_converter", "problems_from", "structure_strict"]
+from .limits import MAX_NESTING, data_depth
+
+__all__ = ["Problem", "default_converter", "describe_value", "key_text", "make_converter", "problems_from", "structure_strict"]
 
 
 @attrs.frozen
@@ -40,13 +46,43 @@ class _Mismatch(ValueError):
         self.expected = expected
 
 
+class _Repr(reprlib.Repr):
+    """A bounded repr (values from apps' dicts may be huge or deeply nested)
+    that shows a table's keys in their order, as written."""
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        pieces = [f"{self.repr1(k, level - 1)}: {self.repr1(x[k], level - 1)}" for k in itertools.islice(x, self.maxdict)]
+        if len(x) > self.maxdict:
+            pieces.append("...")
+        return "{" + ", ".join(pieces) + "}"
+
+
+_REPR = _Repr()
+_REPR.maxlevel = 4
+_REPR.maxstring = _REPR.maxother = 60
+
+
 def _describe(value: object) -> str:
-    kind = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table"}
+    kind = {
+        bool: "boolean", int: "integer", float: "float", str: "string", list: "array", dict: "table",
+        datetime.datetime: "date-time", datetime.date: "date", datetime.time: "time", type(None): "null",
+    }
     name = kind.get(type(value), type(value).__name__)
-    text = repr(value)
+    if value is None:
+        return "null"
+    text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else _REPR.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
     return f"{name} {text}"
+
+
+def describe_value(value: object) -> str:
+    """A short description of a value for messages: ``string 'knee'``."""
+    return _describe(value)
 
 
 def _strict(kind: type, expected: str) -> Callable[[Any, type], Any]:
@@ -104,6 +140,18 @@ def _is_tuple(tp: Any) -> bool:
     return get_origin(tp) is tuple and len(get_args(tp)) == 2 and get_args(tp)[1] is Ellipsis
 
 
+def _is_literal(tp: Any) -> bool:
+    return get_origin(tp) is Literal
+
+
+def _is_table(tp: Any) -> bool:
+    return attrs.has(tp) or get_origin(tp) is dict
+
+
+def _is_fixed_tuple(tp: Any) -> bool:
+    return get_origin(tp) is tuple and bool(get_args(tp)) and Ellipsis not in get_args(tp)
+
+
 def make_converter() -> cattrs.Converter:
     """Build a strict converter for profiles, plans and packs.
 
@@ -118,7 +166,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(datetime.date, _date)
     conv.register_structure_hook(int | bool, _int_or_bool)
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
 
     def tuple_factory(tp: Any) -> Callable[[Any, type], Any]:
         inner = get_args(tp)[0]
@@ -133,7 +181,7 @@ def make_converter() -> cattrs.Converter:
                 try:
                     out.append(item(v, inner))
                 except Exception as exc:
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), _IndexNote(i)]
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"index {i}", i, inner)]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError("While structuring an array", errors, tp)
@@ -142,6 +190,47 @@ def make_converter() -> cattrs.Converter:
         return hook
 
     conv.register_structure_hook_factory(_is_tuple, tuple_factory)
+
+    def fixed_tuple_factory(tp: Any) -> Callable[[Any, type], Any]:
+        # tuple[int, int] and the like: cattrs would report a wrong length
+        # as a bare ValueError without the key path.
+        args = get_args(tp)
+        items = [conv.get_structure_hook(a) for a in args]
+        noun = "integers" if all(a is int for a in args) else "values"
+        expected = f"an array of {len(args)} {noun}"
+
+        def hook(value: Any, _: type) -> tuple[Any, ...]:
+            if type(value) not in (list, tuple) or len(value) != len(args):
+                raise _Mismatch(f"expected {expected}, got {_describe(value)}", expected)
+            out = []
+            errors: list[Exception] = []
+            for i, (item, inner, v) in enumerate(zip(items, args, value, strict=True)):
+                try:
+                    out.append(item(v, inner))
+                except Exception as exc:
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"index {i}", i, inner)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("While structuring an array", errors, tp)
+            return tuple(out)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_fixed_tuple, fixed_tuple_factory)
+
+    # Tables (attrs classes and dicts) given something else: cattrs would
+    # fail inside its generated code with a bare TypeError or AttributeError.
+    def table_factory(tp: Any) -> Callable[[Any, type], Any]:
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(tp, conv) if attrs.has(tp) else make_mapping_structure_fn(tp, conv)
+
+        def hook(value: Any, t: type) -> Any:
+            if type(value) is not dict:
+                raise _Mismatch(f"expected a table, got {_describe(value)}", "a table")
+            return inner(value, t)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_table, table_factory)
     conv.register_unstructure_hook_factory(_is_tuple, lambda _t: lambda v: list(conv.unstructure(x) for x in v))
     return conv
 
@@ -152,13 +241,9 @@ def default_converter() -> cattrs.Converter:
     return make_converter()
 
 
-class _IndexNote(str):
-    index: int
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
-    def __new__(cls, index: int) -> _IndexNote:
-        self = super().__new__(cls, f"index {index}")
-        self.index = index
-        return self
+
 
 
 def _walk(exc: BaseException, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], BaseException]]:
@@ -169,12 +254,22 @@ def _walk(exc: BaseException, path: tuple[str, ...]) -> Iterator[tuple[tuple[str
             index = getattr(note, "index", None)
             if name is not None:
                 step = (*path, str(name))
-            elif index is not None:
+            elif isinstance(index, str):
+                # cattrs notes a mapping's key as its "index".
+                step = (*path, key_text(index))
+            elif isinstance(index, int):
+                # (A plain string note's .index is str.index: not a position.)
                 step = (*path[:-1], f"{path[-1]}[{index}]") if path else (f"[{index}]",)
         if isinstance(sub, (ClassValidationError, IterableValidationError)):
             yield from _walk(sub, step)
         else:
             yield step, sub
+
+
+def key_text(key: str) -> str:
+    """A key as shown in a key path: bare when it is a plain name, else
+    quoted and escaped, so a key from a file can never break the line."""
+    return key if isinstance(key, str) and _BARE_KEY.fullmatch(key) else _REPR.repr(key)
 
 
 def _fields_of(cls: Any) -> list[str]:
@@ -195,7 +290,7 @@ def problems_from(exc: BaseException, cls: Any, fields_of: Callable[[tuple[str, 
             for key in sorted(leaf.extra_fields):
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(known)}"
-                out.append(Problem(".".join((*path, key)), f"unknown key{hint}", "a known key"))
+                out.append(Problem(".".join((*path, key_text(key))), f"unknown key{hint}", "a known key"))
         elif isinstance(leaf, _Mismatch):
             out.append(Problem(where, leaf.message, leaf.expected))
         elif isinstance(leaf, KeyError):
@@ -205,14 +300,36 @@ def problems_from(exc: BaseException, cls: Any, fields_of: Callable[[tuple[str, 
     return out
 
 
+def _non_string_key(data: Any) -> Problem | None:
+    # TOML and JSON keys are strings; a Python caller's dict may hold others.
+    stack: list[tuple[tuple[str, ...], Any]] = [((), data)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if not isinstance(key, str):
+                    return Problem(".".join(path), f"expected string keys, got {_describe(key)}", "string keys")
+                stack.append(((*path, key_text(key)), value))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((((*path[:-1], f"{path[-1]}[{i}]") if path else (f"[{i}]",)), v) for i, v in enumerate(item))
+    return None
+
+
 def structure_strict(conv: cattrs.Converter, data: Any, cls: type[Any]) -> tuple[Any, list[Problem]]:
     """Structure ``data`` into ``cls``; return ``(value, [])`` or ``(None, problems)``."""
     if not isinstance(data, dict):
         return None, [Problem("", f"expected a table, got {_describe(data)}", "a table")]
+    if data_depth(data) > MAX_NESTING:
+        return None, [Problem("", f"nested deeper than {MAX_NESTING} levels", "plain data")]
+    bad_key = _non_string_key(data)
+    if bad_key is not None:
+        return None, [bad_key]
     try:
         return conv.structure(data, cls), []
     except (ClassValidationError, IterableValidationError) as exc:
-        return None, problems_from(exc, cls)
+        # A misspelt key also shows up as a missing one; the "did you mean"
+        # line explains both, so it comes first.
+        return None, sorted(problems_from(exc, cls), key=lambda p: "did you mean" not in p.message)
     except (TypeError, ValueError) as exc:
         return None, [Problem("", str(exc))]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import NoSafePlanError, PackError, ScreeningRefusal
+from .errors import NoSafePlanError, PackError, RuleError, ScreeningRefusal
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
@@ -20,17 +20,17 @@ from .profile import Profile
 from .progression import progress
 from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, shipped_rule_sources
 from .schedule import choose_days, session_dates
-from .selection import Selector
-from .verify import Violation, session_minutes, verify_plan
+from .selection import SelectionIndex, Selector
+from .verify import Violation, exercise_minutes, verify_plan
 
 __all__ = ["Engine"]
 
 
 def _builtins() -> list[tuple[str, object]]:
-    from . import render
+    from . import render, render_html, render_ics
     from .packs import default
 
-    return [("default", default), ("formats", render)]
+    return [("default", default), ("formats", render), ("formats-html", render_html), ("formats-ics", render_ics)]
 
 
 class Engine:
@@ -87,15 +87,20 @@ class Engine:
         user: list[RuleSource] = []
         for r in rules:
             user.extend([r] if isinstance(r, RuleSource) else read_rule_path(Path(r)))
-        plugin_rules = [item for _, item in self._host.call("recommender_rule_files", _rule_source_problems)]
-        self.rules: RuleSet = load_rule_sources(
-            [
-                ("shipped", shipped_rule_sources() if shipped_rules else []),
-                ("plugin", plugin_rules),  # type: ignore[list-item]
-                ("user", user),
-            ]
-        )
+        plugin_items = self._host.call("recommender_rule_files", _rule_source_problems)
+        shipped = shipped_rule_sources() if shipped_rules else []
+        plugin_rules: list[Any] = [item for _, item in plugin_items]
+        try:
+            self.rules: RuleSet = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
+        except RuleError:
+            if not plugin_items:
+                raise
+            # A plugin's broken rule file must not stop the engine: find the
+            # plugins whose files load, then load again (user errors still raise).
+            plugin_rules = self._host.keep_rules(plugin_items, lambda srcs: _rule_load_problems(shipped, srcs))
+            self.rules = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
         self._formats: dict[str, OutputFormat] | None = None
+        self._indexes: dict[tuple[str, ...], SelectionIndex] = {}
 
     # -- plugins -----------------------------------------------------------
 
@@ -106,20 +111,14 @@ class Engine:
 
     @property
     def plugins(self) -> tuple[PluginInfo, ...]:
-        """Installed plugins with their status and packs."""
-        return tuple(sorted(self._host.infos, key=lambda i: i.name))
+        """Installed plugins with their status and packs, sorted by name."""
+        return tuple(self._host.infos)
 
     @property
     def formats(self) -> Mapping[str, OutputFormat]:
         """Output formats by name, built-in and from plugins."""
         if self._formats is None:
-            found: dict[str, OutputFormat] = {}
-            for plugin, item in self._host.call("recommender_output_formats", format_problems):
-                assert isinstance(item, OutputFormat)
-                if item.name in found:
-                    self._host.warnings.append(f"plugin {plugin!r}: format {item.name!r} is already defined; skipped")
-                    continue
-                found[item.name] = item
+            found = {item.name: item for _, item in self._host.formats(format_problems) if isinstance(item, OutputFormat)}
             self._formats = dict(sorted(found.items()))
         return self._formats
 
@@ -181,9 +180,19 @@ class Engine:
             raise ScreeningRefusal(reason, constraint="screening", rule_id=ref.id, file=ref.location())
         packs = self._packs_for(profile)
         first = profile.first_day(today)
-        selector = Selector(packs, profile, rx)
+        # The profile-independent ranking of the packs is built once per engine.
+        key = tuple(p.name for p in packs)
+        index = self._indexes.get(key)
+        if index is None:
+            index = self._indexes[key] = SelectionIndex(packs)
+        selector = Selector(packs, profile, rx, index)
         days = choose_days(profile.days, int(rx["sessions_per_week"]), int(rx["min_rest_hours"]), first, rule=rx.rule_for("min_rest_hours"))
-        template = selector.template(len(days))
+        try:
+            template = selector.template(len(days))
+        except NoSafePlanError as exc:
+            if exc.constraint == "session_minutes":
+                self._suggest_minutes(exc, profile, packs, len(days))
+            raise
         swaps = selector.swaps(template)
         swap_rules = {s.replacement: s.because for s in swaps}
         steps = progress(
@@ -200,31 +209,41 @@ class Engine:
         dose_rules = (rx.rule_for("sets_per_exercise"), rx.rule_for("reps_high"), rx.rule_for("rir"))
         reps = (int(rx["reps_low"]), int(rx["reps_high"]))
         warmup = int(rx["warmup_minutes"])
+        rest = int(rx["rest_seconds"])
+        # What stays the same every week, worked out once per choice.
+        fixed = [
+            [
+                (c.exercise.id, c.exercise.name, c.pack, c.exercise.areas, c.target,
+                 tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), c.exercise.seconds_per_set)
+                for c in choices
+            ]
+            for choices in template
+        ]
         weeks = []
         for number, step in enumerate(steps, start=1):
             sessions = []
-            for (day, date), choices in zip(session_dates(first, number, days), template, strict=True):
+            for (day, date), choices in zip(session_dates(first, number, days), fixed, strict=True):
                 exercises = tuple(
                     PlannedExercise(
-                        id=c.exercise.id,
-                        name=c.exercise.name,
-                        pack=c.pack,
-                        areas=c.exercise.areas,
+                        id=ex_id,
+                        name=name,
+                        pack=pack,
+                        areas=areas,
                         sets=step.sets,
                         reps=reps,
                         rir=step.rir,
-                        rest_seconds=int(rx["rest_seconds"]),
-                        target=c.target,
-                        because=tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))),
+                        rest_seconds=rest,
+                        target=target,
+                        because=because,
                         target_reps=step.target_reps,
                         load_pct=step.load_pct,
-                        seconds_per_set=c.exercise.seconds_per_set,
+                        seconds_per_set=seconds,
                         progression=step.note,
                     )
-                    for c in choices
+                    for ex_id, name, pack, areas, target, because, seconds in choices
                 )
-                s = Session(day=day, date=date, kind="strength", minutes=0, exercises=exercises, warmup_minutes=warmup)
-                sessions.append(Session(day=day, date=date, kind="strength", minutes=session_minutes(s), exercises=exercises, warmup_minutes=warmup))
+                minutes = exercise_minutes(exercises, warmup)
+                sessions.append(Session(day=day, date=date, kind="strength", minutes=minutes, exercises=exercises, warmup_minutes=warmup))
             weeks.append(Week(number=number, deload=step.deload, sessions=tuple(sessions)))
         plan = Plan(
             weeks=tuple(weeks),
@@ -241,6 +260,22 @@ class Engine:
             raise NoSafePlanError(v.line(), constraint=v.rule, rule_id=v.rule,
                                   suggestion="report this profile: the planner produced a plan its verifier rejects")
         return plan
+
+    def _suggest_minutes(self, exc: NoSafePlanError, profile: Profile, packs: list[ExercisePack], sessions: int) -> None:
+        # Say how many minutes would really work, found by planning with more
+        # time, rather than guessing from exercise lengths.
+        import attrs
+
+        for minutes in range(profile.session_minutes + 5, 181, 5):
+            longer = attrs.evolve(profile, session_minutes=minutes)
+            rx = self.prescribe(longer)
+            try:
+                Selector(packs, longer, rx).template(sessions)
+            except NoSafePlanError:
+                continue
+            exc.suggestion = f"allow at least {minutes} minutes per session, or choose fewer target areas"
+            return
+        exc.suggestion = "choose fewer target areas, or add equipment or an exercise pack with shorter exercises"
 
     def _aerobic(self, rx: Prescription) -> Aerobic:
         lo, target, hi = int(rx["aerobic_minutes_min"]), int(rx["aerobic_minutes_target"]), int(rx["aerobic_minutes_max"])
@@ -267,6 +302,14 @@ class Engine:
         because = {r.id: r.because for r in self.rules.rules}
         explanation = tuple(self.explain(profile)) if explain and profile is not None else ()
         return fmt.render(plan, RenderContext(profile=profile, because=because, explain=explain, color=color, explanation=explanation))
+
+
+def _rule_load_problems(shipped: Sequence[RuleSource], sources: Sequence[RuleSource]) -> list[str]:
+    try:
+        load_rule_sources([("shipped", shipped), ("plugin", sources)])
+    except RuleError as exc:
+        return list(exc.problems)
+    return []
 
 
 def _rule_source_problems(item: Any) -> list[str]:

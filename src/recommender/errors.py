@@ -31,6 +31,14 @@ __all__ = [
 ]
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped
+    (``\\n``), so a message quoting odd input still prints as one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class RecommenderError(Exception):
     """Base class of every error this package raises on purpose."""
 
@@ -46,12 +54,15 @@ class RecommenderError(Exception):
         expected: str | None = None,
         rule_id: str | None = None,
     ) -> None:
-        self.message = message
-        self.file = file
-        self.key_path = key_path
+        self.message = one_line(message)
+        self.file = file if file is None else one_line(file)
+        self.key_path = key_path if key_path is None else one_line(key_path)
         self.expected = expected
         self.rule_id = rule_id
         super().__init__(self.line())
+
+    def __str__(self) -> str:
+        return self.line()
 
     def line(self) -> str:
         """The one-line rendering: ``file: key.path: message``."""
@@ -89,7 +100,7 @@ class RuleError(InputError):
     """
 
     def __init__(self, problems: Sequence[str], **fields: str | None) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(one_line(p) for p in problems)
         first = self.problems[0] if self.problems else "invalid rules"
         more = len(self.problems) - 1
         suffix = f" (and {more} more)" if more > 0 else ""
@@ -127,8 +138,8 @@ class NoSafePlanError(RecommenderError):
         rule_id: str | None = None,
         file: str | None = None,
     ) -> None:
-        self.constraint = constraint
-        self.suggestion = suggestion
+        self.constraint = one_line(constraint)
+        self.suggestion = one_line(suggestion)
         super().__init__(message, rule_id=rule_id, file=file)
 
     def line(self) -> str:

@@ -3,9 +3,10 @@
 A plugin is a module (or object) with functions named after these hooks and
 decorated with :data:`hookimpl`; it is found through the ``recommender``
 entry-point group.  The built-in default pack and output formats use exactly
-these hooks.  Every hook is called with keyword arguments only, once per
-engine, when the engine is built; results are validated, then sorted by name,
-so the order plugins were installed in never matters.
+these hooks.  Each hook is called on each plugin separately, in plugin-name
+order, so the order plugins were installed in never matters; every result is
+validated before use, and a plugin whose result is not valid is skipped with
+one warning line.  See ``docs/plugins.md`` for the author's guide.
 """
 
 from __future__ import annotations
@@ -32,21 +33,34 @@ hookimpl = pluggy.HookimplMarker("recommender")
 def recommender_exercise_packs() -> Iterable[ExercisePack]:  # type: ignore[empty-body]
     """Return the exercise packs this plugin provides.
 
-    Called once when an engine loads its plugins.  Return an iterable of
-    :class:`recommender.ExercisePack`; each pack's ``name`` must be unique
-    among installed packs.  A pack that fails validation is skipped with a
-    warning naming the plugin's distribution (or raises with strict plugins).
+    When: once per :class:`~recommender.Engine`, while it is being built
+    (``recommend`` builds one engine per run), after the plugin module has
+    been imported and registered.  It takes no arguments.
+
+    Returns: an iterable (a tuple or list; not a bare pack, string or dict) of
+    :class:`~recommender.ExercisePack`.  Each pack must pass
+    :func:`recommender.pack_problems` and its ``name`` must be unique among
+    installed packs.  An exercise whose ``id`` an earlier pack (the built-in
+    pack first, then packs by name) already uses is left out of this pack.
+    If the hook raises, returns the wrong type or returns an invalid pack,
+    the whole plugin is skipped with one warning line naming its
+    distribution (a :class:`~recommender.PluginError` with strict plugins).
     """
 
 
 @hookspec
 def recommender_rule_files() -> Iterable[RuleSource]:  # type: ignore[empty-body]
-    """Return rule files to load into the ``plugin`` layer.
+    """Return rule files to load into the ``plugin`` rule layer.
 
-    Called once when an engine loads its rules.  Return an iterable of
-    :class:`recommender.RuleSource` (a name and TOML text, e.g. read with
+    When: once per :class:`~recommender.Engine`, while it is being built,
+    after :func:`recommender_exercise_packs`.  It takes no arguments.
+
+    Returns: an iterable of :class:`~recommender.RuleSource` (a name to report
+    problems under and the TOML text, usually read with
     ``importlib.resources``).  Plugin rules sit above the shipped rules and
-    below the user's own; they may tighten safety rules, never loosen them.
+    below the user's own; they may add rules and tighten safety rules, never
+    loosen them.  If the plugin's files do not load, the whole plugin is
+    skipped with one warning line (an error with strict plugins).
     """
 
 
@@ -54,7 +68,12 @@ def recommender_rule_files() -> Iterable[RuleSource]:  # type: ignore[empty-body
 def recommender_output_formats() -> Iterable[OutputFormat]:  # type: ignore[empty-body]
     """Return extra output formats for ``recommend --format NAME``.
 
-    Called once when an engine is asked for its formats.  Return an iterable
-    of :class:`recommender.OutputFormat`; a name already taken by another
-    format is skipped with a warning.
+    When: at most once per :class:`~recommender.Engine`, the first time its
+    formats are needed (rendering a plan or ``recommend formats``).  It takes
+    no arguments.
+
+    Returns: an iterable of :class:`~recommender.OutputFormat`, each with a
+    lower-case ``name`` and a ``render(plan, context) -> str`` function.  A
+    format whose name is already taken (built-in formats come first) is left
+    out with one warning line; the plugin's other formats are kept.
     """

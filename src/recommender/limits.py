@@ -1,25 +1,72 @@
-"""Bounds on what the package reads, so a huge or binary file fails cleanly."""
+"""Bounds on what the package reads, so a huge, binary or absurdly nested
+file fails with one clear line instead of a crash, a hang or a traceback.
+
+Every limit is far beyond what a real profile, rule file or plan needs; each
+one exists so that hostile or broken input costs little and says what is
+wrong.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_NESTING", "read_text_limited"]
+__all__ = [
+    "MAX_EXERCISES_PER_SESSION",
+    "MAX_FILE_BYTES",
+    "MAX_NESTING",
+    "MAX_PLAN_WEEKS",
+    "MAX_PROFILE_PACKS",
+    "MAX_RULES_PER_FILE",
+    "MAX_RULE_FILES",
+    "MAX_SESSIONS_PER_WEEK",
+    "data_depth",
+    "nesting_depth",
+    "parse_json",
+    "parse_toml",
+    "read_text_limited",
+    "long_number_text",
+    "toml_error_text",
+]
 
-#: Largest profile, rule or plan file read (1 MiB is far beyond any real one).
+#: Largest profile, rule or plan file read (1 MB is far beyond any real one).
 MAX_FILE_BYTES = 1_000_000
-#: Deepest nesting of tables and arrays accepted in any input.
+#: Deepest nesting of tables and arrays accepted in any input.  The deepest
+#: real input (a rule's ``when`` condition) needs well under 10.
 MAX_NESTING = 32
+#: Most rule files read from the folders and files of one layer.
+MAX_RULE_FILES = 100
+#: Most ``[[rule]]`` tables in one rule file (the shipped files hold < 50).
+MAX_RULES_PER_FILE = 1000
+#: Most packs a profile may name (each must be installed, and each once).
+MAX_PROFILE_PACKS = 32
+#: A plan file given to ``recommend check``: weeks (a profile allows 1-52),
+#: sessions in a week (one a day), exercises in a session.
+MAX_PLAN_WEEKS = 52
+MAX_SESSIONS_PER_WEEK = 7
+MAX_EXERCISES_PER_SESSION = 40
+
+_ErrorFactory = Callable[..., InputError]
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
-def read_text_limited(path: Path, error: Callable[..., InputError]) -> str:
+def read_text_limited(path: Path, error: _ErrorFactory) -> str:
     """Read ``path`` as UTF-8 text within :data:`MAX_FILE_BYTES`.
 
-    Raises ``error`` (one line, naming the file) when the file is missing,
-    unreadable, too large, or not UTF-8 text.
+    A UTF-8 byte order mark is dropped.  Raises ``error`` (one line, naming
+    the file) when the file is missing, unreadable, too large, or not UTF-8
+    text.
     """
     try:
         with path.open("rb") as fh:
@@ -27,18 +74,185 @@ def read_text_limited(path: Path, error: Callable[..., InputError]) -> str:
     except FileNotFoundError:
         raise error("file not found", file=str(path), expected="an existing file") from None
     except IsADirectoryError:
-        raise error("is a directory", file=str(path), expected="a file") from None
+        raise error("is a directory; expected a file", file=str(path), expected="a file") from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=str(path), expected="a readable file") from None
     if len(data) > MAX_FILE_BYTES:
-        raise error(f"file is larger than {MAX_FILE_BYTES} bytes", file=str(path), expected="a smaller file") from None
+        raise error(f"file is larger than {MAX_FILE_BYTES:,} bytes", file=str(path), expected="a smaller file") from None
     if data.startswith(b"\xef\xbb\xbf"):
         # Editors on some systems add a UTF-8 byte order mark; it carries no data.
         data = data[3:]
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            raise error(f"is {encoding} text; save it as UTF-8", file=str(path), expected="UTF-8 text") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text (byte {exc.start})", file=str(path), expected="UTF-8 text") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8",
+            file=str(path), expected="UTF-8 text",
+        ) from None
     if "\x00" in text:
-        raise error("contains a NUL byte; not a text file", file=str(path), expected="UTF-8 text") from None
+        if data[1:200:2].count(0) > 40 or data[0:200:2].count(0) > 40:
+            # Mostly-ASCII UTF-16 without a byte order mark: every other byte is 0.
+            raise error("looks like UTF-16 text; save it as UTF-8", file=str(path), expected="UTF-8 text") from None
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise error(f"contains a NUL byte (line {line}); not a text file", file=str(path), expected="UTF-8 text") from None
     return text
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest ``[``/``{`` nesting in TOML or JSON ``text``, outside
+    strings and comments.
+
+    The parsers recurse once per level, so absurd nesting is refused before
+    parsing; this scan is linear and never recurses.
+    """
+    depth = best = 0
+    quote = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
+    return best
+
+
+def data_depth(obj: Any, limit: int = MAX_NESTING) -> int:
+    """How deeply tables and arrays nest in parsed data, counting no
+    further than ``limit + 1`` (TOML dotted keys nest without brackets)."""
+    best = 0
+    stack: list[tuple[Any, int]] = [(obj, 0)]
+    while stack:
+        item, level = stack.pop()
+        best = max(best, level)
+        if level > limit:
+            return best
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, level + 1) for v in item)
+    return best
+
+
+_TOML_MESSAGES = {
+    "Cannot overwrite a value": "a key is set twice (cannot overwrite a value)",
+    "Invalid value": 'invalid value; expected a number, true or false, a "quoted string", a date or an array',
+    "Invalid statement": "invalid statement; expected key = value or a [table] header",
+    "Illegal character '\\n'": 'a "quoted string" is not closed before the end of the line',
+}
+
+
+def _key_name(text: str) -> str:
+    # tomllib names keys by their tuple repr, e.g. ('screening',).
+    parts = [p.strip().strip("'\"") for p in text.strip().strip("()").split(",")]
+    return ".".join(p for p in parts if p)
+
+
+def long_number_text(exc: ValueError) -> str:
+    """The message for a ValueError from an over-long integer (or the error's own text)."""
+    # Python refuses to convert integers longer than sys.get_int_max_str_digits().
+    text = str(exc)
+    digits = re.findall(r"\d+", text.split(";")[0])
+    if "digits" in text and len(digits) >= 2:
+        return f"a number has {digits[1]} digits; expected at most {digits[0]}"
+    return text.split(";")[0]
+
+
+def toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message, clearer for the common mistakes, keeping its
+    ``(at line L, column C)`` position."""
+    text = str(exc)
+    message, sep, where = text.partition(" (at ")
+    message = _TOML_MESSAGES.get(message, message)
+    if message.startswith("Cannot declare ") and message.endswith(" twice"):
+        message = f"table [{_key_name(message[len('Cannot declare ') : -len(' twice')])}] is declared twice"
+    elif message.startswith("Cannot mutate immutable namespace "):
+        name = _key_name(message[len("Cannot mutate immutable namespace ") :])
+        message = f"cannot add to {name}: it was written as an inline table or array, which cannot be extended later"
+    message = message[:1].lower() + message[1:]
+    return message + (f" (at {where}" if sep else "")
+
+
+def _too_deep(error: _ErrorFactory, source: str, expected: str) -> InputError:
+    return error(f"nested deeper than {MAX_NESTING} levels", file=source, expected=expected)
+
+
+def parse_toml(text: str, *, source: str, error: _ErrorFactory) -> dict[str, Any]:
+    """Parse TOML ``text`` within :data:`MAX_NESTING`; any problem raises
+    ``error`` naming ``source`` (``invalid TOML: ... (at line L, column C)``)."""
+    expected = "a TOML document"
+    if nesting_depth(text) > MAX_NESTING:
+        raise _too_deep(error, source, expected)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"invalid TOML: {toml_error_text(exc)}", file=source, expected=expected) from None
+    except RecursionError:
+        raise _too_deep(error, source, expected) from None
+    except ValueError as exc:
+        # Integers longer than Python's int/str conversion limit.
+        raise error(f"invalid TOML: {long_number_text(exc)}", file=source, expected=expected) from None
+    if data_depth(data) > MAX_NESTING:
+        raise _too_deep(error, source, expected)
+    return data
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json(text: str, *, source: str, error: _ErrorFactory) -> Any:
+    """Parse strict JSON ``text`` within :data:`MAX_NESTING`: no duplicate
+    keys, no ``NaN``/``Infinity``, no unpaired surrogates.  Any problem
+    raises ``error`` naming ``source`` (``invalid JSON: ... (at line L,
+    column C)``)."""
+    import json  # only plan files need it; profiles and rules are TOML
+
+    expected = "a JSON document"
+    if not text.strip():
+        raise error("the file is empty; expected a JSON document", file=source, expected=expected)
+    if nesting_depth(text) > MAX_NESTING:
+        raise _too_deep(error, source, expected)
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        message = exc.msg[:1].lower() + exc.msg[1:]
+        raise error(f"invalid JSON: {message} (at line {exc.lineno}, column {exc.colno})", file=source, expected=expected) from None
+    except RecursionError:
+        raise _too_deep(error, source, expected) from None
+    except ValueError as exc:
+        raise error(f"invalid JSON: {long_number_text(exc)}", file=source, expected=expected) from None
+    try:
+        # A lone surrogate escape ("\ud800") parses but cannot be printed.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise error("invalid JSON: a string holds an unpaired surrogate escape", file=source, expected=expected) from None
+    if data_depth(data) > MAX_NESTING:
+        raise _too_deep(error, source, expected)
+    return data

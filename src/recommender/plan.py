@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .converter import default_converter, structure_strict
+from .converter import default_converter, describe_value, structure_strict
 from .errors import PlanFileError
+from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
 
 __all__ = [
+    "load_plan",
     "plan_from_dict",
     "plan_to_dict","SCHEMA_VERSION", "Aerobic", "Plan", "PlanNotice", "PlannedExercise", "PrescribedValue", "Session", "Swap", "Week"]
 
@@ -127,11 +130,39 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return data
 
 
+def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if len(plan.weeks) > MAX_PLAN_WEEKS:
+        out.append(("weeks", f"expected at most {MAX_PLAN_WEEKS} weeks, got {len(plan.weeks)}"))
+    for w, week in enumerate(plan.weeks):
+        if not 1 <= week.number <= MAX_PLAN_WEEKS:
+            out.append((f"weeks[{w}].number", f"expected an integer from 1 to {MAX_PLAN_WEEKS}, got {week.number}"))
+        if len(week.sessions) > MAX_SESSIONS_PER_WEEK:
+            out.append((f"weeks[{w}].sessions", f"expected at most {MAX_SESSIONS_PER_WEEK} sessions in a week, got {len(week.sessions)}"))
+        for s, session in enumerate(week.sessions):
+            if len(session.exercises) > MAX_EXERCISES_PER_SESSION:
+                out.append((
+                    f"weeks[{w}].sessions[{s}].exercises",
+                    f"expected at most {MAX_EXERCISES_PER_SESSION} exercises in a session, got {len(session.exercises)}",
+                ))
+    return out
+
+
 def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
-    """Read a plan back from plain data, strictly; raises :class:`PlanFileError`."""
-    if isinstance(data, dict) and data.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+    """Read a plan back from plain data, strictly; raises :class:`PlanFileError`
+    naming ``source``, the key path and what is expected.
+
+    Plans longer than :data:`~recommender.limits.MAX_PLAN_WEEKS` weeks,
+    :data:`~recommender.limits.MAX_SESSIONS_PER_WEEK` sessions a week or
+    :data:`~recommender.limits.MAX_EXERCISES_PER_SESSION` exercises a session
+    are refused.
+    """
+    if not isinstance(data, dict):
+        raise PlanFileError(f"expected a JSON object holding a plan, got {describe_value(data)}", file=source, expected="a plan object")
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise PlanFileError(
-            f"unsupported schema_version {data.get('schema_version')!r}",
+            f"expected {SCHEMA_VERSION} (the plan format this version reads), got {describe_value(version)}",
             file=source, key_path="schema_version", expected=str(SCHEMA_VERSION),
         )
     plan, problems = structure_strict(default_converter(), data, Plan)
@@ -139,4 +170,15 @@ def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
         p = problems[0]
         raise PlanFileError(p.message, file=source, key_path=p.key_path or None, expected=p.expected or None)
     assert isinstance(plan, Plan)
+    too_big = _limit_problems(plan)
+    if too_big:
+        key_path, message = too_big[0]
+        raise PlanFileError(message, file=source, key_path=key_path, expected="a plan within the limits")
     return plan
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and check the plan JSON file at ``path`` (as written by
+    ``recommend --format json``); raises :class:`PlanFileError`."""
+    text = read_text_limited(Path(path), PlanFileError)
+    return plan_from_dict(parse_json(text, source=str(path), error=PlanFileError), source=str(path))

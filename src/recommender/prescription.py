@@ -62,6 +62,7 @@ PARAMS: Mapping[str, ParamSpec] = {
         _b("target_areas_every_session", "every session trains the target areas"),
         _b("target_areas_first", "target areas come first in each session"),
         _b("all_areas_weekly", "every major area is trained each week"),
+        _b("exercise_order", "after the target areas, large areas before small; multi-joint before single-joint"),
     )
 }
 

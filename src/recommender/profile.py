@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +11,7 @@ import attrs
 
 from .converter import Problem, default_converter, structure_strict
 from .errors import ProfileError
-from .limits import read_text_limited
+from .limits import MAX_PROFILE_PACKS, parse_toml, read_text_limited
 from .vocabulary import SCREENING_QUESTIONS
 
 __all__ = ["Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"]
@@ -44,6 +43,11 @@ BOUNDS: dict[str, tuple[int, int, str]] = {
     "session_minutes": (15, 180, "an integer from 15 to 180"),
     "weeks": (1, 52, "an integer from 1 to 52"),
 }
+
+#: Range of ``start``: a year of weeks from any of these dates stays within
+#: the calendar Python can represent.
+FIRST_START = datetime.date(2000, 1, 1)
+LAST_START = datetime.date(2999, 12, 31)
 
 
 @attrs.frozen
@@ -111,8 +115,14 @@ def _bounds_problems(profile: Profile) -> list[Problem]:
             seen.add(v)
     if not profile.days:
         out.append(Problem("days", "expected at least one day", "a non-empty array of days"))
+    if profile.start is not None and not FIRST_START <= profile.start <= LAST_START:
+        expected = f"a date from {FIRST_START} to {LAST_START}"
+        out.append(Problem("start", f"expected {expected}, got {profile.start.isoformat()}", expected))
+    if len(profile.packs) > MAX_PROFILE_PACKS:
+        out.append(Problem("packs", f"expected at most {MAX_PROFILE_PACKS} pack names, got {len(profile.packs)}", "a short array of pack names"))
     hh, sep, mm = profile.start_time.partition(":")
-    if not (sep and hh.isdigit() and mm.isdigit() and len(mm) == 2 and int(hh) < 24 and int(mm) < 60):
+    # isascii: str.isdigit() also accepts digits int() cannot read, such as "²".
+    if not (sep and (hh + mm).isascii() and hh.isdigit() and mm.isdigit() and len(hh) <= 2 and len(mm) == 2 and int(hh) < 24 and int(mm) < 60):
         out.append(Problem("start_time", f"expected a time like \"18:30\", got {profile.start_time!r}", "HH:MM"))
     return out
 
@@ -137,11 +147,12 @@ def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> 
 
 def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
     """Parse TOML ``text`` and build a :class:`Profile`."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"invalid TOML: {exc}", file=source, expected="a TOML document") from None
-    return profile_from_dict(data, source=source)
+    if not text.strip():
+        raise ProfileError(
+            "the file is empty; expected a profile with age, experience, goal, days and session_minutes",
+            file=source, expected="a profile",
+        )
+    return profile_from_dict(parse_toml(text, source=source, error=ProfileError), source=source)
 
 
 def load_profile(path: str | Path) -> Profile:

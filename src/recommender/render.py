@@ -6,7 +6,6 @@ plugin uses to add a format.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Iterable
 
@@ -25,7 +24,12 @@ def _c(ctx: RenderContext, code: str, text: str) -> str:
 
 
 def _wrap(text: str, indent: str, first: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False) or [first]
+    lead = first or indent
+    # Most lines fit as they are, and textwrap returns them unchanged (it
+    # only rewrites whitespace other than spaces and drops trailing spaces).
+    if text and len(lead) + len(text) <= WIDTH and text[-1] != " " and text.isprintable():
+        return [lead + text]
+    return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False) or [first]
 
 
 def _dose(e: PlannedExercise) -> str:
@@ -165,6 +169,8 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
 
 def render_json(plan: Plan, ctx: RenderContext) -> str:
     """The plan as JSON (the public contract; see ``recommend schema plan``)."""
+    import json  # not needed for the other formats
+
     return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -20,10 +20,11 @@ from typing import Any
 
 import attrs
 
+from . import cache
 from .conditions import Condition, ConditionError, compile_condition, explain, facts_read, parse_condition, satisfiable
 from .errors import RuleError
 from .facts import FACTS
-from .limits import MAX_FILE_BYTES, MAX_NESTING, read_text_limited
+from .limits import MAX_FILE_BYTES, MAX_NESTING, MAX_RULE_FILES, MAX_RULES_PER_FILE, long_number_text, read_text_limited, toml_error_text
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
 from .vocabulary import CONTRAINDICATIONS
 
@@ -132,12 +133,17 @@ def read_rule_path(path: Path) -> list[RuleSource]:
     if path.is_dir():
         root = path.resolve()
         out = []
-        for child in sorted(path.iterdir()):
-            if child.suffix != ".toml" or not child.is_file():
-                continue
+        # Only *.toml files are read: nothing else in a rules folder is
+        # opened, let alone imported or run.
+        children = [c for c in sorted(path.iterdir()) if c.suffix == ".toml"]
+        if len(children) > MAX_RULE_FILES:
+            raise RuleError([f"{path}: {len(children)} rule files; expected at most {MAX_RULE_FILES} in one folder"], file=str(path))
+        for child in children:
             real = child.resolve()
             if root not in real.parents:
                 raise RuleError([f"{child}: links outside the rules folder {path}; not loaded"], file=str(child))
+            if not real.is_file():
+                continue
             out.append(_read_one(child))
         return out
     return [_read_one(path)]
@@ -169,34 +175,93 @@ def shipped_rule_sources() -> list[RuleSource]:
 
 # -- parsing and lint ------------------------------------------------------
 
-class _Lines:
-    """Maps rule keys to line numbers: tomllib keeps no positions."""
+_HEADER = re.compile(r"\s*\[(\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?\Z")
 
-    def __init__(self, text: str) -> None:
+
+class _Lines:
+    """Maps the keys of ``[[table]]`` blocks (``rule`` or ``test``) to line
+    numbers: tomllib keeps no positions."""
+
+    def __init__(self, text: str, table: str = "rule") -> None:
         self.lines = text.splitlines()
-        self.starts = [i + 1 for i, line in enumerate(self.lines) if line.strip().replace(" ", "") == "[[rule]]"]
+        headers = [(i + 1, m[1], m[2].replace(" ", "")) for i, line in enumerate(self.lines) if (m := _HEADER.match(line))]
+        self.starts = [n for n, array, name in headers if array and name == table]
+        # A block runs to the next header that is not one of its own sub-tables
+        # (``[rule.when]``), so a key is never looked up in a later block.
+        self.ends = [
+            next((h - 1 for h, _, name in headers if h > start and not name.startswith(table + ".")), len(self.lines))
+            for start in self.starts
+        ]
 
     def rule(self, index: int) -> int:
         return self.starts[index] if index < len(self.starts) else 1
 
     def key(self, index: int, path: str) -> int:
+        """The line of ``path`` (``when.any[1].fact``) inside block ``index``:
+        each key is searched after the previous one, and ``[i]`` skips to
+        the i-th item of an inline array, so items are told apart even
+        when they share a line."""
         start = self.rule(index)
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.lines)
-        line = start
+        end = self.ends[index] if index < len(self.ends) else len(self.lines)
+        block = "\n".join(self.lines[start - 1 : end])
+        pos = 0
         for part in path.replace("[", ".").replace("]", "").split("."):
-            if not part or part.isdigit():
+            if not part:
                 continue
-            pat = re.compile(rf"(^|[\s{{,.\[])\"?{re.escape(part)}\"?\s*(=|\])")
-            for n in range(line, end + 1):
-                if pat.search(self.lines[n - 1]):
-                    line = n
-                    break
-        return line
+            if part.isascii() and part.isdigit():  # not "³", which int() refuses
+                pos = _item_start(block, pos, int(part))
+                continue
+            found = re.compile(rf"(^|[\s{{,.\[])\"?{re.escape(part)}\"?\s*(=|\])", re.M).search(block, pos)
+            if found:
+                pos = found.end()
+        return start + block.count("\n", 0, pos)
 
 
-def _values(where: str, data: Any, problems: list[str], loc: str) -> dict[str, Value]:
+def _item_start(text: str, pos: int, item: int) -> int:
+    """Offset of item ``item`` of the inline array opening after ``pos``
+    (``pos`` itself when there is none)."""
+    open_at = text.find("[", pos)
+    if open_at < 0:
+        return pos
+    depth = count = 0
+    quote = ""
+    i = open_at + 1
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch == "#":
+            newline = text.find("\n", i)
+            i = len(text) if newline < 0 else newline
+            continue
+        elif ch in "[{":
+            if depth == 0 and count == item:
+                return i
+            depth += 1
+        elif ch in "]}":
+            if depth == 0:
+                return pos
+            depth -= 1
+        elif ch == "," and depth == 0:
+            count += 1
+        elif ch in "\"'":
+            if depth == 0 and count == item:
+                return i
+            quote = ch
+        elif depth == 0 and count == item and not ch.isspace():
+            return i
+        i += 1
+    return pos
+
+
+def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str]) -> dict[str, Value]:
+    # ``at(path)`` gives "file:line: rule" and is only called for a problem:
+    # finding a line costs a search, and valid rules need none.
     if not isinstance(data, dict):
-        problems.append(f"{loc}: {where}: expected a table of parameters")
+        problems.append(f"{at(where)}: {where}: expected a table of parameters")
         return {}
     out: dict[str, Value] = {}
     for name, value in data.items():
@@ -204,28 +269,28 @@ def _values(where: str, data: Any, problems: list[str], loc: str) -> dict[str, V
         if spec is None:
             close = difflib.get_close_matches(name, list(PARAMS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"{loc}: {where}.{name}: unknown parameter{hint}")
+            problems.append(f"{at(where + '.' + name)}: {where}.{name}: unknown parameter{hint}")
             continue
         if isinstance(value, dict) and set(value) == {"fact"}:
             fact = value["fact"]
             if fact not in FACTS or FACTS[fact].kind != "int" or spec.kind != "int":
-                problems.append(f"{loc}: {where}.{name}: expected an integer fact for {name!r}, got {fact!r}")
+                problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected an integer fact for {name!r}, got {fact!r}")
                 continue
             out[name] = FactValue(fact)
             continue
         if spec.kind == "bool":
             if type(value) is not bool:
-                problems.append(f"{loc}: {where}.{name}: expected true or false, got {value!r}")
+                problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected true or false, got {value!r}")
                 continue
             if where != "set":
-                problems.append(f"{loc}: {where}.{name}: {name!r} is true/false; only 'set' applies")
+                problems.append(f"{at(where + '.' + name)}: {where}.{name}: {name!r} is true/false; only 'set' applies")
                 continue
         else:
             if type(value) is not int:
-                problems.append(f"{loc}: {where}.{name}: expected an integer, got {type(value).__name__} {value!r}")
+                problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected an integer, got {type(value).__name__} {value!r}")
                 continue
             if not spec.min <= value <= spec.max:
-                problems.append(f"{loc}: {where}.{name}: expected {spec.min} to {spec.max} {spec.unit}, got {value}")
+                problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected {spec.min} to {spec.max} {spec.unit}, got {value}")
                 continue
         out[name] = value
     return out
@@ -269,7 +334,7 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
                 problems.append(f"{name}:{lines.key(index, 'when')}: {label}: can never fire: no valid profile meets its 'when'")
     effects = {}
     for key in ("set", "cap", "floor"):
-        effects[key] = _values(key, data.get(key, {}), problems, f"{name}:{lines.key(index, key)}: {label}")
+        effects[key] = _values(key, data.get(key, {}), problems, lambda path: f"{name}:{lines.key(index, path)}: {label}")
     exclude = data.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(t, str) for t in exclude):
         problems.append(f"{name}:{lines.key(index, 'exclude')}: {label}: 'exclude' must be an array of tags")
@@ -283,7 +348,8 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
         hi = effects["cap"].get(param)
         if isinstance(lo, int) and isinstance(hi, int) and hi < lo:
             problems.append(f"{name}:{lines.key(index, 'cap')}: {label}: contradictory: cap {param} = {hi} is below floor {lo}")
-    if not any((effects["set"], effects["cap"], effects["floor"], exclude, data.get("notice"), data.get("refuse"))):
+    # Judged on the raw tables: an effect already reported as invalid is not "no effect".
+    if not any(data.get(k) for k in ("set", "cap", "floor", "exclude", "notice", "refuse")):
         problems.append(f"{loc}: {label}: has no effect (set, cap, floor, exclude, notice or refuse)")
     if len(problems) > before:
         return None
@@ -297,25 +363,45 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     )
 
 
-def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple[list[Rule], dict[str, Any]]:
-    """Parse one file's rules, appending problems; also return its raw data."""
+def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None:
+    """The file's TOML data within the size and nesting limits, or None
+    after appending the problem."""
     if len(src.text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
-        problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES} bytes")
-        return [], {}
+        problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES:,} bytes")
+        return None
     if _text_nesting(src.text) > MAX_NESTING:
         problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
-        return [], {}
+        return None
     try:
         data = tomllib.loads(src.text)
     except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{src.name}: invalid TOML: {exc}")
-        return [], {}
+        problems.append(f"{src.name}: invalid TOML: {toml_error_text(exc)}")
+        return None
+    except ValueError as exc:
+        # An integer longer than Python's int/str conversion limit.
+        problems.append(f"{src.name}: invalid TOML: {long_number_text(exc)}")
+        return None
     except RecursionError:
         problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
-        return [], {}
+        return None
     if _depth(data) > MAX_NESTING:
         problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
-        return [], {}
+        return None
+    return data
+
+
+def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple[list[Rule], dict[str, Any]]:
+    """Parse one file's rules, appending problems; also return its raw data."""
+    # Parsing the shipped rules is most of an engine's start-up: their text,
+    # once it passed the checks above, is read back from the cache (see
+    # recommender.cache).  Other layers change too often to be worth it.
+    data = cache.load("rules", src.name, src.text) if layer == "shipped" else None
+    if data is None:
+        data = _checked_toml(src, problems)
+        if data is None:
+            return [], {}
+        if layer == "shipped":
+            cache.store("rules", src.name, src.text, data)
     for key in data:
         if key not in _FILE_KEYS:
             close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
@@ -325,9 +411,16 @@ def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple
     if not isinstance(raw_rules, list):
         problems.append(f"{src.name}:1: 'rule' must be an array of tables ([[rule]])")
         return [], data
+    if len(raw_rules) > MAX_RULES_PER_FILE:
+        problems.append(f"{src.name}:1: {len(raw_rules)} rules; expected at most {MAX_RULES_PER_FILE} in one file (split it into several files)")
+        return [], data
     lines = _Lines(src.text)
     rules = [r for i, d in enumerate(raw_rules) if (r := _parse_rule(d, i, layer, src.name, lines, problems))]
     return rules, data
+
+
+def _shown(v: Value) -> str:
+    return f"the fact {v.fact}" if isinstance(v, FactValue) else repr(v).lower() if isinstance(v, bool) else str(v)
 
 
 def _loosens(old: Rule, new: Rule) -> list[str]:
@@ -335,17 +428,26 @@ def _loosens(old: Rule, new: Rule) -> list[str]:
     out = []
     if new.when != old.when and new.when is not None:
         out.append("changes its 'when' (a safety rule must keep firing when it did)")
+    # A bound read from a fact (cap session_minutes = the person's minutes)
+    # cannot be compared with a number, so any change to it loosens.
     for param, v in old.cap.items():
         nv = new.cap.get(param)
-        if nv is None or (isinstance(v, int) and isinstance(nv, int) and nv > v):
-            out.append(f"raises or drops cap {param} = {v}")
+        if nv is None:
+            out.append(f"drops cap {param} = {_shown(v)}")
+        elif nv > v if isinstance(v, int) and isinstance(nv, int) else nv != v:
+            out.append(f"raises cap {param} from {_shown(v)} to {_shown(nv)}")
     for param, v in old.floor.items():
         nv = new.floor.get(param)
-        if nv is None or (isinstance(v, int) and isinstance(nv, int) and nv < v):
-            out.append(f"lowers or drops floor {param} = {v}")
+        if nv is None:
+            out.append(f"drops floor {param} = {_shown(v)}")
+        elif nv < v if isinstance(v, int) and isinstance(nv, int) else nv != v:
+            out.append(f"lowers floor {param} from {_shown(v)} to {_shown(nv)}")
     for param, v in old.set.items():
-        if new.set.get(param) != v:
-            out.append(f"changes set {param} = {v}")
+        nv = new.set.get(param)
+        if nv is None:
+            out.append(f"drops set {param} = {_shown(v)}")
+        elif nv != v:
+            out.append(f"changes set {param} from {_shown(v)} to {_shown(nv)}")
     missing = sorted(set(old.exclude) - set(new.exclude))
     if missing:
         out.append(f"stops excluding {', '.join(missing)}")
@@ -354,7 +456,7 @@ def _loosens(old: Rule, new: Rule) -> list[str]:
     if old.notice and not new.notice:
         out.append("drops its notice")
     if not new.safety:
-        out.append("is not marked safety")
+        out.append("is not marked safety = true")
     return out
 
 
@@ -367,13 +469,17 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
     problems: list[str] = []
     active: dict[str, Rule] = {}
     order: list[str] = []
-    for layer, sources in layers:
+    for layer, layer_sources in layers:
         if layer not in LAYERS:
             raise ValueError(f"unknown layer {layer!r}")
+        sources = list(layer_sources)
+        if len(sources) > MAX_RULE_FILES:
+            problems.append(f"{sources[MAX_RULE_FILES].name}: more than {MAX_RULE_FILES} rule files in the {layer} layer; expected at most {MAX_RULE_FILES}")
+            continue
         seen_here: dict[str, Rule] = {}
         for src in sources:
-            rules, _ = parse_rule_source(src, layer, problems)
-            for rule in rules:
+            parsed, _ = parse_rule_source(src, layer, problems)
+            for rule in parsed:
                 if rule.id in seen_here:
                     problems.append(f"{rule.location()}: rule {rule.id!r}: duplicate id; first defined at {seen_here[rule.id].location()}")
                     continue
@@ -406,45 +512,95 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
 
 
 def _conflicts(rules: Sequence[Rule]) -> list[str]:
-    """Pairs of rules that can fire together and contradict each other."""
+    """Pairs of rules that can fire together and contradict each other.
+
+    Each rule is compared only with the earlier rules that bound or set the
+    same parameter, so the check stays cheap as rule sets grow.
+    """
     from .conditions import All
 
-    out = []
-    both: Callable[[Rule, Rule], bool] = lambda a, b: satisfiable(All(tuple(c for c in (a.when, b.when) if c is not None)) if (a.when or b.when) else None)
-    for i, a in enumerate(rules):
-        for b in rules[i + 1 :]:
-            pairs = [(p, a, b) for p in a.cap if p in b.floor] + [(p, b, a) for p in b.cap if p in a.floor]
-            for param, capper, floorer in pairs:
-                hi, lo = capper.cap[param], floorer.floor[param]
-                if isinstance(hi, int) and isinstance(lo, int) and hi < lo and both(a, b):
+    def both(a: Rule, b: Rule) -> bool:
+        conds = tuple(c for c in (a.when, b.when) if c is not None)
+        return satisfiable(All(conds) if conds else None)
+
+    def cap_floor(capper: Rule, floorer: Rule, param: str) -> None:
+        hi, lo = capper.cap[param], floorer.floor[param]
+        if isinstance(hi, int) and isinstance(lo, int) and hi < lo and both(capper, floorer):
+            out.append(
+                f"{capper.location()}: rule {capper.id!r}: contradictory: cap {param} = {hi} is below "
+                f"floor {lo} from rule {floorer.id!r} ({floorer.location()})"
+            )
+
+    out: list[str] = []
+    caps: dict[str, list[Rule]] = {}
+    floors: dict[str, list[Rule]] = {}
+    sets: dict[str, list[Rule]] = {}
+    for b in rules:
+        for param in b.cap:
+            for a in floors.get(param, ()):
+                cap_floor(b, a, param)
+        for param in b.floor:
+            for a in caps.get(param, ()):
+                cap_floor(a, b, param)
+        for param, value in b.set.items():
+            for a in sets.get(param, ()):
+                if a.set[param] == value or not (a.layer == b.layer or a.safety) or not both(a, b):
+                    continue
+                if a.layer == b.layer:
                     out.append(
-                        f"{capper.location()}: rule {capper.id!r}: contradictory: cap {param} = {hi} is below "
-                        f"floor {lo} from rule {floorer.id!r} ({floorer.location()})"
+                        f"{b.location()}: rule {b.id!r}: sets {param} = {_shown(value)} but rule {a.id!r} "
+                        f"({a.location()}) sets {_shown(a.set[param])} in the same layer"
                     )
-            if a.layer == b.layer:
-                for param in a.set.keys() & b.set.keys():
-                    if a.set[param] != b.set[param] and both(a, b):
-                        out.append(
-                            f"{b.location()}: rule {b.id!r}: sets {param} = {b.set[param]!r} but rule {a.id!r} "
-                            f"({a.location()}) sets {a.set[param]!r} in the same layer"
-                        )
+                else:
+                    # A higher layer's set wins over a lower one's, so over a
+                    # safety rule's set it could loosen; caps and floors cannot.
+                    out.append(
+                        f"{b.location()}: rule {b.id!r}: would loosen safety rule {a.id!r} ({a.location()}): "
+                        f"sets {param} = {_shown(value)} over its {_shown(a.set[param])}; "
+                        f"tighten a safety value with cap or floor"
+                    )
+        for table, index in ((b.cap, caps), (b.floor, floors), (b.set, sets)):
+            for param in table:
+                index.setdefault(param, []).append(b)
     return out
 
 
 # -- evaluation ------------------------------------------------------------
 
-def _resolve(v: Value, facts: Mapping[str, Any]) -> int | bool:
-    return facts[v.fact] if isinstance(v, FactValue) else v
+_Effect = tuple[tuple[str, int | bool, str | None], ...]
+
+
+def _effect(values: Mapping[str, Value]) -> _Effect:
+    # (param, constant, fact name): a fact-valued effect reads the fact at run time.
+    return tuple((p, 0, v.fact) if isinstance(v, FactValue) else (p, v, None) for p, v in values.items())
 
 
 class RuleSet:
     """A compiled, linted set of rules; immutable and safe to share."""
 
-    __slots__ = ("rules", "_by_id")
+    __slots__ = ("_by_id", "_checks", "_plan", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         self._by_id = {r.id: r for r in self.rules}
+        # Unconditional rules skip the call: a third of the shipped rules.
+        self._checks = tuple((r, None if r.when is None else r.check) for r in self.rules)
+        # Everything prescribe() needs per rule that does not depend on the
+        # facts is worked out once here: layer rank, effects, the notice, and
+        # the reference itself for rules that read no facts.
+        self._plan = tuple(
+            (
+                r,
+                check,
+                LAYERS.index(r.layer),
+                _effect(r.set),
+                _effect(r.cap),
+                _effect(r.floor),
+                None if r.reads else r.ref(),
+                (_NOTICE_LEVELS.index(r.notice_level), Notice(r.id, r.notice, r.notice_level)) if r.notice else None,
+            )
+            for r, check in self._checks
+        )
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -455,7 +611,7 @@ class RuleSet:
 
     def fire(self, facts: Mapping[str, Any]) -> list[Rule]:
         """The rules whose condition holds for ``facts``, in load order."""
-        return [r for r in self.rules if r.check(facts)]
+        return [r for r, check in self._checks if check is None or check(facts)]
 
     def why(self, rule_id: str, facts: Mapping[str, Any]) -> tuple[bool, str]:
         """Whether ``rule_id`` fires for ``facts`` and the deciding condition."""
@@ -469,8 +625,8 @@ class RuleSet:
         for these facts (a cap below a floor, or two ``set`` values in one
         layer), naming both rules.
         """
-        fired = self.fire(facts)
-        refs = {r.id: r.ref(facts) for r in fired}
+        fired: list[RuleRef] = []
+        refs: dict[Rule, RuleRef] = {}
         sets: dict[str, tuple[int, Rule, int | bool]] = {}
         caps: dict[str, tuple[Rule, int]] = {}
         floors: dict[str, tuple[Rule, int]] = {}
@@ -479,34 +635,40 @@ class RuleSet:
         notices: list[tuple[int, int, Notice]] = []
         refusals: list[tuple[RuleRef, str]] = []
         problems: list[str] = []
-        for n, rule in enumerate(fired):
-            ref = refs[rule.id]
-            rank = LAYERS.index(rule.layer)
-            for p, v in rule.set.items():
-                value = _resolve(v, facts)
+        for rule, check, rank, set_, cap, floor, ref, notice in self._plan:
+            if check is not None and not check(facts):
+                continue
+            if ref is None:
+                ref = rule.ref(facts)
+            refs[rule] = ref
+            fired.append(ref)
+            for p, v, fact in set_:
+                value = facts[fact] if fact else v
                 contributors.setdefault(p, []).append(ref)
                 prev = sets.get(p)
                 if prev is None or rank > prev[0]:
                     sets[p] = (rank, rule, value)
                 elif rank == prev[0] and prev[2] != value:
                     problems.append(
-                        f"{rule.location()}: rule {rule.id!r}: sets {p} = {value!r} but rule {prev[1].id!r} "
-                        f"({prev[1].location()}) sets {prev[2]!r} in the same layer"
+                        f"{rule.location()}: rule {rule.id!r}: sets {p} = {_shown(value)} but rule {prev[1].id!r} "
+                        f"({prev[1].location()}) sets {_shown(prev[2])} in the same layer"
                     )
-            for p, v in rule.cap.items():
-                value = int(_resolve(v, facts))
+            for p, v, fact in cap:
+                value = facts[fact] if fact else v
                 contributors.setdefault(p, []).append(ref)
-                if p not in caps or value < caps[p][1]:
+                low = caps.get(p)
+                if low is None or value < low[1]:
                     caps[p] = (rule, value)
-            for p, v in rule.floor.items():
-                value = int(_resolve(v, facts))
+            for p, v, fact in floor:
+                value = facts[fact] if fact else v
                 contributors.setdefault(p, []).append(ref)
-                if p not in floors or value > floors[p][1]:
+                high = floors.get(p)
+                if high is None or value > high[1]:
                     floors[p] = (rule, value)
             for tag in rule.exclude:
                 excluded.setdefault(tag, []).append(ref)
-            if rule.notice:
-                notices.append((_NOTICE_LEVELS.index(rule.notice_level), n, Notice(rule.id, rule.notice, rule.notice_level)))
+            if notice is not None:
+                notices.append((notice[0], len(fired), notice[1]))
             if rule.refuse:
                 refusals.append((ref, rule.refuse))
         values: dict[str, ParamValue] = {}
@@ -527,22 +689,32 @@ class RuleSet:
                 rule, value = (hi if hi is not None else lo)  # type: ignore[misc]
             else:
                 _, rule, value = chosen
-                if isinstance(value, int) and not isinstance(value, bool):
+                if type(value) is int:
                     if lo is not None and value < lo[1]:
                         rule, value = lo
                     if hi is not None and value > hi[1]:
                         rule, value = hi
-            values[p] = ParamValue(value, refs[rule.id], tuple(contributors.get(p, ())))
+            values[p] = ParamValue(value, refs[rule], tuple(contributors.get(p, ())))
+        rep_low, rep_high = values.get("reps_low"), values.get("reps_high")
+        if rep_low is not None and rep_high is not None and int(rep_low.value) > int(rep_high.value):
+            # No plan can honour an empty rep range; say which rules made it
+            # rather than let the planner build a plan the verifier rejects.
+            a, b = rep_low.decided_by, rep_high.decided_by
+            problems.append(
+                f"{a.location()}: rule {a.id!r}: contradictory: reps_low = {rep_low.value} is above "
+                f"reps_high = {rep_high.value} from rule {b.id!r} ({b.location()})"
+            )
         if problems:
             raise RuleError(problems)
-        missing = [p for p in PARAMS if p not in values]
-        if missing and not refusals:
+        if len(values) < len(PARAMS) and not refusals:
+            missing = [p for p in PARAMS if p not in values]
             raise RuleError([f"no rule sets {', '.join(missing)}; the rule set is incomplete"])
+        notices.sort(key=lambda x: (x[0], x[1]))
         return Prescription(
             values=values,
             excluded={t: tuple(r) for t, r in sorted(excluded.items())},
-            notices=tuple(n for _, _, n in sorted(notices, key=lambda x: (x[0], x[1]))),
-            fired=tuple(refs[r.id] for r in fired),
+            notices=tuple(n for _, _, n in notices),
+            fired=tuple(fired),
             refusals=tuple(refusals),
         )
 

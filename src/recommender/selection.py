@@ -10,8 +10,8 @@ filling the remaining time.  Every choice keeps the caps on sets per area.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -22,7 +22,7 @@ from .prescription import Prescription
 from .profile import Profile
 from .vocabulary import AREAS, LEVELS
 
-__all__ = ["Choice", "Selector", "session_seconds"]
+__all__ = ["Choice", "SelectionIndex", "Selector", "session_seconds"]
 
 
 @attrs.frozen
@@ -44,10 +44,42 @@ def session_seconds(exercises: Sequence[Exercise], sets: int, rest_seconds: int)
     return sum(exercise_seconds(e, sets, rest_seconds) for e in exercises)
 
 
+class SelectionIndex:
+    """The profile-independent part of ranking, built once per set of packs.
+
+    For each area, the usable-or-not candidates sorted by every rank key
+    except area purity (which depends on the person's target areas), so a
+    :class:`Selector` only filters and partitions instead of sorting.
+    """
+
+    __slots__ = ("by_area", "flat")
+
+    def __init__(self, packs: Sequence[ExercisePack]) -> None:
+        level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
+        # (pack, exercise, equipment, level index, tags, areas); the list
+        # index is the exercise's position in pack order.
+        self.flat: list[tuple[str, Exercise, frozenset[str], int, frozenset[str], frozenset[str]]] = [
+            (p.name, ex, frozenset(ex.equipment), level_of[ex.level], frozenset(ex.contraindications), frozenset(ex.areas))
+            for p in packs
+            for ex in p.exercises
+        ]
+        pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
+
+        def static_key(i: int) -> tuple[object, ...]:
+            pack, ex, equipment, lvl, _, areas = self.flat[i]
+            # Selector's rank without area purity; (pack, id) is unique, so
+            # a stable partition by purity afterwards gives the full order.
+            return (0 if ex.mechanic == "compound" else 1, len(areas), -lvl, -len(equipment), pack_rank[pack], ex.id)
+
+        self.by_area: dict[str, list[int]] = {
+            a: sorted((i for i, item in enumerate(self.flat) if a in item[5]), key=static_key) for a in AREAS
+        }
+
+
 class Selector:
     """Builds the weekly template of sessions for one person."""
 
-    def __init__(self, packs: Sequence[ExercisePack], profile: Profile, rx: Prescription) -> None:
+    def __init__(self, packs: Sequence[ExercisePack], profile: Profile, rx: Prescription, index: SelectionIndex | None = None) -> None:
         self.profile = profile
         self.rx = rx
         owned = set(profile.equipment) | {"bodyweight"}
@@ -55,15 +87,25 @@ class Selector:
         excluded = set(rx.excluded)
         targets = set(profile.target_areas)
         self.targets = [a for a in profile.target_areas]
+        # Read once: every pick consults these.
+        self._n_sets = int(rx["sets_per_exercise"])
+        self._rest = int(rx["rest_seconds"])
+        self._budget_s = (int(rx["session_minutes"]) - int(rx["warmup_minutes"])) * 60
+        self._cap_s = int(rx["max_sets_per_area_session"])
+        self._cap_w = int(rx["max_sets_per_area_week"])
         # Installed packs are preferred on ties: the person added them on purpose.
         pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
-        usable: list[tuple[str, Exercise]] = []
+        index = index if index is not None else SelectionIndex(packs)
+        usable_at: list[bool] = []
         self.unsafe: list[tuple[str, Exercise]] = []
-        for pack in packs:
-            for ex in pack.exercises:
-                if not set(ex.equipment) <= owned or LEVELS.index(ex.level) > level:
-                    continue
-                (self.unsafe if excluded.intersection(ex.contraindications) else usable).append((pack.name, ex))
+        for pack, ex, equipment, lvl, tags, _ in index.flat:
+            if not equipment <= owned or lvl > level:
+                usable_at.append(False)
+                continue
+            safe = excluded.isdisjoint(tags)
+            usable_at.append(safe)
+            if not safe:
+                self.unsafe.append((pack, ex))
 
         def rank(item: tuple[str, Exercise], area: str) -> tuple[object, ...]:
             pack, ex = item
@@ -79,51 +121,84 @@ class Selector:
             )
 
         self._rank = rank
-        self.by_area: dict[str, list[tuple[str, Exercise]]] = {
-            a: sorted((c for c in usable if a in c[1].areas), key=lambda c, a=a: rank(c, a)) for a in AREAS
-        }
+        self.by_area: dict[str, list[tuple[str, Exercise]]] = {}
+        # How many of each area's candidates lead the list as the pure tier.
+        self._npure: dict[str, int] = {}
+        flat = index.flat
+        for a in AREAS:
+            pure: list[tuple[str, Exercise]] = []
+            mixed: list[tuple[str, Exercise]] = []
+            in_target = a in targets
+            for i in index.by_area[a]:
+                if usable_at[i]:
+                    pack, ex, _, _, _, areas = flat[i]
+                    (pure if (areas <= targets if in_target else targets.isdisjoint(areas)) else mixed).append((pack, ex))
+            self._npure[a] = len(pure)
+            self.by_area[a] = pure + mixed
+        # The quickest usable exercise's seconds per set, found on first need.
+        self._quickest: list[int | None] = []
 
     # -- helpers -----------------------------------------------------------
 
     def _sets(self) -> int:
-        return int(self.rx["sets_per_exercise"])
+        return self._n_sets
 
     def _budget(self) -> int:
-        return (int(self.rx["session_minutes"]) - int(self.rx["warmup_minutes"])) * 60
+        return self._budget_s
 
     def _fits(self, chosen: list[Choice], ex: Exercise) -> bool:
-        secs = session_seconds([c.exercise for c in chosen] + [ex], self._sets(), int(self.rx["rest_seconds"]))
-        return secs <= self._budget()
+        secs = session_seconds([c.exercise for c in chosen] + [ex], self._n_sets, self._rest)
+        return secs <= self._budget_s
 
     def _area_sets(self, chosen: Sequence[Choice]) -> Counter[str]:
         count: Counter[str] = Counter()
+        sets = self._n_sets
         for c in chosen:
             for a in c.exercise.areas:
-                count[a] += self._sets()
+                count[a] += sets
         return count
 
-    def _pick(self, area: str, chosen: list[Choice], variant: int, week_sets: Counter[str], sessions: int) -> tuple[str, Exercise] | None:
+    def _pick(
+        self, area: str, chosen: list[Choice], variant: int, week_sets: Mapping[str, int], sessions: int, in_session: Mapping[str, int] | None = None
+    ) -> tuple[str, Exercise] | None:
+        """The best exercise for ``area`` that still fits this session and
+        the caps; ``week_sets`` and ``in_session`` (sets per area so far)
+        must give 0 for an area not yet trained."""
         names = {c.exercise.name for c in chosen}
         patterns = {c.exercise.pattern for c in chosen if area in c.exercise.areas}
-        options = [c for c in self.by_area[area] if c[1].name not in names]
+        items = self.by_area[area]
+        npure = self._npure[area]
+        # The candidates not in this session yet, by tier (area purity),
+        # and those of them with a movement pattern the session lacks.
+        options: tuple[list[tuple[str, Exercise]], list[tuple[str, Exercise]]] = ([], [])
+        fresh: tuple[list[tuple[str, Exercise]], list[tuple[str, Exercise]]] = ([], [])
+        for i, c in enumerate(items):
+            ex = c[1]
+            if ex.name not in names:
+                tier = 0 if i < npure else 1
+                options[tier].append(c)
+                if ex.pattern not in patterns:
+                    fresh[tier].append(c)
         # Vary the movement pattern within a session when the pack allows.
-        fresh = [c for c in options if c[1].pattern not in patterns] or options
-        if not fresh:
-            return None
-        in_session = self._area_sets(chosen)
-        cap_s = int(self.rx["max_sets_per_area_session"])
-        cap_w = int(self.rx["max_sets_per_area_week"])
+        tiers = fresh if fresh[0] or fresh[1] else options
+        if in_session is None:
+            in_session = self._area_sets(chosen)
+        sets, rest = self._n_sets, self._rest
+        room_s, room_w = self._cap_s - sets, self._cap_w - sets
+        room_t = self._budget_s - sum(sets * (c.exercise.seconds_per_set + rest) for c in chosen)
         # Rotate between sessions for variety, but only within the best tier
         # (area purity first), so a later session never gets a worse fit.
-        tiers: dict[object, list[tuple[str, Exercise]]] = {}
-        for c in fresh:
-            tiers.setdefault(self._rank(c, area)[0], []).append(c)
-        ordered = [c for tier in tiers.values() for c in tier[variant % len(tier):] + tier[: variant % len(tier)]]
-        for pack, ex in ordered:
-            if all(in_session[a] + self._sets() <= cap_s for a in ex.areas) and all(
-                week_sets[a] + self._sets() <= cap_w for a in ex.areas
-            ) and self._fits(chosen, ex):
-                return pack, ex
+        for tier_items in tiers:
+            n = len(tier_items)
+            for j in range(n):
+                pack, ex = tier_items[(variant + j) % n]
+                if sets * (ex.seconds_per_set + rest) > room_t:
+                    continue
+                for a in ex.areas:
+                    if in_session[a] > room_s or week_sets[a] > room_w:
+                        break
+                else:
+                    return pack, ex
         return None
 
     # -- the template -------------------------------------------------------
@@ -187,34 +262,41 @@ class Selector:
         week: list[list[Choice]] = [[] for _ in range(sessions)]
         target_rule = self.rx.rule_for("target_areas_every_session")
         cover_rule = self.rx.rule_for("all_areas_weekly")
+        # Running tallies of sets per area, per session and for the week.
+        per_session: list[defaultdict[str, int]] = [defaultdict(int) for _ in range(sessions)]
+        weekly: defaultdict[str, int] = defaultdict(int)
+        sets = self._n_sets
 
         def add(i: int, area: str, target: bool, reason: str, variant: int) -> bool:
-            got = self._pick(area, week[i], variant, self._week_sets(week), sessions)
+            got = self._pick(area, week[i], variant, weekly, sessions, per_session[i])
             if got is None:
                 return False
             week[i].append(Choice(got[0], got[1], target, reason))
+            for a in got[1].areas:
+                per_session[i][a] += sets
+                weekly[a] += sets
             return True
 
         for i in range(sessions):
             for t in self.targets:
-                if self._area_sets(week[i])[t] == 0 and not add(i, t, True, target_rule, i):
+                if per_session[i][t] == 0 and not add(i, t, True, target_rule, i):
                     raise self._too_short(f"the target area {t}")
         for j, a in enumerate(others):
             homes = range(sessions) if layout == "all" else [j % sessions]
             for i in homes:
-                if self._area_sets(week[i])[a] == 0 and not add(i, a, False, cover_rule, i):
+                if per_session[i][a] == 0 and not add(i, a, False, cover_rule, i):
                     raise self._too_short(f"every major area ({a})")
         for i in range(sessions):
             for t in self.targets:
                 for k in range(extra):
                     if not add(i, t, True, target_rule, i + k + 1):
                         raise self._too_short(f"extra work for {t}")
-        self._fill(week, others, target_rule, cover_rule)
+        self._fill(week, others, target_rule, cover_rule, add)
         for session in week:
             session.sort(key=lambda c: self._order(c))
         return week
 
-    def _fill(self, week: list[list[Choice]], others: list[str], target_rule: str, cover_rule: str) -> None:
+    def _fill(self, week: list[list[Choice]], others: list[str], target_rule: str, cover_rule: str, add: Callable[[int, str, bool, str, int], bool]) -> None:
         # Use the remaining time: more target work first, then other areas
         # while the target areas keep their lead in weekly sets.
         for i, session in enumerate(week):
@@ -222,15 +304,11 @@ class Selector:
             while progress:
                 progress = False
                 for t in self.targets:
-                    got = self._pick(t, session, i + len(session), self._week_sets(week), len(week))
-                    if got is not None:
-                        session.append(Choice(got[0], got[1], True, target_rule))
+                    if add(i, t, True, target_rule, i + len(session)):
                         progress = True
                 if not self.targets:
                     for a in others:
-                        got = self._pick(a, session, i + len(session), self._week_sets(week), len(week))
-                        if got is not None:
-                            session.append(Choice(got[0], got[1], False, cover_rule))
+                        if add(i, a, False, cover_rule, i + len(session)):
                             progress = True
                 if len(session) > 40:
                     break
@@ -249,7 +327,11 @@ class Selector:
 
     def _too_short(self, what: str) -> NoSafePlanError:
         sets, rest = self._sets(), int(self.rx["rest_seconds"])
-        shortest = min((exercise_seconds(ex, sets, rest) for opts in self.by_area.values() for _, ex in opts), default=0)
+        if not self._quickest:
+            self._quickest.append(min((ex.seconds_per_set for items in self.by_area.values() for _, ex in items), default=None))
+        quickest = self._quickest[0]
+        # The same as the least exercise_seconds over every candidate.
+        shortest = 0 if quickest is None else sets * (quickest + rest)
         others = len([a for a in AREAS if a not in self.targets])
         sessions = max(1, int(self.rx["sessions_per_week"]))
         per_session = len(self.targets) + math.ceil(others / sessions)

@@ -8,12 +8,13 @@ import datetime
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from .exercises import Exercise
-from .plan import Plan, Session
+from .plan import Plan, PlannedExercise, Session
 from .prescription import Prescription
 from .profile import Profile
 from .vocabulary import AREAS, DAYS, LEVELS
@@ -49,8 +50,13 @@ class Violation:
 
 def session_minutes(session: Session) -> int:
     """Recompute a session's length from its exercises (claims are not trusted)."""
-    secs = sum(e.sets * (e.seconds_per_set + e.rest_seconds) for e in session.exercises)
-    return session.warmup_minutes + math.ceil(secs / 60)
+    return exercise_minutes(session.exercises, session.warmup_minutes)
+
+
+def exercise_minutes(exercises: Sequence[PlannedExercise], warmup_minutes: int) -> int:
+    """How long a session of ``exercises`` takes, warm-up included."""
+    secs = sum(e.sets * (e.seconds_per_set + e.rest_seconds) for e in exercises)
+    return warmup_minutes + math.ceil(secs / 60)
 
 
 def _volume(plan_week_sessions: tuple[Session, ...]) -> float:
@@ -76,11 +82,73 @@ def verify_plan(
     owned = set(profile.equipment) | {"bodyweight"}
     level = LEVELS.index(profile.experience)
     excluded = set(rx.excluded)
+    ordered = "exercise_order" in rx.values and bool(rx["exercise_order"])
+    first_load: dict[tuple[str, str], int] = {}
+    Found = tuple[tuple[str, str], ...]
+
+    def exercise_checks(e: PlannedExercise) -> tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]:
+        """What depends only on the exercise: its areas, the catalog checks,
+        its place in the exercise order, and the target-area marking."""
+        found: list[tuple[str, str]] = []
+        order = None
+        ex = catalog.get((e.pack, e.id))
+        if ex is None:
+            found.append(("plan.exercise", f"unknown exercise {e.id!r} in pack {e.pack!r}"))
+            areas: tuple[str, ...] = e.areas
+        else:
+            areas = ex.areas
+            if not set(ex.equipment) <= owned:
+                found.append(("plan.equipment", f"needs {', '.join(sorted(set(ex.equipment) - owned))}, which the profile does not list"))
+            if LEVELS.index(ex.level) > level:
+                found.append(("plan.level", f"is a {ex.level} exercise; the profile is {profile.experience}"))
+            bad = tuple(t for t in ex.contraindications if t in excluded)
+            if bad:
+                for rule in rx.rules_excluding(bad):
+                    found.append((rule, f"contraindicated ({', '.join(bad)})"))
+            if e.seconds_per_set < ex.seconds_per_set:
+                found.append((r("session_minutes"), f"claims {e.seconds_per_set}s per set; the pack says {ex.seconds_per_set}s"))
+            if ordered:
+                # Same key order as the planner: within the target block by the
+                # person's priority, elsewhere large areas before small, and
+                # multi-joint before single-joint within each group.
+                group = (min((targets.index(a) for a in ex.areas if a in targets), default=len(targets)) if e.target
+                         else min(AREAS.index(a) for a in ex.areas))
+                order = (e.target, group, 0 if ex.mechanic == "compound" else 1)
+        is_target = bool(set(areas) & set(targets))
+        marked = (r("target_areas_first"), "marked as target work but trains no target area")
+        return tuple(areas), tuple(found), order, ((marked,) if e.target and not is_target else ())
+
+    def dose_checks(e: PlannedExercise, deload: bool) -> tuple[Found, Found]:
+        """What depends only on the dose, which a week's exercises share:
+        a set count below one, then the rest of the dose checks."""
+        no_sets = ((r("sets_per_exercise"), f"{e.sets} sets; at least 1"),) if e.sets < 1 else ()
+        found: list[tuple[str, str]] = []
+        if e.rir < rx["rir"]:
+            found.append((r("rir"), f"{e.rir} reps in reserve; at least {rx['rir']} required (never closer to failure)"))
+        if not deload and e.rir > max(rx["rir"], 3):
+            found.append(("effort.near-fatigue", f"{e.rir} reps in reserve is too far from fatigue to train the area"))
+        if e.sets > rx["sets_per_exercise"]:
+            found.append((r("sets_per_exercise"), f"{e.sets} sets; at most {rx['sets_per_exercise']}"))
+        lo, hi = e.reps
+        if lo < rx["reps_low"] or hi > rx["reps_high"] or lo > hi:
+            found.append((r("reps_high"), f"rep range {lo}-{hi}; the rules give {rx['reps_low']}-{rx['reps_high']}"))
+        if len(e.target_reps) != e.sets or any(not lo <= t <= hi for t in e.target_reps):
+            found.append((r("reps_high"), f"target reps {list(e.target_reps)} do not match {e.sets} sets within {lo}-{hi}"))
+        if e.rest_seconds < rx["rest_seconds"]:
+            found.append((r("rest_seconds"), f"{e.rest_seconds}s rest between sets; at least {rx['rest_seconds']}s"))
+        return no_sets, tuple(found)
+
+    # Most checks depend only on the exercise (the same every week) or only
+    # on the dose (the same for a whole week): each distinct one is checked
+    # once, and the verdicts are applied in plan order.
+    by_exercise: dict[Any, tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]] = {}
+    by_dose: dict[Any, tuple[Found, Found]] = {}
+    targets_first = rx["target_areas_first"]
 
     if len(plan.weeks) != profile.weeks:
         add(Violation("plan.weeks", f"plan has {len(plan.weeks)} weeks; the profile asks for {profile.weeks}"))
     timeline: list[tuple[datetime.date, int, Session, set[str]]] = []
-    volumes: list[tuple[int, bool, float, dict[tuple[str, str], int]]] = []
+    volumes: list[tuple[int, bool, float, list[tuple[tuple[str, str], int]]]] = []
     for wi, week in enumerate(plan.weeks, start=1):
         if week.number != wi:
             add(Violation("plan.weeks", f"week numbered {week.number} in position {wi}", week=week.number))
@@ -88,9 +156,9 @@ def verify_plan(
             add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {rx['sessions_per_week']}", week=week.number))
         week_start = first_day + datetime.timedelta(days=7 * (week.number - 1))
         weekly: Counter[str] = Counter()
-        loads: dict[tuple[str, str], int] = {}
+        loads: list[tuple[tuple[str, str], int]] = []
         for s in week.sessions:
-            at = {"week": week.number, "day": s.day, "date": s.date}
+            at: dict[str, Any] = {"week": week.number, "day": s.day, "date": s.date}
             if s.day not in profile.days:
                 add(Violation("plan.days", f"session on {s.day}, which is not one of the profile's days", **at))
             if s.day in DAYS and s.date.weekday() != DAYS.index(s.day):
@@ -104,45 +172,47 @@ def verify_plan(
                 add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {rx['warmup_minutes']} needed", **at))
             area_sets: Counter[str] = Counter()
             seen_non_target = False
+            last_order: tuple[bool, int, int] | None = None
             for e in s.exercises:
-                ex_at = {**at, "exercise": e.id}
-                ex = catalog.get((e.pack, e.id))
-                if ex is None:
-                    add(Violation("plan.exercise", f"unknown exercise {e.id!r} in pack {e.pack!r}", **ex_at))
-                    areas: tuple[str, ...] = e.areas
-                else:
-                    areas = ex.areas
-                    if not set(ex.equipment) <= owned:
-                        add(Violation("plan.equipment", f"needs {', '.join(sorted(set(ex.equipment) - owned))}, which the profile does not list", **ex_at))
-                    if LEVELS.index(ex.level) > level:
-                        add(Violation("plan.level", f"is a {ex.level} exercise; the profile is {profile.experience}", **ex_at))
-                    bad = tuple(t for t in ex.contraindications if t in excluded)
-                    if bad:
-                        for rule in rx.rules_excluding(bad):
-                            add(Violation(rule, f"contraindicated ({', '.join(bad)})", **ex_at))
-                    if e.seconds_per_set < ex.seconds_per_set:
-                        add(Violation(r("session_minutes"), f"claims {e.seconds_per_set}s per set; the pack says {ex.seconds_per_set}s", **ex_at))
+                key: Any = (e.pack, e.id, e.areas, e.target, e.seconds_per_set)
+                try:
+                    areas, found, order, marked = by_exercise[key]
+                except KeyError:
+                    areas, found, order, marked = by_exercise[key] = exercise_checks(e)
+                except TypeError:  # a hand-built plan with unhashable fields
+                    areas, found, order, marked = exercise_checks(e)
+                for rule, message in found:
+                    add(Violation(rule, message, **at, exercise=e.id))
+                if order is not None:
+                    if last_order is not None and last_order[0] == order[0] and order[1:] < last_order[1:]:
+                        what = "a multi-joint exercise after a single-joint one" if order[1] == last_order[1] else "a larger area after a smaller one"
+                        add(Violation(r("exercise_order"), f"out of order: {what}", **at, exercise=e.id))
+                    last_order = order
                 for a in areas:
                     area_sets[a] += e.sets
-                loads[(e.pack, e.id)] = e.load_pct
-                if e.rir < rx["rir"]:
-                    add(Violation(r("rir"), f"{e.rir} reps in reserve; at least {rx['rir']} required (never closer to failure)", **ex_at))
-                if not week.deload and e.rir > max(rx["rir"], 3):
-                    add(Violation("effort.near-fatigue", f"{e.rir} reps in reserve is too far from fatigue to train the area", **ex_at))
-                if e.sets > rx["sets_per_exercise"]:
-                    add(Violation(r("sets_per_exercise"), f"{e.sets} sets; at most {rx['sets_per_exercise']}", **ex_at))
-                lo, hi = e.reps
-                if lo < rx["reps_low"] or hi > rx["reps_high"] or lo > hi:
-                    add(Violation(r("reps_high"), f"rep range {lo}-{hi}; the rules give {rx['reps_low']}-{rx['reps_high']}", **ex_at))
-                if len(e.target_reps) != e.sets or any(not lo <= t <= hi for t in e.target_reps):
-                    add(Violation(r("reps_high"), f"target reps {list(e.target_reps)} do not match {e.sets} sets within {lo}-{hi}", **ex_at))
-                if e.rest_seconds < rx["rest_seconds"]:
-                    add(Violation(r("rest_seconds"), f"{e.rest_seconds}s rest between sets; at least {rx['rest_seconds']}s", **ex_at))
-                is_target = bool(set(areas) & set(targets))
-                if e.target and not is_target:
-                    add(Violation(r("target_areas_first"), "marked as target work but trains no target area", **ex_at))
-                if rx["target_areas_first"] and e.target and seen_non_target:
-                    add(Violation(r("target_areas_first"), "target-area work must come before the other exercises", **ex_at))
+                pid = (e.pack, e.id)
+                loads.append((pid, e.load_pct))
+                key = (e.sets, e.reps, e.rir, e.rest_seconds, e.target_reps, week.deload)
+                try:
+                    no_sets, bad_dose = by_dose[key]
+                except KeyError:
+                    no_sets, bad_dose = by_dose[key] = dose_checks(e, week.deload)
+                except TypeError:
+                    no_sets, bad_dose = dose_checks(e, week.deload)
+                for rule, message in no_sets:
+                    add(Violation(rule, message, **at, exercise=e.id))
+                # load_pct is relative to the load chosen when the exercise first
+                # appears, so it starts at 100 at most and is never zero.
+                if e.load_pct < 1 or (pid not in first_load and e.load_pct > 100):
+                    add(Violation(r("load_step_pct"), f"load of {e.load_pct}% of the starting load; it starts at 100% at most and stays above 0",
+                                  **at, exercise=e.id))
+                first_load.setdefault(pid, e.load_pct)
+                for rule, message in bad_dose:
+                    add(Violation(rule, message, **at, exercise=e.id))
+                for rule, message in marked:
+                    add(Violation(rule, message, **at, exercise=e.id))
+                if targets_first and e.target and seen_non_target:
+                    add(Violation(r("target_areas_first"), "target-area work must come before the other exercises", **at, exercise=e.id))
                 if not e.target:
                     seen_non_target = True
             for a, n in sorted(area_sets.items()):
@@ -169,7 +239,7 @@ def verify_plan(
         volumes.append((week.number, week.deload, _volume(week.sessions), loads))
 
     timeline.sort(key=lambda x: x[0])
-    for i, (d1, w1, s1, a1) in enumerate(timeline):
+    for i, (d1, _w1, s1, a1) in enumerate(timeline):
         for d2, w2, s2, a2 in timeline[i + 1 :]:
             hours = (d2 - d1).days * 24
             if hours >= rx["min_rest_hours"]:
@@ -181,33 +251,54 @@ def verify_plan(
 
     cap = rx["max_weekly_increase_pct"]
     step = rx["load_step_pct"]
-    prev: tuple[int, bool, float, dict[tuple[str, str], int]] | None = None
+    prev: float | None = None  # volume of the last training week
+    # A deload week is compared with the week just before it, whatever its
+    # kind, so a run of weeks all marked deload cannot hide growing volume.
+    last: float | None = None
+    # Loads are followed per exercise appearance, so an exercise done twice a
+    # week cannot hide a jump behind its other session.
+    last_load: dict[tuple[str, str], int] = {}
     run = 0
     for number, deload, vol, loads in volumes:
+        before_week, last = last, vol
         if deload:
             run = 0
-            if prev is not None and vol >= prev[2]:
+            if before_week is not None and vol >= before_week:
                 add(Violation(r("deload_sets_pct"), "deload week is not lighter than the week before", week=number))
+            for key, load in loads:
+                earlier = last_load.get(key)
+                if earlier and load > earlier:
+                    add(Violation(r("deload_sets_pct"), f"load rises from {earlier}% to {load}% in a deload week", week=number, exercise=key[1]))
             continue
         run += 1
         if run >= rx["deload_every_weeks"]:
             add(Violation(r("deload_every_weeks"), f"{run} training weeks in a row without a deload; at most {rx['deload_every_weeks'] - 1}", week=number))
-        if prev is not None and prev[2] > 0 and vol > prev[2] * (100 + cap) / 100 + 1e-9:
-            add(Violation(r("max_weekly_increase_pct"), f"weekly volume grows {100 * (vol / prev[2] - 1):.1f}%; at most {cap}%", week=number))
-        if prev is not None:
-            for key, load in loads.items():
-                before = prev[3].get(key)
-                if before and load * 100 > before * (100 + step):
-                    add(Violation(r("load_step_pct"), f"load rises from {before}% to {load}%; at most {step}% a step", week=number, exercise=key[1]))
-        prev = (number, deload, vol, loads)
+        if prev is not None and prev > 0 and vol > prev * (100 + cap) / 100 + 1e-9:
+            add(Violation(r("max_weekly_increase_pct"), f"weekly volume grows {100 * (vol / prev - 1):.1f}%; at most {cap}%", week=number))
+        for key, load in loads:
+            before = last_load.get(key)
+            if before and load * 100 > before * (100 + step):
+                add(Violation(r("load_step_pct"), f"load rises from {before}% to {load}%; at most {step}% a step", week=number, exercise=key[1]))
+            last_load[key] = load
+        prev = vol
 
-    shown = {n.rule for n in plan.notices}
-    for n in rx.notices:
-        if n.rule not in shown:
-            add(Violation(n.rule, "required notice is missing from the plan"))
-    for n in plan.notices:
-        if _BANNED.search(n.text):
-            add(Violation("plan.claims", f"notice makes a claim the evidence does not support: {n.text[:60]!r}"))
+    shown: dict[str, list[str]] = {}
+    for pn in plan.notices:
+        shown.setdefault(pn.rule, []).append(pn.text)
+    for required in rx.notices:
+        if required.rule not in shown:
+            add(Violation(required.rule, "required notice is missing from the plan"))
+        elif required.text not in shown[required.rule]:
+            add(Violation(required.rule, "required notice is altered: its text differs from the rule's"))
+    seen_lesser = False
+    for pn in plan.notices:
+        if pn.level != "critical":
+            seen_lesser = True
+        elif seen_lesser:
+            add(Violation(pn.rule, "critical notice must come before every other notice"))
+    for pn in plan.notices:
+        if _BANNED.search(pn.text):
+            add(Violation("plan.claims", f"notice makes a claim the evidence does not support: {pn.text[:60]!r}"))
     if plan.aerobic.minutes_target < rx["aerobic_minutes_target"] or plan.aerobic.minutes_min < rx["aerobic_minutes_min"]:
         add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {rx['aerobic_minutes_target']}"))
     return out

@@ -6,6 +6,7 @@ import json
 from importlib import resources
 
 from recommender.exercises import ExercisePack, pack_problems
+from recommender.testing import check_pack, check_plugin
 from recommender.vocabulary import AREAS
 
 import recommender_free_exercise_db as plugin
@@ -15,6 +16,12 @@ def test_pack_validates() -> None:
     """The pack passes the loader's own validation."""
     pack, _ = plugin.load_pack()
     assert pack_problems(pack) == []
+    assert check_pack(pack) == []
+
+
+def test_plugin_loads_cleanly() -> None:
+    """The loader finds nothing wrong with the module: hook names, arguments, results, clashes."""
+    assert check_plugin(plugin) == []
 
 
 def test_hook_returns_the_pack() -> None:
@@ -23,6 +30,13 @@ def test_hook_returns_the_pack() -> None:
     assert packs == (plugin.load_pack()[0],)
     assert isinstance(packs[0], ExercisePack)
     assert packs[0].name == "free-exercise-db"
+
+
+def test_shipped_mapping_is_current() -> None:
+    """mapped.json is exactly what the mapping code makes of exercises.json (rebuild: tools/build_data.py --mapped-only)."""
+    records = json.loads(resources.files(plugin).joinpath("exercises.json").read_text(encoding="utf-8"))
+    shipped = json.loads(resources.files(plugin).joinpath("mapped.json").read_text(encoding="utf-8"))
+    assert shipped == plugin.mapped_data(records)
 
 
 def test_load_pack_is_cached() -> None:
@@ -62,7 +76,21 @@ def test_report_names_unmapped_values() -> None:
     assert list(report) == sorted(report)
     assert "skipped 'Ab Roller': equipment 'other' has no equivalent" in report
     assert "skipped 'Bodyweight Walking Lunge': equipment null has no equivalent" in report
-    assert all("has no equivalent" in line for line in report)
+    assert all("has no equivalent" in line or "the built-in pack already has id" in line for line in report)
+
+
+def test_ids_never_clash_with_the_built_in_pack() -> None:
+    """Records the built-in pack already has are left out and reported, so installing the pack prints no warning."""
+    from recommender.packs.default import PACK as BUILTIN
+
+    pack, report = plugin.load_pack()
+    builtin_ids = {e.id for e in BUILTIN.exercises}
+    assert not builtin_ids & {e.id for e in pack.exercises}
+    data = json.loads(resources.files(plugin).joinpath("exercises.json").read_text(encoding="utf-8"))
+    clashing = [e for e in plugin.map_records(data)[0] if e.id in builtin_ids]
+    assert clashing, "upstream shares at least one id (chin-up) with the built-in pack"
+    for e in clashing:
+        assert f"skipped {e.name!r}: the built-in pack already has id {e.id!r}" in report
 
 
 def test_attribution_names_source_and_licence() -> None:

@@ -4,17 +4,38 @@ from __future__ import annotations
 
 from collections import Counter
 
-from recommender.exercises import ExercisePack, pack_problems
+from recommender.exercises import ExercisePack
+from recommender.testing import check_pack, check_plugin, isolated_engine, sample_profile
 from recommender.vocabulary import AREAS, LEVELS
 
+import recommender_home_kettlebell
 from recommender_home_kettlebell import PACK, recommender_exercise_packs
 
 HOME_KIT = {"kettlebell", "resistance_band", "suspension_trainer"}
 
 
 def test_pack_validates() -> None:
-    """The pack passes the loader's own validation."""
-    assert pack_problems(PACK) == []
+    """The pack passes the loader's own validation, ids clear of the built-in pack included."""
+    assert check_pack(PACK) == []
+
+
+def test_plugin_loads_cleanly() -> None:
+    """The loader finds nothing wrong with the module: hook names, arguments, results."""
+    assert check_plugin(recommender_home_kettlebell) == []
+
+
+def test_ids_are_prefixed() -> None:
+    """Every id starts with kb- so it never clashes with another pack's."""
+    assert all(e.id.startswith("kb-") for e in PACK.exercises)
+
+
+def test_a_home_gym_plan_uses_the_pack() -> None:
+    """With only this pack and a kettlebell, bands and a suspension trainer, the plan is built from it."""
+    engine = isolated_engine(recommender_home_kettlebell)
+    profile = sample_profile(equipment=sorted(HOME_KIT), packs=["home-kettlebell"])
+    plan = engine.recommend(profile)
+    used = {e.pack for w in plan.weeks for s in w.sessions for e in s.exercises}
+    assert used == {"home-kettlebell"}
 
 
 def test_hook_returns_the_pack() -> None:
@@ -68,9 +89,9 @@ def test_each_kind_of_kit_is_well_covered() -> None:
 def test_expected_tags() -> None:
     """Spot-check honest tags on exercises where they matter."""
     by_id = {e.id: e for e in PACK.exercises}
-    assert "knee_loaded_flexion" in by_id["kettlebell-goblet-squat"].contraindications
-    assert "shoulder_overhead" in by_id["kettlebell-overhead-press"].contraindications
-    assert "supine" in by_id["kettlebell-floor-press"].contraindications
-    assert "spine_loaded_rotation" in by_id["band-woodchop"].contraindications
-    assert {"wrist_loaded_extension", "head_down"} <= set(by_id["suspension-pike"].contraindications)
-    assert "balance_single_leg" in by_id["kettlebell-single-leg-deadlift"].contraindications
+    assert "knee_loaded_flexion" in by_id["kb-goblet-squat"].contraindications
+    assert "shoulder_overhead" in by_id["kb-overhead-press"].contraindications
+    assert "supine" in by_id["kb-floor-press"].contraindications
+    assert "spine_loaded_rotation" in by_id["kb-band-woodchop"].contraindications
+    assert {"wrist_loaded_extension", "head_down"} <= set(by_id["kb-suspension-pike"].contraindications)
+    assert "balance_single_leg" in by_id["kb-single-leg-deadlift"].contraindications

@@ -10,6 +10,7 @@ read, tested and argued with on its own line.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -47,7 +48,14 @@ def any_of(*alternatives: str) -> str:
 
 def has(pattern: str, text: str) -> bool:
     """Whether ``pattern`` occurs anywhere in ``text``."""
-    return re.search(pattern, text) is not None
+    return _compiled(pattern).search(text) is not None
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # re's own cache holds 512 patterns and checks flags on every call; the
+    # keyword tables reuse a few dozen patterns tens of thousands of times.
+    return re.compile(pattern)
 
 
 # Keyword groups used by more than one rule.

@@ -20,7 +20,7 @@ _ST = ("suspension_trainer",)
 
 _KETTLEBELL = (
     Exercise(
-        id="kettlebell-goblet-squat",
+        id="kb-goblet-squat",
         name="Kettlebell Goblet Squat",
         areas=("legs", "glutes"),
         muscles=("quadriceps", "glutes", "adductors", "abs"),
@@ -29,7 +29,7 @@ _KETTLEBELL = (
         contraindications=("knee_loaded_flexion",),
     ),
     Exercise(
-        id="kettlebell-deadlift",
+        id="kb-deadlift",
         name="Kettlebell Deadlift",
         areas=("glutes", "legs"),
         muscles=("glutes", "hamstrings", "lower_back", "forearms"),
@@ -39,7 +39,7 @@ _KETTLEBELL = (
     ),
     # Ballistic hip snap: learn the deadlift first, hence intermediate.
     Exercise(
-        id="kettlebell-swing",
+        id="kb-swing",
         name="Two-Hand Kettlebell Swing",
         areas=("glutes", "legs"),
         muscles=("glutes", "hamstrings", "lower_back", "forearms"),
@@ -49,7 +49,7 @@ _KETTLEBELL = (
         contraindications=("grip_heavy",),
     ),
     Exercise(
-        id="kettlebell-single-leg-deadlift",
+        id="kb-single-leg-deadlift",
         name="Single-Leg Kettlebell Deadlift",
         areas=("legs", "glutes"),
         muscles=("hamstrings", "glutes", "lower_back"),
@@ -60,7 +60,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-goblet-reverse-lunge",
+        id="kb-goblet-reverse-lunge",
         name="Goblet Reverse Lunge",
         areas=("legs", "glutes"),
         muscles=("quadriceps", "glutes", "adductors"),
@@ -70,7 +70,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-cossack-squat",
+        id="kb-cossack-squat",
         name="Kettlebell Cossack Squat",
         areas=("legs", "glutes"),
         muscles=("adductors", "quadriceps", "glutes"),
@@ -81,7 +81,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-glute-bridge",
+        id="kb-glute-bridge",
         name="Kettlebell Glute Bridge",
         areas=("glutes",),
         muscles=("glutes", "hamstrings"),
@@ -90,7 +90,7 @@ _KETTLEBELL = (
         contraindications=("supine",),
     ),
     Exercise(
-        id="kettlebell-suitcase-carry",
+        id="kb-suitcase-carry",
         name="Kettlebell Suitcase Carry",
         areas=("core",),
         muscles=("obliques", "abs", "forearms", "traps"),
@@ -100,7 +100,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-single-arm-row",
+        id="kb-single-arm-row",
         name="Single-Arm Kettlebell Row",
         areas=("back",),
         muscles=("lats", "upper_back", "rear_delts", "biceps"),
@@ -109,7 +109,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-floor-press",
+        id="kb-floor-press",
         name="Single-Arm Kettlebell Floor Press",
         areas=("chest",),
         muscles=("chest", "triceps", "front_delts"),
@@ -119,7 +119,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-overhead-press",
+        id="kb-overhead-press",
         name="Single-Arm Kettlebell Overhead Press",
         areas=("shoulders",),
         muscles=("front_delts", "side_delts", "triceps"),
@@ -129,7 +129,7 @@ _KETTLEBELL = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="kettlebell-halo",
+        id="kb-halo",
         name="Kettlebell Halo",
         areas=("shoulders",),
         muscles=("front_delts", "side_delts", "triceps", "abs"),
@@ -138,7 +138,7 @@ _KETTLEBELL = (
         contraindications=("shoulder_overhead",),
     ),
     Exercise(
-        id="kettlebell-horn-curl",
+        id="kb-horn-curl",
         name="Kettlebell Horn Curl",
         areas=("arms",),
         muscles=("biceps", "forearms"),
@@ -147,7 +147,7 @@ _KETTLEBELL = (
         mechanic="isolation",
     ),
     Exercise(
-        id="kettlebell-overhead-triceps-extension",
+        id="kb-overhead-triceps-extension",
         name="Kettlebell Overhead Triceps Extension",
         areas=("arms",),
         muscles=("triceps",),
@@ -159,7 +159,7 @@ _KETTLEBELL = (
     # Starts lying down, passes through a half-kneeling lunge, bell overhead
     # throughout; a set of a few slow reps per side takes about two minutes.
     Exercise(
-        id="kettlebell-turkish-get-up",
+        id="kb-turkish-get-up",
         name="Kettlebell Turkish Get-Up",
         areas=("core", "shoulders"),
         muscles=("abs", "obliques", "front_delts", "triceps", "glutes"),
@@ -170,7 +170,7 @@ _KETTLEBELL = (
         seconds_per_set=120,
     ),
     Exercise(
-        id="kettlebell-windmill",
+        id="kb-windmill",
         name="Kettlebell Windmill",
         areas=("core",),
         muscles=("obliques", "abs", "glutes", "hamstrings", "side_delts"),
@@ -184,7 +184,7 @@ _KETTLEBELL = (
 
 _BANDS = (
     Exercise(
-        id="band-pull-apart",
+        id="kb-band-pull-apart",
         name="Band Pull-Apart",
         areas=("back", "shoulders"),
         muscles=("upper_back", "rear_delts", "traps"),
@@ -193,7 +193,7 @@ _BANDS = (
         mechanic="isolation",
     ),
     Exercise(
-        id="band-face-pull",
+        id="kb-band-face-pull",
         name="Band Face Pull",
         areas=("shoulders", "back"),
         muscles=("rear_delts", "upper_back", "traps"),
@@ -201,7 +201,7 @@ _BANDS = (
         pattern="pull_horizontal",
     ),
     Exercise(
-        id="band-seated-row",
+        id="kb-band-seated-row",
         name="Seated Band Row",
         areas=("back",),
         muscles=("lats", "upper_back", "biceps"),
@@ -209,7 +209,7 @@ _BANDS = (
         pattern="pull_horizontal",
     ),
     Exercise(
-        id="band-kneeling-lat-pulldown",
+        id="kb-band-kneeling-lat-pulldown",
         name="Kneeling Band Lat Pulldown",
         areas=("back",),
         muscles=("lats", "biceps"),
@@ -218,7 +218,7 @@ _BANDS = (
         contraindications=("shoulder_overhead",),
     ),
     Exercise(
-        id="band-chest-press",
+        id="kb-band-chest-press",
         name="Standing Band Chest Press",
         areas=("chest",),
         muscles=("chest", "triceps", "front_delts"),
@@ -226,7 +226,7 @@ _BANDS = (
         pattern="push_horizontal",
     ),
     Exercise(
-        id="band-resisted-push-up",
+        id="kb-band-resisted-push-up",
         name="Band-Resisted Push-Up",
         areas=("chest", "arms"),
         muscles=("chest", "triceps", "front_delts", "abs"),
@@ -236,7 +236,7 @@ _BANDS = (
         contraindications=("wrist_loaded_extension",),
     ),
     Exercise(
-        id="band-overhead-press",
+        id="kb-band-overhead-press",
         name="Band Overhead Press",
         areas=("shoulders",),
         muscles=("front_delts", "side_delts", "triceps"),
@@ -245,7 +245,7 @@ _BANDS = (
         contraindications=("shoulder_overhead",),
     ),
     Exercise(
-        id="band-lateral-raise",
+        id="kb-band-lateral-raise",
         name="Band Lateral Raise",
         areas=("shoulders",),
         muscles=("side_delts",),
@@ -254,7 +254,7 @@ _BANDS = (
         mechanic="isolation",
     ),
     Exercise(
-        id="band-biceps-curl",
+        id="kb-band-biceps-curl",
         name="Band Biceps Curl",
         areas=("arms",),
         muscles=("biceps", "forearms"),
@@ -263,7 +263,7 @@ _BANDS = (
         mechanic="isolation",
     ),
     Exercise(
-        id="band-triceps-pushdown",
+        id="kb-band-triceps-pushdown",
         name="Band Triceps Pushdown",
         areas=("arms",),
         muscles=("triceps",),
@@ -272,7 +272,7 @@ _BANDS = (
         mechanic="isolation",
     ),
     Exercise(
-        id="band-pallof-press",
+        id="kb-band-pallof-press",
         name="Band Pallof Press",
         areas=("core",),
         muscles=("obliques", "abs"),
@@ -281,7 +281,7 @@ _BANDS = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="band-woodchop",
+        id="kb-band-woodchop",
         name="High-to-Low Band Woodchop",
         areas=("core",),
         muscles=("obliques", "abs"),
@@ -292,7 +292,7 @@ _BANDS = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="band-pull-through",
+        id="kb-band-pull-through",
         name="Band Pull-Through",
         areas=("glutes", "legs"),
         muscles=("glutes", "hamstrings"),
@@ -300,7 +300,7 @@ _BANDS = (
         pattern="hinge",
     ),
     Exercise(
-        id="band-lateral-walk",
+        id="kb-band-lateral-walk",
         name="Banded Lateral Walk",
         areas=("glutes",),
         muscles=("abductors", "glutes"),
@@ -312,7 +312,7 @@ _BANDS = (
 
 _SUSPENSION = (
     Exercise(
-        id="suspension-row",
+        id="kb-suspension-row",
         name="Suspension Trainer Row",
         areas=("back",),
         muscles=("lats", "upper_back", "rear_delts", "biceps"),
@@ -321,7 +321,7 @@ _SUSPENSION = (
     ),
     # The handles let the hands sink past the chest, like a deep dip or flye.
     Exercise(
-        id="suspension-chest-press",
+        id="kb-suspension-chest-press",
         name="Suspension Trainer Chest Press",
         areas=("chest",),
         muscles=("chest", "triceps", "front_delts", "abs"),
@@ -331,7 +331,7 @@ _SUSPENSION = (
         contraindications=("shoulder_end_range",),
     ),
     Exercise(
-        id="suspension-y-raise",
+        id="kb-suspension-y-raise",
         name="Suspension Trainer Y-Raise",
         areas=("shoulders", "back"),
         muscles=("side_delts", "rear_delts", "traps", "upper_back"),
@@ -340,7 +340,7 @@ _SUSPENSION = (
         contraindications=("shoulder_overhead",),
     ),
     Exercise(
-        id="suspension-biceps-curl",
+        id="kb-suspension-biceps-curl",
         name="Suspension Trainer Biceps Curl",
         areas=("arms",),
         muscles=("biceps",),
@@ -349,7 +349,7 @@ _SUSPENSION = (
         mechanic="isolation",
     ),
     Exercise(
-        id="suspension-triceps-extension",
+        id="kb-suspension-triceps-extension",
         name="Suspension Trainer Triceps Extension",
         areas=("arms",),
         muscles=("triceps",),
@@ -360,7 +360,7 @@ _SUSPENSION = (
         contraindications=("shoulder_overhead",),
     ),
     Exercise(
-        id="suspension-hamstring-curl",
+        id="kb-suspension-hamstring-curl",
         name="Suspension Trainer Hamstring Curl",
         areas=("legs",),
         muscles=("hamstrings", "glutes"),
@@ -370,7 +370,7 @@ _SUSPENSION = (
         contraindications=("supine",),
     ),
     Exercise(
-        id="suspension-assisted-pistol-squat",
+        id="kb-suspension-assisted-pistol-squat",
         name="Suspension-Assisted Pistol Squat",
         areas=("legs", "glutes"),
         muscles=("quadriceps", "glutes"),
@@ -381,7 +381,7 @@ _SUSPENSION = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="suspension-rear-foot-split-squat",
+        id="kb-suspension-rear-foot-split-squat",
         name="Suspended Rear-Foot Split Squat",
         areas=("legs", "glutes"),
         muscles=("quadriceps", "glutes"),
@@ -392,7 +392,7 @@ _SUSPENSION = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="suspension-fallout",
+        id="kb-suspension-fallout",
         name="Suspension Trainer Fallout",
         areas=("core",),
         muscles=("abs", "lats"),
@@ -403,7 +403,7 @@ _SUSPENSION = (
     ),
     # Feet in the cradles, hands on the floor, hips driven up over the head.
     Exercise(
-        id="suspension-pike",
+        id="kb-suspension-pike",
         name="Suspension Trainer Pike",
         areas=("core",),
         muscles=("abs", "front_delts"),

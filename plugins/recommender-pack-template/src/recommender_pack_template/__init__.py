@@ -29,9 +29,11 @@ EXERCISES = (
     # 40 seconds per set), but say the pattern: the default "squat" is only
     # right for squats.
     Exercise(
-        # A lower-case slug, unique within this pack.  Plans store it, so
-        # never rename an id once the pack is published.
-        id="wall-push-up",
+        # A lower-case slug, unique within this pack.  The prefix keeps it
+        # clear of other packs' ids: an id another pack already uses is left
+        # out with a warning.  Plans store ids, so never rename one once the
+        # pack is published.
+        id="template-wall-push-up",
         name="Wall Push-Up",
         # Areas this exercise trains hard: its sets count towards them.
         areas=("chest", "arms"),
@@ -43,7 +45,7 @@ EXERCISES = (
         contraindications=("wrist_loaded_extension",),
     ),
     Exercise(
-        id="glute-bridge",
+        id="template-glute-bridge",
         name="Glute Bridge",
         areas=("glutes",),
         muscles=("glutes", "hamstrings"),
@@ -52,7 +54,7 @@ EXERCISES = (
         contraindications=("supine",),
     ),
     Exercise(
-        id="bird-dog",
+        id="template-bird-dog",
         name="Bird Dog",
         areas=("core",),
         muscles=("abs", "lower_back", "glutes"),
@@ -62,7 +64,7 @@ EXERCISES = (
         seconds_per_set=70,
     ),
     Exercise(
-        id="supported-dumbbell-row",
+        id="template-supported-dumbbell-row",
         name="Bench-Supported Dumbbell Row",
         areas=("back",),
         muscles=("lats", "upper_back", "biceps"),

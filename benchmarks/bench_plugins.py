@@ -1,0 +1,226 @@
+"""What installed plugins cost at start-up.
+
+Creates 50 dummy exercise-pack distributions (a ``.dist-info`` folder with
+``entry_points.txt`` and a module each, as pip would install them) in a
+temporary folder and times ``recommend --profile examples/me.toml`` in fresh
+processes with that folder on ``PYTHONPATH`` and without it.  Runs are paired
+and interleaved, so both see the same machine load; the figure is the median
+of the per-pair differences.  With the plugins present every one of them is
+discovered, imported, registered, called and validated, and its exercises
+take part in planning, so the figure is the whole cost of 50 packs.  A second
+figure does the same for the three example plugins in ``plugins/``.
+
+``measure(quick=False)`` returns one dict per figure with the keys
+``figure``, ``median``, ``min``, ``max``, ``unit``, ``target`` and ``ok``
+(``benchmarks/run.py`` imports it); ``python benchmarks/bench_plugins.py``
+prints a table.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ME = ROOT / "examples" / "me.toml"
+PACKS = 50
+EXERCISES_PER_PACK = 8
+TARGET_MS = 5.0
+
+# Varied enough that the selector has real choices in every area.
+_TEMPLATES = (
+    ("split-squat", ("legs", "glutes"), "lunge", (), ("knee_loaded_flexion", "balance_single_leg")),
+    ("hip-thrust", ("glutes",), "bridge", ("bench",), ("supine",)),
+    ("band-row", ("back",), "pull_horizontal", ("resistance_band",), ()),
+    ("incline-push-up", ("chest",), "push_horizontal", (), ("wrist_loaded_extension",)),
+    ("band-press", ("shoulders",), "push_vertical", ("resistance_band",), ("shoulder_overhead",)),
+    ("dumbbell-curl", ("arms",), "elbow_flexion", ("dumbbells",), ()),
+    ("side-plank", ("core",), "anti_rotation", (), ("breath_hold",)),
+    ("calf-raise", ("legs",), "calf_raise", (), ()),
+)
+
+
+def _module_source(n: int) -> str:
+    lines = [
+        f'"""Benchmark pack {n}."""',
+        "from recommender import Exercise, ExercisePack, hookimpl",
+        "",
+        "PACK = ExercisePack(",
+        f'    name="bench-{n:02d}",',
+        "    exercises=(",
+    ]
+    for i in range(EXERCISES_PER_PACK):
+        slug, areas, pattern, gear, tags = _TEMPLATES[i % len(_TEMPLATES)]
+        lines.append(
+            f'        Exercise(id="bench-{n:02d}-{slug}-{i}", name="Bench {n} {slug} {i}", areas={areas!r}, '
+            f"equipment={gear!r}, pattern={pattern!r}, contraindications={tags!r}),"
+        )
+    lines += [
+        "    ),",
+        ")",
+        "",
+        "",
+        "@hookimpl",
+        "def recommender_exercise_packs():",
+        "    return (PACK,)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def make_distributions(folder: Path, count: int = PACKS) -> None:
+    """Write ``count`` installed-looking pack distributions into ``folder``."""
+    for n in range(count):
+        module = f"recommender_bench_pack_{n:02d}"
+        info = folder / f"{module}-1.0.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: recommender-bench-pack-{n:02d}\nVersion: 1.0\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(f"[recommender]\nbench-{n:02d} = {module}\n", encoding="utf-8")
+        (folder / f"{module}.py").write_text(_module_source(n), encoding="utf-8")
+
+
+def example_plugins(folder: Path) -> str:
+    """Make the example plugins in ``plugins/`` importable as installed
+    distributions (dist-info folders in ``folder``, modules from their
+    ``src``); return the PYTHONPATH that puts them first."""
+    entries = [str(folder)]
+    for project in sorted((ROOT / "plugins").iterdir()):
+        pyproject = project / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        import tomllib
+
+        meta = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        eps = meta.get("entry-points", {}).get("recommender", {})
+        info = folder / f"{meta['name'].replace('-', '_')}-{meta['version']}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text("[recommender]\n" + "".join(f"{k} = {v}\n" for k, v in eps.items()), encoding="utf-8")
+        entries.append(str(project / "src"))
+    return os.pathsep.join(entries)
+
+
+def _env(pythonpath: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("RECOMMENDER_")}
+    env.pop("PYTHONPATH", None)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    return env
+
+
+def _time(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) milliseconds of one run of ``argv``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace').strip()[-300:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed * 1000, cpu * 1000
+
+
+def paired(argv: Sequence[str], with_env: dict[str, str], without_env: dict[str, str], repeat: int) -> tuple[list[float], list[float], list[float]]:
+    """Wall times in ms with and without, alternating which of each pair
+    runs first, and the per-pair difference in CPU time."""
+    for env in (with_env, without_env, with_env, without_env):  # warm page cache and bytecode
+        _time(argv, env)
+    a: list[float] = []
+    b: list[float] = []
+    cpu: list[float] = []
+    for i in range(repeat):
+        if i % 2:
+            (wb, cb), (wa, ca) = _time(argv, without_env), _time(argv, with_env)
+        else:
+            (wa, ca), (wb, cb) = _time(argv, with_env), _time(argv, without_env)
+        a.append(wa)
+        b.append(wb)
+        cpu.append(ca - cb)
+    return a, b, cpu
+
+
+def _figure(name: str, values: list[float], unit: str, target: float | None, note: str = "") -> dict[str, Any]:
+    median = statistics.median(values)
+    return {
+        "figure": name,
+        "median": round(median, 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+        "unit": unit,
+        "target": f"< {target:g} {unit}" if target is not None else "",
+        "ok": None if target is None else median < target,
+        "n": len(values),
+        "note": note,
+    }
+
+
+def measure(quick: bool = False) -> list[dict[str, Any]]:
+    """Start-up cost of 50 installed packs and of the example plugins, and
+    discovery alone."""
+    repeat = 3 if quick else 41
+    recommend = [sys.executable, "-m", "recommender"]
+    out = []
+    with tempfile.TemporaryDirectory(prefix="recommender-bench-plugins-") as tmp:
+        folder = Path(tmp)
+        make_distributions(folder)
+        with_env, without_env = _env(str(folder)), _env(None)
+        plan_with, plan_without, plan_cpu = paired([*recommend, "--profile", str(ME)], with_env, without_env, repeat)
+        diffs = [a - b for a, b in zip(plan_with, plan_without, strict=True)]
+        out.append(_figure(f"plugins: recommend --profile with {PACKS} packs installed, minus without", diffs, "ms", TARGET_MS,
+                           note=f"{PACKS} packs of {EXERCISES_PER_PACK} exercises, each imported, validated and used in planning; "
+                                f"median without {statistics.median(plan_without):.1f} ms; CPU time difference "
+                                f"{statistics.median(plan_cpu):.1f} ms"))
+        help_with, help_without, help_cpu = paired([*recommend, "--help"], with_env, without_env, repeat)
+        out.append(_figure(f"plugins: recommend --help with {PACKS} packs installed, minus without",
+                           [a - b for a, b in zip(help_with, help_without, strict=True)], "ms", TARGET_MS,
+                           note=f"--help never discovers or imports plugins; CPU time difference {statistics.median(help_cpu):.1f} ms"))
+        examples = folder / "examples"
+        path = example_plugins(examples)
+        ex_with, ex_without, ex_cpu = paired([*recommend, "--profile", str(ME)], _env(path), {**_env(path), "RECOMMENDER_NO_PLUGINS": "1"}, repeat)
+        out.append(_figure("plugins: recommend --profile with the three example plugins, minus --no-plugins",
+                           [a - b for a, b in zip(ex_with, ex_without, strict=True)], "ms", TARGET_MS,
+                           note="free-exercise-db (596 exercises), home-kettlebell (40), pack-template (4) from plugins/; "
+                                f"median with --no-plugins {statistics.median(ex_without):.1f} ms; CPU time difference "
+                                f"{statistics.median(ex_cpu):.1f} ms"))
+        code = (
+            "import sys, time, statistics\n"
+            "from recommender.plugins import discover\n"
+            "discover()\n"
+            "s = []\n"
+            "for _ in range(200):\n"
+            "    t = time.perf_counter(); discover(); s.append((time.perf_counter() - t) * 1000)\n"
+            "print(statistics.median(s), min(s), max(s), len(discover()), len(sys.path))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=with_env, cwd=ROOT, check=True)
+        med, lo, hi, found, entries = done.stdout.split()
+        out.append({
+            "figure": f"plugins: discovery over sys.path with {PACKS} packs installed",
+            "median": round(float(med), 3), "min": round(float(lo), 3), "max": round(float(hi), 3),
+            "unit": "ms", "target": "", "ok": None, "n": 200,
+            "note": f"{found} entry points in {entries} sys.path entries; reads files only, imports nothing; part of the figure above",
+        })
+    return out
+
+
+def main() -> int:
+    """Print the figures as a table."""
+    quick = "--quick" in sys.argv[1:]
+    for f in measure(quick=quick):
+        verdict = "-" if f["ok"] is None else ("ok" if f["ok"] else "ABOVE TARGET")
+        print(f"{f['figure']}: median {f['median']:.2f} {f['unit']} (min {f['min']:.2f}, max {f['max']:.2f}; target {f['target']}) {verdict}")
+        if f.get("note"):
+            print(f"    {f['note']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

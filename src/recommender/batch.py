@@ -1,0 +1,193 @@
+"""``recommend batch``: plan every profile in a folder, one output file each.
+
+Profiles are planned in name order.  A profile that cannot be planned (bad
+input, no safe plan, a screening refusal) is reported as one line and
+skipped; the others are still planned.  With ``--jobs N`` the work is split
+into chunks over N worker processes, each building its engine once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import InputError, RecommenderError
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+__all__ = ["add_arguments", "plan_folder", "run"]
+
+#: One result per profile: its path and the error line, or None when planned.
+Result = tuple[str, str | None]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The ``batch`` subcommand's own arguments."""
+    p.add_argument("profiles", metavar="PROFILES_DIR", help="folder of profile files (*.toml)")
+    p.add_argument("--out", "-o", metavar="PLANS_DIR", required=True, help="folder for the plans (created if missing); one file per profile")
+    p.add_argument("--format", "-f", default="text", help="output format of every plan (default: text)")
+    p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
+
+
+class _Planner:
+    """Plans profiles with one engine and writes each plan next to the others."""
+
+    def __init__(self, engine: Engine, fmt: str, out_dir: str, suffix: str, today: datetime.date) -> None:
+        self.engine = engine
+        self.fmt = fmt
+        self.out_dir = out_dir
+        self.suffix = suffix
+        self.today = today
+
+    def plan_one(self, path: str) -> str | None:
+        from .cli import write_atomic
+        from .profile import load_profile
+
+        try:
+            profile = load_profile(path)
+            plan = self.engine.recommend(profile, today=self.today)
+            text = self.engine.render(plan, self.fmt, profile=profile)
+            write_atomic(os.path.join(self.out_dir, Path(path).stem + self.suffix), text)
+        except RecommenderError as exc:
+            line = exc.line()
+            return line if line.startswith(path) else f"{path}: {line}"
+        except Exception as exc:  # one profile's unexpected failure must not stop the others
+            return f"{path}: internal error: {type(exc).__name__}: {exc}"
+        return None
+
+    def plan_chunk(self, paths: Sequence[str]) -> list[Result]:
+        return [(p, self.plan_one(p)) for p in paths]
+
+
+# A process pool hands state to its tasks only through the worker's module:
+# the initializer stores the worker's planner here, once per process.
+_worker: list[_Planner] = []
+
+
+def _init_worker(engine_kwargs: dict[str, Any], fmt: str, out_dir: str, suffix: str, today: datetime.date) -> None:
+    from .engine import Engine
+
+    _worker[:] = [_Planner(Engine(**engine_kwargs), fmt, out_dir, suffix, today)]
+
+
+def _run_chunk(paths: Sequence[str]) -> list[Result]:
+    return _worker[0].plan_chunk(paths)
+
+
+def _chunks(items: Sequence[str], jobs: int) -> list[Sequence[str]]:
+    # Small enough chunks to balance the workers and move the progress bar,
+    # large enough that the cost of sending them stays negligible.
+    size = max(1, min(64, len(items) // (jobs * 8) or 1))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def plan_folder(
+    engine: Engine,
+    engine_kwargs: dict[str, Any],
+    profiles: Sequence[str],
+    out_dir: str,
+    fmt: str,
+    jobs: int,
+    today: datetime.date,
+) -> Iterator[list[Result]]:
+    """Plan ``profiles`` into ``out_dir``; yield results chunk by chunk, in
+    profile order.  ``engine_kwargs`` rebuild the engine in worker processes."""
+    suffix = engine.formats[fmt].suffix
+    chunks = _chunks(profiles, jobs)
+    if jobs == 1 or len(chunks) == 1:
+        planner = _Planner(engine, fmt, out_dir, suffix, today)
+        for chunk in chunks:
+            yield planner.plan_chunk(chunk)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(engine_kwargs, fmt, out_dir, suffix, today)) as pool:
+        futures = [pool.submit(_run_chunk, c) for c in chunks]
+        try:
+            for future in futures:
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.on = stream.isatty()
+        self.last = 0.0
+
+    def show(self, done: int, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.on or (not force and now - self.last < 0.1):
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(self.total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.on:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _folder_profiles(folder: str) -> list[str]:
+    path = Path(folder)
+    if not path.exists():
+        raise InputError("folder not found", file=folder, expected="a folder of profile files (*.toml)")
+    if not path.is_dir():
+        raise InputError("is not a folder", file=folder, expected="a folder of profile files (*.toml)")
+    found = sorted(str(p) for p in path.glob("*.toml") if p.is_file())
+    if not found:
+        raise InputError("no profiles (*.toml) in this folder", file=folder, expected="a folder of profile files (*.toml)")
+    return found
+
+
+def _out_folder(folder: str) -> str:
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        raise InputError("exists and is not a folder", file=folder, key_path="--out", expected="a folder for the plans")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder: {exc.strerror}", file=folder, key_path="--out", expected="a writable folder") from None
+    return folder
+
+
+def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -> int:
+    """Run ``recommend batch``; return the exit code (2 when any profile failed)."""
+    fmt = ns.format
+    if fmt not in engine.formats:
+        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
+    if ns.jobs < 0:
+        raise InputError(f"expected 0 or more, got {ns.jobs}", key_path="--jobs", expected="a number of worker processes")
+    profiles = _folder_profiles(ns.profiles)
+    out_dir = _out_folder(ns.out)
+    jobs = min(ns.jobs or os.cpu_count() or 1, len(profiles))
+    progress = _Progress(len(profiles), sys.stderr)
+    done = failed = 0
+    today = datetime.date.today()
+    progress.show(0, force=True)
+    for results in plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today):
+        for _path, error in results:
+            done += 1
+            if error is not None:
+                failed += 1
+                progress.clear()
+                print(f"recommend: error: {error}", file=sys.stderr)
+        progress.show(done, force=done == len(profiles))
+    progress.clear()
+    print(f"{done - failed} planned, {failed} failed", file=sys.stderr)
+    return 2 if failed else 0

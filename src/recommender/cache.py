@@ -1,0 +1,84 @@
+"""A small on-disk cache of parsed and checked TOML documents.
+
+Parsing the shipped rule files is most of the work of starting an engine, and
+their text rarely changes.  An entry holds the exact text it was made from
+and is used only when that text equals the text being read, so an edited,
+stale, truncated or foreign entry is never trusted, only ignored and
+replaced.  Only documents that passed every check are stored.
+
+Entries live in ``$RECOMMENDER_CACHE_DIR``, else
+``$XDG_CACHE_HOME/recommender``, else ``~/.cache/recommender``.
+``RECOMMENDER_NO_CACHE=1`` turns the cache off.  Every failure to read or
+write an entry is silent: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from typing import Any
+
+__all__ = ["cache_dir", "load", "store"]
+
+# Bumped whenever the meaning of a stored entry changes.
+_FORMAT = 1
+_HEADER = (_FORMAT, sys.version_info[:2])
+
+
+def cache_dir() -> str | None:
+    """The cache folder, or None when caching is off."""
+    env = os.environ
+    if env.get("RECOMMENDER_NO_CACHE", "") not in ("", "0"):
+        return None
+    explicit = env.get("RECOMMENDER_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "recommender")
+
+
+def _path(folder: str, kind: str, name: str) -> str:
+    # One entry per name, replaced when the text changes: the cache never
+    # grows beyond the documents it is used for.
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in os.path.basename(name))[:80]
+    return os.path.join(folder, f"{kind}-{stem}.marshal")
+
+
+def load(kind: str, name: str, text: str) -> Any | None:
+    """The value stored for exactly ``text``, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(_path(folder, kind, name), "rb") as fh:
+            header, stored_text, value = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if header != _HEADER or stored_text != text:
+        return None
+    return value
+
+
+def store(kind: str, name: str, text: str, value: Any) -> None:
+    """Remember ``value`` for ``text`` (plain data only; otherwise nothing
+    is stored)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        blob = marshal.dumps((_HEADER, text, value))
+    except ValueError:  # a type marshal cannot store, such as a date
+        return
+    path = _path(folder, kind, name)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

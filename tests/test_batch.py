@@ -1,0 +1,159 @@
+"""``recommend batch``: a folder of profiles planned into a folder of plans,
+run as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+BAD = 'age = 42\nexperience = "beginer"\ngoal = "fat_loss"\ndays = ["mon", "wed"]\nsession_minutes = 45\n'
+
+
+def run(*args: str, stderr: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "recommender", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE if stderr is None else stderr,
+        text=True, cwd=ROOT, env=env, check=False,
+    )
+
+
+@pytest.fixture(name="profiles")
+def _profiles(tmp_path: Path) -> Path:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for path in EXAMPLES:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_each_file_equals_the_single_profile_output(profiles: Path, tmp_path: Path, fmt: str) -> None:
+    """Every plan file holds exactly what `recommend --profile` prints for that profile."""
+    out = tmp_path / "plans"
+    r = run("batch", str(profiles), "--out", str(out), "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    suffix = ".txt" if fmt == "text" else ".json"
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + suffix for p in EXAMPLES)
+    for path in EXAMPLES:
+        single = run("--profile", str(path), "--format", fmt)
+        assert single.returncode == 0, single.stderr
+        assert (out / (path.stem + suffix)).read_text(encoding="utf-8") == single.stdout
+    assert r.stdout == ""
+    assert r.stderr == f"{len(EXAMPLES)} planned, 0 failed\n"
+
+
+def test_bad_profile_is_reported_and_skipped(profiles: Path, tmp_path: Path) -> None:
+    """A bad profile gives one error line naming it and exit code 2; the others are still planned."""
+    (profiles / "0-bad.toml").write_text(BAD, encoding="utf-8")
+    out = tmp_path / "plans"
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"recommend: error: {profiles / '0-bad.toml'}: experience: ")
+    assert "beginner" in lines[0]
+    assert lines[1] == f"{len(EXAMPLES)} planned, 1 failed"
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in EXAMPLES)
+    assert "Traceback" not in r.stderr
+
+
+def test_profile_without_a_safe_plan_is_skipped(profiles: Path, tmp_path: Path) -> None:
+    """A profile the rules refuse is reported with the reason and does not stop the batch."""
+    refused = (ROOT / "examples" / "me.toml").read_text(encoding="utf-8") + "\n[screening]\nchest_pain_rest = true\n"
+    (profiles / "refused.toml").write_text(refused, encoding="utf-8")
+    out = tmp_path / "plans"
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    error = next(line for line in r.stderr.splitlines() if line.startswith("recommend: error: "))
+    assert error.startswith(f"recommend: error: {profiles / 'refused.toml'}: ")
+    assert not (out / "refused.txt").exists()
+    assert len(list(out.iterdir())) == len(EXAMPLES)
+
+
+def test_two_jobs_write_the_same_files_as_one(profiles: Path, tmp_path: Path) -> None:
+    """--jobs 2 (worker processes) writes byte-identical files to --jobs 1."""
+    for i in range(12):  # enough profiles to be split between the workers
+        shutil.copy(EXAMPLES[i % len(EXAMPLES)], profiles / f"copy-{i:02d}.toml")
+    (profiles / "zz-bad.toml").write_text(BAD, encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    r1 = run("batch", str(profiles), "--out", str(one), "--jobs", "1", "--format", "json")
+    r2 = run("batch", str(profiles), "--out", str(two), "--jobs", "2", "--format", "json")
+    assert r1.returncode == r2.returncode == 2
+    assert r1.stderr == r2.stderr
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in two.iterdir())
+    assert len(names) == len(EXAMPLES) + 12
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+def test_empty_folder_is_an_error(tmp_path: Path) -> None:
+    """A folder without profiles is a one-line error with exit code 2."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run("batch", str(empty), "--out", str(tmp_path / "plans"))
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {empty}: no profiles (*.toml) in this folder\n"
+    assert not (tmp_path / "plans").exists()
+
+
+def test_missing_folder_is_an_error(tmp_path: Path) -> None:
+    """A folder that does not exist is a one-line error with exit code 2."""
+    missing = tmp_path / "nowhere"
+    r = run("batch", str(missing), "--out", str(tmp_path / "plans"))
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {missing}: folder not found\n"
+
+
+def test_out_must_be_a_folder(profiles: Path, tmp_path: Path) -> None:
+    """--out naming an existing file is refused before anything is planned."""
+    target = tmp_path / "plans.txt"
+    target.write_text("keep me", encoding="utf-8")
+    r = run("batch", str(profiles), "--out", str(target))
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {target}: --out: exists and is not a folder\n"
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_unknown_format_is_an_error(profiles: Path, tmp_path: Path) -> None:
+    """An unknown --format names the formats there are."""
+    r = run("batch", str(profiles), "--out", str(tmp_path / "plans"), "--format", "pdf")
+    assert r.returncode == 2
+    assert r.stderr.startswith("recommend: error: --format: unknown format 'pdf'; expected one of ")
+
+
+def test_progress_bar_only_on_a_terminal(profiles: Path, tmp_path: Path) -> None:
+    """A progress bar is drawn on a terminal's stderr and never written to a pipe."""
+    piped = run("batch", str(profiles), "--out", str(tmp_path / "a"))
+    assert "[" not in piped.stderr
+    main, child = pty.openpty()
+    try:
+        on_tty = run("batch", str(profiles), "--out", str(tmp_path / "b"), stderr=child)
+        os.close(child)
+        child = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closes with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+        if child >= 0:
+            os.close(child)
+    assert on_tty.returncode == 0
+    text = shown.decode()
+    assert f"] {len(EXAMPLES)}/{len(EXAMPLES)}" in text
+    assert text.rstrip().endswith(f"{len(EXAMPLES)} planned, 0 failed")

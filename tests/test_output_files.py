@@ -1,0 +1,190 @@
+"""`--out FILE` writes atomically: a failed run leaves an existing file as it
+was, and a target that cannot be written is one clear error line with exit
+code 2."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from recommender.cli import main, write_atomic
+from recommender.errors import OutputError
+
+ROOT = Path(__file__).resolve().parent.parent
+ME = str(ROOT / "examples" / "me.toml")
+BAD_PROFILE = str(ROOT / "tests" / "data" / "bad" / "profile" / "type-age-float.toml")
+OLD = "the previous plan, which must survive\n"
+
+
+def _plan(out: Path | str, *extra: str) -> int:
+    return main(["--no-plugins", "--profile", ME, "--format", "json", "--out", str(out), *extra])
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".recommend-"))
+
+
+@pytest.fixture(name="existing")
+def _existing(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.json"
+    path.write_text(OLD, encoding="utf-8")
+    return path
+
+
+def test_out_writes_the_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--out writes the whole plan to the file and nothing to standard output."""
+    out = tmp_path / "plan.json"
+    assert _plan(out) == 0
+    assert capsys.readouterr().out == ""
+    assert out.read_text(encoding="utf-8").startswith("{")
+    assert _leftovers(tmp_path) == []
+
+
+def test_bad_profile_leaves_existing_file_untouched(existing: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A run that fails on its profile does not touch the output file."""
+    assert main(["--no-plugins", "--profile", BAD_PROFILE, "--out", str(existing)]) == 2
+    assert "type-age-float.toml: age: expected an integer" in capsys.readouterr().err
+    assert existing.read_text(encoding="utf-8") == OLD
+
+
+def test_render_failure_leaves_existing_file_untouched(existing: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A renderer that crashes half-way leaves the old file in place and no temporary file behind."""
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr("recommender.engine.Engine.render", broken)
+    assert _plan(existing) == 1
+    assert "internal error: RuntimeError: renderer exploded" in capsys.readouterr().err
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert _leftovers(existing.parent) == []
+
+
+def test_failed_rename_leaves_existing_file_untouched(existing: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """When the final rename fails, the old file stays, the temporary file is removed and the error is one line."""
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert _plan(existing) == 2
+    assert capsys.readouterr().err == f"recommend: error: {existing}: cannot write: Permission denied\n"
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert _leftovers(existing.parent) == []
+
+
+def test_failed_write_leaves_existing_file_untouched(existing: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk while writing the temporary file leaves the old file and no temporary file."""
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fd: int, *args: object, **kwargs: object) -> None:
+            self.fh = real_fdopen(fd, "w")
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, text: str) -> int:
+            self.fh.write(text[:10])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", Full)
+    assert _plan(existing) == 2
+    assert capsys.readouterr().err == f"recommend: error: {existing}: cannot write: No space left on device\n"
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert _leftovers(existing.parent) == []
+
+
+def test_read_only_file_is_refused(existing: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only target is a clear error and stays as it was."""
+    existing.chmod(0o444)
+    # Root may write anyway; answer as the kernel does for everyone else.
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    assert _plan(existing) == 2
+    assert capsys.readouterr().err == f"recommend: error: {existing}: the file is read-only\n"
+    assert existing.read_text(encoding="utf-8") == OLD
+
+
+@pytest.mark.parametrize(
+    ("make", "target", "message"),
+    [
+        (lambda d: None, "missing/plan.json", "the folder {d}/missing does not exist"),
+        (lambda d: (d / "file").write_text("x"), "file/plan.json", "{d}/file is not a folder"),
+        (lambda d: (d / "folder").mkdir(), "folder", "is a directory; expected a file path"),
+        (lambda d: None, "new-folder/", "is a directory; expected a file path"),
+    ],
+    ids=["missing-parent", "parent-is-a-file", "directory", "trailing-slash"],
+)
+def test_unwritable_targets_are_one_clear_line(
+    make: object, target: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing parent folder, a parent that is a file, or a directory target exits 2 with one line naming it."""
+    make(tmp_path)  # type: ignore[operator]
+    out = f"{tmp_path}/{target}"
+    assert _plan(out) == 2
+    err = capsys.readouterr().err
+    assert err == f"recommend: error: {out}: {message.format(d=tmp_path)}\n"
+    assert not (tmp_path / "new-folder").exists()
+
+
+def test_folder_that_cannot_hold_files(capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder where no file can be created (/proc) is a clear error, even for root."""
+    assert _plan("/proc/recommend-plan.json") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("recommend: error: /proc/recommend-plan.json: cannot write in the folder /proc: ")
+    assert len(err.splitlines()) == 1
+
+
+def test_existing_file_keeps_its_permissions(existing: Path) -> None:
+    """Replacing a file keeps its mode instead of the temporary file's 0600."""
+    existing.chmod(0o640)
+    assert _plan(existing) == 0
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+
+
+def test_new_file_follows_the_umask(tmp_path: Path) -> None:
+    """A new file gets the usual permissions for the user's umask."""
+    out = tmp_path / "plan.txt"
+    code = f"import os; os.umask(0o027); from recommender.cli import main; raise SystemExit(main(['--no-plugins', '--profile', {ME!r}, '--out', {str(out)!r}]))"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_link_is_followed_not_replaced(tmp_path: Path, existing: Path) -> None:
+    """Writing to a link updates the file it points to and keeps the link."""
+    link = tmp_path / "latest.json"
+    link.symlink_to(existing.name)
+    assert _plan(link) == 0
+    assert link.is_symlink()
+    assert existing.read_text(encoding="utf-8").startswith("{")
+
+
+def test_pipe_is_written_directly(tmp_path: Path) -> None:
+    """A named pipe (like /dev/stdout) is written to, never replaced by a regular file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_atomic(str(fifo), "through the pipe\n")
+    reader.join(timeout=30)
+    assert received == ["through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_write_atomic_raises_output_error(tmp_path: Path) -> None:
+    """The function apps can call raises OutputError (exit code 2) naming the file."""
+    with pytest.raises(OutputError) as info:
+        write_atomic(str(tmp_path / "no" / "such" / "plan.json"), "x")
+    assert info.value.exit_code == 2
+    assert info.value.file == str(tmp_path / "no" / "such" / "plan.json")
+    assert info.value.expected == "a path in an existing folder"

@@ -1,0 +1,304 @@
+"""Every way a plugin can break, with the exact line a user sees.
+
+The broken plugins are real distributions under ``tests/data/plugins/<name>/``
+(a ``.dist-info`` folder with ``entry_points.txt`` and ``METADATA`` next to
+the module).  In-process tests point discovery at them with
+``Engine(plugin_paths=...)``; command-line tests put them on ``PYTHONPATH``,
+which is where discovery looks when nothing else is said.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from recommender import Engine, PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = ROOT / "tests" / "data" / "plugins"
+ME = ROOT / "examples" / "me.toml"
+
+# (plugin folder, the reason after "skipped: ", whether the whole plugin is skipped)
+FAILURES = [
+    (
+        "broken-import",
+        "cannot import: ModuleNotFoundError: No module named 'recommender_test_no_such_dependency'",
+    ),
+    (
+        "hook-raises",
+        "recommender_exercise_packs raised RuntimeError: the pack data file is missing",
+    ),
+    (
+        "wrong-type",
+        "recommender_exercise_packs returned ExercisePack, expected an iterable of ExercisePack",
+    ),
+    (
+        "wrong-item",
+        "recommender_exercise_packs returned an invalid item: expected an ExercisePack, got dict",
+    ),
+    (
+        "invalid-pack",
+        "recommender_exercise_packs returned an invalid item: pack name: expected a lower-case slug, got 'Bad Pack' "
+        "(and 1 more problem; run 'recommend plugins check')",
+    ),
+    (
+        "unknown-hook",
+        "unknown hook 'recommender_exercise_pack' (did you mean 'recommender_exercise_packs'?)",
+    ),
+    (
+        "bad-argument",
+        "recommender_exercise_packs() asks for argument 'engine', which the hook does not pass (it passes none)",
+    ),
+    (
+        "not-marked",
+        "function 'recommender_exercise_packs' is not marked with @hookimpl, so it would never be called",
+    ),
+    (
+        "bad-rules",
+        "recommender_rule_files returned rules that do not load: bad-rules.toml:6: rule 'test.bad-rules': "
+        "unknown key 'sett'; did you mean 'set'? (and 1 more problem; run 'recommend plugins check')",
+    ),
+]
+
+# Plugins that are fine on their own but clash with something else: only the
+# clashing part is left out and the plugin stays active.
+PARTIAL = [
+    (
+        "dup-ids",
+        "plugin 'dup-ids' (recommender-test-dup-ids 1.0) partly skipped: pack 'dup-ids': 2 exercises left out because "
+        "another pack already has their ids: bodyweight-squat (default), glute-bridge (default)",
+    ),
+    (
+        "json-format",
+        "plugin 'json-format' (recommender-test-json-format 1.0) partly skipped: format 'json' left out: "
+        "the name is already used by recommender (built-in)",
+    ),
+]
+
+TWIN_LINE = "plugin 'twin-b' (recommender-test-twin-b 1.0) skipped: pack name 'twin' is already provided by recommender-test-twin-a 1.0"
+
+
+def _line(name: str, reason: str) -> str:
+    return f"plugin {name!r} (recommender-test-{name} 1.0) skipped: {reason}"
+
+
+def _engine(*names: str, **kw: object) -> Engine:
+    engine = Engine(plugin_paths=[str(PLUGINS / n) for n in names], **kw)  # type: ignore[arg-type]
+    engine.formats  # noqa: B018 (formats load lazily; load them like the command line does)
+    return engine
+
+
+def run(*args: str, plugins: tuple[str, ...] = (), env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``recommend`` in a fresh process with ``plugins`` on PYTHONPATH."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith("RECOMMENDER_")}
+    full["PYTHONDONTWRITEBYTECODE"] = "1"
+    full["PYTHONPATH"] = os.pathsep.join(str(PLUGINS / p) for p in plugins)
+    full.update(env or {})
+    return subprocess.run([sys.executable, "-m", "recommender", *args], capture_output=True, text=True, cwd=ROOT, env=full, timeout=120)
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line.removeprefix("recommend: warning: ") for line in stderr.splitlines() if line.startswith("recommend: warning: ")]
+
+
+# -- in process -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "reason"), FAILURES, ids=[f[0] for f in FAILURES])
+def test_broken_plugin_is_skipped_with_one_line(name: str, reason: str) -> None:
+    """A broken plugin gives exactly one warning line naming its distribution, and a failed status."""
+    engine = _engine(name)
+    assert engine.warnings == (_line(name, reason),)
+    (info,) = engine.plugins
+    assert (info.name, info.distribution, info.version, info.status, info.packs) == (
+        name, f"recommender-test-{name}", "1.0", f"failed: {reason}", ()
+    )
+
+
+@pytest.mark.parametrize(("name", "reason"), FAILURES, ids=[f[0] for f in FAILURES])
+def test_broken_plugin_is_an_error_when_strict(name: str, reason: str) -> None:
+    """With strict plugins the same line becomes a PluginError."""
+    with pytest.raises(PluginError) as caught:
+        _engine(name, strict_plugins=True)
+    assert str(caught.value) == _line(name, reason)
+    assert caught.value.distribution == f"recommender-test-{name} 1.0"
+
+
+@pytest.mark.parametrize(("name", "line"), PARTIAL, ids=[p[0] for p in PARTIAL])
+def test_clashing_part_is_left_out_with_one_line(name: str, line: str) -> None:
+    """Ids or a format name another pack already uses are left out with one line; the rest stays active."""
+    engine = _engine(name)
+    assert engine.warnings == (line,)
+    assert engine.plugins[0].status == "active"
+
+
+def test_duplicate_ids_keep_the_rest_of_the_pack() -> None:
+    """The pack keeps its own exercises and the built-in ones keep theirs, so plans still build."""
+    engine = _engine("dup-ids")
+    assert engine.plugins[0].packs == (("dup-ids", 1),)
+    assert ("dup-ids", "test-dup-ids-calf-raise") in engine.catalog
+    assert ("dup-ids", "bodyweight-squat") not in engine.catalog
+    assert ("default", "bodyweight-squat") in engine.catalog
+
+
+def test_duplicate_format_keeps_the_built_in() -> None:
+    """The built-in json format is the one used, not the plugin's."""
+    engine = _engine("json-format")
+    assert engine.formats["json"].description != "not the real JSON"
+
+
+def test_duplicate_pack_name_skips_the_later_plugin() -> None:
+    """Of two plugins offering the same pack name, the one later by name is skipped."""
+    engine = _engine("twin-a", "twin-b")
+    assert engine.warnings == (TWIN_LINE,)
+    assert [(i.name, i.status, i.packs) for i in engine.plugins] == [
+        ("twin-a", "active", (("twin", 1),)),
+        ("twin-b", "failed: pack name 'twin' is already provided by recommender-test-twin-a 1.0", ()),
+    ]
+
+
+def test_plugin_name_taken_by_a_built_in_leaves_the_built_in_alone() -> None:
+    """A plugin registering under the built-in pack's name is skipped unimported; the built-in pack stays."""
+    engine = _engine("name-clash")
+    assert engine.warnings == (
+        "plugin 'default' (recommender-test-name-clash 1.0) skipped: the plugin name 'default' is already used by recommender (built-in)",
+    )
+    assert "recommender_test_name_clash" not in sys.modules
+    assert [p.name for p in engine.packs] == ["default"]
+
+
+def test_plugin_order_never_depends_on_install_order() -> None:
+    """Discovery order, winners and warnings are the same whichever way round the plugins sit on the path."""
+    names = ["twin-b", "good", "broken-import", "twin-a", "dup-ids"]
+    one, two = _engine(*names), _engine(*reversed(names))
+    assert one.plugins == two.plugins
+    assert one.warnings == two.warnings
+    assert [i.name for i in one.plugins] == sorted(names)
+    assert one.packs == two.packs
+
+
+def test_plan_builds_beside_every_broken_plugin() -> None:
+    """With every broken plugin installed at once, a plan still builds, with one line per plugin."""
+    names = [f[0] for f in FAILURES] + [p[0] for p in PARTIAL] + ["twin-a", "twin-b", "good"]
+    engine = _engine(*names)
+    expected = [_line(n, r) for n, r in FAILURES] + [line for _, line in PARTIAL] + [TWIN_LINE]
+    assert sorted(engine.warnings) == sorted(expected)
+    from recommender.testing import sample_profile
+
+    plan = engine.recommend(sample_profile())
+    assert plan.weeks
+
+
+def test_disabled_plugin_is_never_imported() -> None:
+    """A disabled plugin whose import would fail gives no warning: it was never imported."""
+    for blocked in ("broken-import", "recommender-test-broken-import", "Broken_Import"):
+        engine = _engine("broken-import", disable_plugins=[blocked])
+        assert engine.warnings == ()
+        assert [(i.name, i.status) for i in engine.plugins] == [("broken-import", "disabled")]
+
+
+def test_disabling_an_unknown_name_says_so() -> None:
+    """A misspelt --disable-plugin name is reported instead of silently doing nothing."""
+    engine = _engine("good", disable_plugins=["godo"])
+    assert engine.warnings == ("cannot disable plugin 'godo': no installed plugin has that name (installed: good)",)
+    assert engine.plugins[0].status == "active"
+
+
+def test_no_plugins_means_no_discovery() -> None:
+    """plugins=False neither discovers nor imports anything."""
+    engine = Engine(plugins=False, plugin_paths=[str(PLUGINS / "broken-import")])
+    assert engine.plugins == ()
+    assert engine.warnings == ()
+
+
+# -- command line ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "reason"), FAILURES, ids=[f[0] for f in FAILURES])
+def test_cli_prints_one_warning_and_still_plans(name: str, reason: str) -> None:
+    """`recommend` prints the one warning line for the broken plugin and the plan, exit 0."""
+    proc = run("--profile", str(ME), plugins=(name,))
+    assert proc.returncode == 0, proc.stderr
+    mine = [w for w in _warnings(proc.stderr) if f"recommender-test-{name}" in w]
+    assert mine == [_line(name, reason)]
+    assert "Traceback" not in proc.stderr
+    assert "Week 1" in proc.stdout
+
+
+@pytest.mark.parametrize(("name", "reason"), FAILURES, ids=[f[0] for f in FAILURES])
+@pytest.mark.parametrize("how", ["--strict-plugins", "RECOMMENDER_STRICT_PLUGINS=1"])
+def test_cli_strict_is_exit_2_with_traceback(name: str, reason: str, how: str) -> None:
+    """Strict plugins (flag or env var) make each failure exit 2 with the full traceback and the same line."""
+    if how.startswith("--"):
+        proc = run(how, "--profile", str(ME), plugins=(name,))
+    else:
+        key, _, value = how.partition("=")
+        proc = run("--profile", str(ME), plugins=(name,), env={key: value})
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "Traceback (most recent call last):" in proc.stderr
+    assert proc.stderr.splitlines()[-1] == f"recommend: error: {_line(name, reason)}"
+
+
+def test_cli_strict_traceback_reaches_into_the_plugin() -> None:
+    """For a hook that raises, the traceback shows the plugin's own line."""
+    proc = run("--strict-plugins", "--profile", str(ME), plugins=("hook-raises",))
+    assert 'raise RuntimeError("the pack data file is missing")' in proc.stderr
+    assert "recommender_test_hook_raises.py" in proc.stderr
+
+
+@pytest.mark.parametrize(("name", "line"), PARTIAL, ids=[p[0] for p in PARTIAL])
+def test_cli_clash_is_one_warning(name: str, line: str) -> None:
+    """A clash prints its one line and the plan still builds."""
+    proc = run("--profile", str(ME), plugins=(name,))
+    assert proc.returncode == 0
+    assert [w for w in _warnings(proc.stderr) if f"recommender-test-{name}" in w] == [line]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("--no-plugins",), {}),
+        ((), {"RECOMMENDER_NO_PLUGINS": "1"}),
+        (("--disable-plugin", "marker"), {}),
+        (("--disable-plugin", "recommender-test-marker"), {}),
+        ((), {"RECOMMENDER_DISABLE_PLUGINS": "good,marker"}),
+    ],
+    ids=["--no-plugins", "RECOMMENDER_NO_PLUGINS", "--disable-plugin", "--disable-plugin-dist", "RECOMMENDER_DISABLE_PLUGINS"],
+)
+def test_cli_blocks_a_plugin_before_import(tmp_path: Path, args: tuple[str, ...], env: dict[str, str]) -> None:
+    """A blocked plugin's module never runs: the file its import would write does not appear."""
+    marker = tmp_path / "imported"
+    proc = run(*args, "--profile", str(ME), plugins=("marker", "good"), env={"RECOMMENDER_TEST_MARKER": str(marker), **env})
+    assert proc.returncode == 0, proc.stderr
+    assert not marker.exists()
+
+
+def test_cli_marker_plugin_is_imported_when_not_blocked(tmp_path: Path) -> None:
+    """The control for the blocking test: unblocked, the marker plugin's import writes its file."""
+    marker = tmp_path / "imported"
+    proc = run("--profile", str(ME), plugins=("marker",), env={"RECOMMENDER_TEST_MARKER": str(marker)})
+    assert proc.returncode == 0, proc.stderr
+    assert marker.read_text(encoding="utf-8") == "imported"
+
+
+def test_cli_disabled_broken_plugin_prints_nothing() -> None:
+    """Disabling a plugin that cannot import removes its warning entirely."""
+    proc = run("--disable-plugin", "broken-import", "--profile", str(ME), plugins=("broken-import",))
+    assert proc.returncode == 0
+    assert "broken-import" not in proc.stderr
+
+
+def test_cli_unavailable_pack_is_exit_2_naming_the_key(tmp_path: Path) -> None:
+    """A profile asking for a pack that is not installed is bad input: exit 2, file, key and pack named."""
+    profile = tmp_path / "me.toml"
+    profile.write_text(ME.read_text(encoding="utf-8") + 'packs = ["default", "nope"]\n', encoding="utf-8")
+    proc = run("--no-plugins", "--profile", str(profile))
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"recommend: error: {profile}: packs[1]: pack 'nope' is not available (installed: default)"
+    ]

@@ -1,0 +1,592 @@
+"""The plan verifier: every kind of violation it reports, each shown with a
+plan that breaks exactly that one rule, and the `recommend check` command."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+from recommender import Engine
+from recommender.plan import Plan, PlannedExercise, PlanNotice, plan_to_dict
+from recommender.profile import Profile, Screening
+from recommender.rules import RuleSource
+from recommender.verify import Violation, verify_plan
+
+START = datetime.date(2026, 1, 5)  # a Monday
+
+
+def _profile(**changes: object) -> Profile:
+    base = Profile(
+        age=40,
+        experience="intermediate",
+        goal="general_fitness",
+        days=("mon", "tue", "thu"),
+        session_minutes=90,
+        target_areas=("legs",),
+        equipment=("dumbbells", "bench", "resistance_band"),
+        weeks=12,
+        start=START,
+    )
+    return attrs.evolve(base, **changes)
+
+
+PROFILE = _profile()
+
+
+@pytest.fixture(scope="module", name="plan")
+def _plan(engine: Engine) -> Plan:
+    plan = engine.recommend(PROFILE)
+    assert engine.verify(plan, PROFILE) == []
+    return plan
+
+
+# -- mutation helpers ----------------------------------------------------------
+
+
+def _week(plan: Plan, week_no: int, **changes: object) -> Plan:
+    weeks = list(plan.weeks)
+    weeks[week_no - 1] = attrs.evolve(weeks[week_no - 1], **changes)
+    return attrs.evolve(plan, weeks=tuple(weeks))
+
+
+def _session(plan: Plan, week: int, index: int, **changes: object) -> Plan:
+    sessions = list(plan.weeks[week - 1].sessions)
+    sessions[index] = attrs.evolve(sessions[index], **changes)
+    return _week(plan, week, sessions=tuple(sessions))
+
+
+def _exercises(plan: Plan, week: int, index: int, change: Callable[[list[PlannedExercise]], list[PlannedExercise]]) -> Plan:
+    session = plan.weeks[week - 1].sessions[index]
+    return _session(plan, week, index, exercises=tuple(change(list(session.exercises))))
+
+
+def _exercise(plan: Plan, week: int, index: int, exercise_id: str, **changes: object) -> Plan:
+    def change(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        assert any(e.id == exercise_id for e in items), exercise_id
+        return [attrs.evolve(e, **changes) if e.id == exercise_id else e for e in items]
+
+    return _exercises(plan, week, index, change)
+
+
+def _first(plan: Plan, week: int, index: int, area: str, *, target: bool = False) -> PlannedExercise:
+    return next(e for e in plan.weeks[week - 1].sessions[index].exercises if area in e.areas and e.target is target)
+
+
+def _replace(engine: Engine, plan: Plan, week: int, index: int, area: str, new_id: str) -> Plan:
+    """Swap the session's first exercise for ``area`` with catalog exercise ``new_id``."""
+    old = _first(plan, week, index, area)
+    new = engine.catalog[("default", new_id)]
+    ours = engine.catalog[(old.pack, old.id)]
+    # Same areas and mechanic, so only the property under test changes.
+    assert (new.areas, new.mechanic) == (ours.areas, ours.mechanic)
+    return _exercise(plan, week, index, old.id, id=new.id, name=new.name, seconds_per_set=new.seconds_per_set)
+
+
+def _check(engine: Engine, plan: Plan, profile: Profile = PROFILE) -> list[Violation]:
+    return engine.verify(plan, profile)
+
+
+def _only(violations: list[Violation], rule: str, **where: object) -> None:
+    """Every violation is ``rule`` and the first one is at ``where``."""
+    assert violations, "expected a violation"
+    assert {v.rule for v in violations} == {rule}, [v.line() for v in violations]
+    for key, value in where.items():
+        assert getattr(violations[0], key) == value, (key, violations[0].line())
+
+
+# -- structure: weeks, sessions, days -------------------------------------------
+
+
+def test_clean_engine_plan_has_no_violations(engine: Engine, plan: Plan) -> None:
+    """The engine's own plan passes the same verifier it is checked by."""
+    assert verify_plan(plan, PROFILE, engine.prescribe(PROFILE), engine.catalog, START) == []
+
+
+def test_missing_week_is_reported(engine: Engine, plan: Plan) -> None:
+    """A plan shorter than the profile's weeks is reported under plan.weeks."""
+    _only(_check(engine, attrs.evolve(plan, weeks=plan.weeks[:-1])), "plan.weeks")
+
+
+def test_misnumbered_week_is_reported(engine: Engine, plan: Plan) -> None:
+    """A week numbered out of sequence is reported with its number."""
+    found = _check(engine, _week(plan, 12, number=13))
+    assert found[0] == Violation("plan.weeks", "week numbered 13 in position 12", week=13)
+    # The dates then fall outside the week the number names, which is reported too.
+    assert {v.rule for v in found} == {"plan.weeks", "plan.days"}
+
+
+def test_too_few_sessions_in_a_week(engine: Engine, plan: Plan) -> None:
+    """Dropping a session breaks the sessions-per-week rule for that week only."""
+    bad = _week(plan, 12, sessions=plan.weeks[11].sessions[:1])
+    _only(_check(engine, bad), "frequency.two-sessions", week=12)
+
+
+def test_session_on_a_day_the_person_cannot_train(engine: Engine, plan: Plan) -> None:
+    """A session moved to a day outside the profile's days is a plan.days violation."""
+    s = plan.weeks[11].sessions[1]
+    assert s.day == "thu"
+    bad = _session(plan, 12, 1, day="fri", date=s.date + datetime.timedelta(days=1))
+    _only(_check(engine, bad), "plan.days", week=12, day="fri")
+
+
+def test_date_that_does_not_match_its_day(engine: Engine, plan: Plan) -> None:
+    """A date that is not the named weekday is a plan.days violation."""
+    s = plan.weeks[11].sessions[1]
+    bad = _session(plan, 12, 1, date=s.date + datetime.timedelta(days=1))
+    _only(_check(engine, bad), "plan.days", week=12, day="thu")
+
+
+def test_date_outside_its_week(engine: Engine, plan: Plan) -> None:
+    """A session dated in another calendar week is a plan.days violation."""
+    s = plan.weeks[11].sessions[1]
+    bad = _session(plan, 12, 1, date=s.date + datetime.timedelta(days=7))
+    _only(_check(engine, bad), "plan.days", week=12, day="thu")
+
+
+def test_sessions_too_close_together(engine: Engine, plan: Plan) -> None:
+    """Two sessions training the same areas 24 hours apart break the 48-hour rest rule."""
+    s = plan.weeks[11].sessions[1]
+    bad = _session(plan, 12, 1, day="tue", date=s.date - datetime.timedelta(days=2))
+    _only(_check(engine, bad), "frequency.rest-48-hours", week=12, day="tue", date=s.date - datetime.timedelta(days=2))
+
+
+# -- sessions: time and warm-up ------------------------------------------------
+
+
+def test_session_longer_than_the_time_available(engine: Engine, plan: Plan) -> None:
+    """A session whose exercises take longer than session_minutes is reported."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    bad = _exercise(plan, 1, 0, e.id, seconds_per_set=600)
+    _only(_check(engine, bad), "session.fits-time", week=1, day="mon")
+
+
+def test_understated_set_time_is_not_trusted(engine: Engine, plan: Plan) -> None:
+    """Claiming a shorter set than the pack says is caught, naming the exercise."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    bad = _exercise(plan, 1, 0, e.id, seconds_per_set=5)
+    _only(_check(engine, bad), "session.fits-time", week=1, exercise=e.id)
+
+
+def test_warm_up_too_short(engine: Engine, plan: Plan) -> None:
+    """A session without the prescribed warm-up is reported under the warm-up rule."""
+    _only(_check(engine, _session(plan, 3, 0, warmup_minutes=0)), "session.warm-up", week=3, day="mon")
+
+
+def test_older_adult_warm_up_floor(engine: Engine) -> None:
+    """For an older adult the 10-minute warm-up floor is the rule that is broken."""
+    profile = _profile(age=70)
+    plan = engine.recommend(profile)
+    _only(_check(engine, _session(plan, 1, 0, warmup_minutes=5), profile), "session.longer-warm-up", week=1)
+
+
+# -- exercises: catalog, equipment, level, contraindications -------------------
+
+
+def test_unknown_exercise(engine: Engine, plan: Plan) -> None:
+    """An exercise no installed pack provides is reported as plan.exercise."""
+    e = _first(plan, 1, 0, "chest")
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, id="made-up-press")), "plan.exercise", week=1, exercise="made-up-press")
+
+
+def test_exercise_needing_equipment_the_person_lacks(engine: Engine, plan: Plan) -> None:
+    """An exercise that needs a machine the profile does not list is reported."""
+    bad = _replace(engine, plan, 1, 0, "chest", "machine-chest-press")
+    _only(_check(engine, bad), "plan.equipment", week=1, exercise="machine-chest-press")
+
+
+def test_exercise_above_the_persons_level(engine: Engine, plan: Plan) -> None:
+    """An advanced exercise in an intermediate's plan is reported."""
+    bad = _replace(engine, plan, 1, 0, "chest", "archer-push-up")
+    _only(_check(engine, bad), "plan.level", week=1, exercise="archer-push-up")
+
+
+def test_contraindicated_exercise_names_the_injury_rule(engine: Engine) -> None:
+    """An overhead press in the plan of someone with a shoulder injury breaks injury.shoulder."""
+    profile = _profile(injuries=("shoulder",))
+    plan = engine.recommend(profile)
+    old = _first(plan, 1, 0, "shoulders")
+    assert engine.catalog[(old.pack, old.id)].mechanic == "compound"
+    bad = _replace(engine, plan, 1, 0, "shoulders", "standing-dumbbell-shoulder-press")
+    _only(_check(engine, bad, profile), "injury.shoulder", week=1, day="mon", exercise="standing-dumbbell-shoulder-press")
+
+
+# -- effort, sets, reps, rest ----------------------------------------------------
+
+
+def test_rir_below_the_floor(engine: Engine, plan: Plan) -> None:
+    """A set taken to failure (RIR 0) is reported under the rule that decided RIR."""
+    e = plan.weeks[1].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 2, 0, e.id, rir=0)), "effort.default-rir", week=2, exercise=e.id)
+
+
+def test_rir_floor_for_hypertension(engine: Engine) -> None:
+    """With hypertension RIR 2 is already too close to failure: the blood-pressure rule is named."""
+    profile = _profile(conditions=("hypertension",))
+    plan = engine.recommend(profile)
+    e = plan.weeks[0].sessions[1].exercises[0]
+    assert e.rir == 3
+    _only(_check(engine, _exercise(plan, 1, 1, e.id, rir=2), profile), "effort.blood-pressure-reserve", week=1, exercise=e.id)
+
+
+def test_sets_too_far_from_fatigue(engine: Engine, plan: Plan) -> None:
+    """RIR above 3 in a training week is too easy and breaks effort.near-fatigue."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, rir=5)), "effort.near-fatigue", week=1, exercise=e.id)
+
+
+def test_too_many_sets(engine: Engine, plan: Plan) -> None:
+    """Four sets where the rules give three is reported under the sets rule."""
+    e = _first(plan, 1, 0, "arms")
+    bad = _exercise(plan, 1, 0, e.id, sets=4, target_reps=(*e.target_reps, e.target_reps[0]))
+    _only(_check(engine, bad), "volume.three-sets", week=1, exercise=e.id)
+
+
+def test_zero_sets(engine: Engine, plan: Plan) -> None:
+    """An exercise with no sets is not a way to hide volume."""
+    e = _first(plan, 12, 0, "arms")
+    _only(_check(engine, _exercise(plan, 12, 0, e.id, sets=0, target_reps=())), "volume.three-sets", week=12, exercise=e.id)
+
+
+def test_rep_range_outside_the_rules(engine: Engine, plan: Plan) -> None:
+    """A 5-12 rep range where the rules give 8-12 is reported."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, reps=(5, 12))), "volume.reps-general", week=1, exercise=e.id)
+
+
+def test_target_reps_outside_the_range(engine: Engine, plan: Plan) -> None:
+    """Target reps above the top of the range are reported."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, target_reps=(8, 8, 15))), "volume.reps-general", week=1, exercise=e.id)
+
+
+def test_target_reps_not_one_per_set(engine: Engine, plan: Plan) -> None:
+    """Target reps must list one value per set."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, target_reps=(8, 8))), "volume.reps-general", week=1, exercise=e.id)
+
+
+def test_rest_too_short(engine: Engine, plan: Plan) -> None:
+    """30 seconds of rest where the rules give 90 is reported."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, rest_seconds=30)), "volume.reps-general", week=1, exercise=e.id)
+
+
+# -- order and target areas ---------------------------------------------------------
+
+
+def test_target_work_after_other_work(engine: Engine, plan: Plan) -> None:
+    """Moving a target exercise to the end of the session breaks target-first."""
+    def move(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        last_target = max(i for i, e in enumerate(items) if e.target)
+        return [*items[:last_target], *items[last_target + 1 :], items[last_target]]
+
+    bad = _exercises(plan, 1, 0, move)
+    moved = bad.weeks[0].sessions[0].exercises[-1].id
+    _only(_check(engine, bad), "frequency.target-areas-each-session", week=1, exercise=moved)
+
+
+def test_non_target_exercise_marked_as_target(engine: Engine, plan: Plan) -> None:
+    """Flagging a glutes exercise as target work when only legs are targets is reported."""
+    glutes = _first(plan, 1, 0, "glutes")
+    found = _check(engine, _exercise(plan, 1, 0, glutes.id, target=True))
+    _only(found, "frequency.target-areas-each-session", week=1, exercise=glutes.id)
+    assert found[0].message == "marked as target work but trains no target area"
+
+
+def test_small_area_before_large_area(engine: Engine, plan: Plan) -> None:
+    """Training chest before back (both non-target) breaks the exercise order rule."""
+    back, chest = _first(plan, 1, 0, "back"), _first(plan, 1, 0, "chest")
+
+    def swap(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        i, j = items.index(back), items.index(chest)
+        items[i], items[j] = items[j], items[i]
+        return items
+
+    _only(_check(engine, _exercises(plan, 1, 0, swap)), "session.exercise-order", week=1, exercise=back.id)
+
+
+def test_single_joint_before_multi_joint(engine: Engine, plan: Plan) -> None:
+    """Within the target block a single-joint exercise before a multi-joint one is out of order."""
+    def swap(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        assert items[0].target and items[1].target
+        return [items[1], items[0], *items[2:]]
+
+    first = plan.weeks[0].sessions[0].exercises[0]
+    second = plan.weeks[0].sessions[0].exercises[1]
+    assert engine.catalog[(first.pack, first.id)].mechanic == "compound"
+    assert engine.catalog[(second.pack, second.id)].mechanic == "isolation"
+    _only(_check(engine, _exercises(plan, 1, 0, swap)), "session.exercise-order", week=1, exercise=first.id)
+
+
+def test_target_area_missing_from_a_session(engine: Engine, plan: Plan) -> None:
+    """A session without its target-area work breaks target-every-session."""
+    bad = _exercises(plan, 12, 1, lambda items: [e for e in items if not e.target])
+    _only(_check(engine, bad), "frequency.target-areas-each-session", week=12, day="thu")
+
+
+def test_target_area_not_ahead_of_other_areas(engine: Engine, plan: Plan) -> None:
+    """When another area gets as many weekly sets as the target, the target lead is broken."""
+    def keep_one_target(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        first_target = next(e for e in items if e.target)
+        return [e for e in items if not e.target or e is first_target]
+
+    bad = _exercises(_exercises(plan, 12, 0, keep_one_target), 12, 1, keep_one_target)
+    found = _check(engine, bad)
+    _only(found, "frequency.target-areas-each-session", week=12)
+    assert all(v.day is None and "not fewer than the target areas" in v.message for v in found)
+
+
+# -- per-area volume -------------------------------------------------------------
+
+
+def test_too_many_sets_for_one_area_in_a_session(engine: Engine, plan: Plan) -> None:
+    """Three extra copies of a chest exercise take chest over 10 sets in one session."""
+    chest = _first(plan, 1, 0, "chest")
+
+    def pile_on(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        i = items.index(chest)
+        return [*items[: i + 1], chest, chest, chest, *items[i + 1 :]]
+
+    # Week 1 has no week before it, so the extra volume breaks only the cap.
+    _only(_check(engine, _exercises(plan, 1, 0, pile_on)), "volume.area-session-cap", week=1, day="mon")
+
+
+def test_too_many_sets_for_one_area_in_a_week(engine: Engine) -> None:
+    """With a user rule capping weekly sets per area at 8, one more chest exercise breaks that rule."""
+    rule = RuleSource("user.toml", '[[rule]]\nid = "user.week-cap"\ncap = { max_sets_per_area_week = 8 }\nbecause = "test"\nsource = "test"\n')
+    strict = Engine(plugins=False, rules=[rule])
+    profile = _profile(target_areas=())
+    plan = strict.recommend(profile)
+    assert strict.verify(plan, profile) == []
+    chest = _first(plan, 1, 0, "chest")
+    weekly = sum(e.sets for s in plan.weeks[0].sessions for e in s.exercises if "chest" in e.areas)
+    assert 8 - chest.sets < weekly <= 8
+
+    def add_one(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        i = items.index(chest)
+        return [*items[: i + 1], chest, *items[i + 1 :]]
+
+    _only(strict.verify(_exercises(plan, 1, 0, add_one), profile), "user.week-cap", week=1)
+
+
+def test_area_left_out_of_a_week(engine: Engine, plan: Plan) -> None:
+    """A week with no arms work breaks the whole-body rule."""
+    def no_arms(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        return [e for e in items if "arms" not in e.areas]
+
+    bad = _exercises(_exercises(plan, 12, 0, no_arms), 12, 1, no_arms)
+    _only(_check(engine, bad), "frequency.whole-body", week=12)
+
+
+# -- progression and deload --------------------------------------------------------
+
+
+def test_weekly_volume_jump(engine: Engine, plan: Plan) -> None:
+    """Jumping every set to the top of the rep range in week 2 grows volume by more than 10%."""
+    def all_top(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        return [attrs.evolve(e, target_reps=(12,) * e.sets) for e in items]
+
+    bad = _exercises(_exercises(plan, 2, 0, all_top), 2, 1, all_top)
+    _only(_check(engine, bad), "progression.weekly-cap", week=2)
+
+
+def test_load_step_too_big(engine: Engine, plan: Plan) -> None:
+    """A 6% load rise where the step is 5% is reported with the exercise."""
+    e = plan.weeks[1].sessions[0].exercises[0]
+    assert e.load_pct == 100
+    _only(_check(engine, _exercise(plan, 2, 0, e.id, load_pct=106)), "progression.load-step", week=2, exercise=e.id)
+
+
+def test_gentle_load_step_for_older_adults(engine: Engine) -> None:
+    """For an older adult a 5% load step breaks the gentler 3% cap."""
+    profile = _profile(age=70)
+    plan = engine.recommend(profile)
+    e = plan.weeks[1].sessions[0].exercises[0]
+    found = _check(engine, _exercise(plan, 2, 0, e.id, load_pct=105), profile)
+    _only(found, "progression.gentle-load-step", week=2, exercise=e.id)
+
+
+def test_starting_load_above_100_percent(engine: Engine, plan: Plan) -> None:
+    """Loads are relative to the starting load, so week 1 cannot start above 100%."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, load_pct=150)), "progression.load-step", week=1, exercise=e.id)
+
+
+def _as_training_week(plan: Plan, number: int, like: int) -> Plan:
+    """Week ``number`` becomes a copy of week ``like``'s training, on its own dates."""
+    shift = datetime.timedelta(days=7 * (number - like))
+    sessions = tuple(attrs.evolve(s, date=s.date + shift) for s in plan.weeks[like - 1].sessions)
+    return _week(plan, number, deload=False, sessions=sessions)
+
+
+def test_deload_week_skipped(engine: Engine) -> None:
+    """Five training weeks in a row break the deload schedule at week 5."""
+    profile = _profile(weeks=5)
+    plan = engine.recommend(profile)
+    assert plan.weeks[4].deload
+    _only(_check(engine, _as_training_week(plan, 5, 4), profile), "progression.deload", week=5)
+
+
+def test_deload_week_not_lighter(engine: Engine, plan: Plan) -> None:
+    """A week marked deload that is as heavy as the week before is reported."""
+    bad = _week(_as_training_week(plan, 5, 4), 5, deload=True)
+    _only(_check(engine, bad), "progression.deload", week=5)
+
+
+def test_deload_week_with_heavier_load(engine: Engine, plan: Plan) -> None:
+    """Fewer sets do not excuse a heavier load in a deload week."""
+    e = plan.weeks[4].sessions[0].exercises[0]
+    assert plan.weeks[4].deload
+    bad = _exercise(plan, 5, 0, e.id, load_pct=110)
+    _only(_check(engine, bad), "progression.deload", week=5, exercise=e.id)
+
+
+# -- notices, claims, aerobic --------------------------------------------------------
+
+
+def test_missing_warning_signs_notice(engine: Engine, plan: Plan) -> None:
+    """Removing the stop-signs notice is reported under its rule."""
+    bad = attrs.evolve(plan, notices=tuple(n for n in plan.notices if n.rule != "notice.stop-signs"))
+    _only(_check(engine, bad), "notice.stop-signs")
+
+
+def test_altered_warning_signs_notice(engine: Engine, plan: Plan) -> None:
+    """Keeping the rule id but changing the text does not satisfy the notice rule."""
+    notices = tuple(attrs.evolve(n, text="Have fun.") if n.rule == "notice.stop-signs" else n for n in plan.notices)
+    _only(_check(engine, attrs.evolve(plan, notices=notices)), "notice.stop-signs")
+
+
+def test_critical_notice_must_come_first(engine: Engine) -> None:
+    """The see-a-professional notice moved below the others is reported."""
+    profile = _profile(screening=Screening(bone_joint_problem=True))
+    plan = engine.recommend(profile)
+    assert plan.notices[0].rule == "screening.see-a-professional"
+    moved = attrs.evolve(plan, notices=(*plan.notices[1:], plan.notices[0]))
+    _only(_check(engine, moved, profile), "screening.see-a-professional")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Each pound of muscle burns 50 calories a day at rest.",
+        "Ten pounds of muscle burn 338 kcal a day.",
+        "Spot reduction works if you train the area to fatigue.",
+    ],
+)
+def test_unsupported_claims(engine: Engine, plan: Plan, claim: str) -> None:
+    """A notice repeating a claim the evidence contradicts is reported as plan.claims."""
+    bad = attrs.evolve(plan, notices=(*plan.notices, PlanNotice("user.claim", claim)))
+    _only(_check(engine, bad), "plan.claims")
+
+
+def test_aerobic_target_too_low(engine: Engine, plan: Plan) -> None:
+    """An aerobic target below 150 minutes a week breaks the WHO aerobic rule."""
+    bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, minutes_target=100, minutes_min=100))
+    _only(_check(engine, bad), "aerobic.who")
+
+
+def test_fat_loss_aerobic_target(engine: Engine) -> None:
+    """For fat loss the target is 250 minutes: 150 breaks aerobic.fat-loss."""
+    profile = _profile(goal="fat_loss")
+    plan = engine.recommend(profile)
+    bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, minutes_target=150))
+    _only(_check(engine, bad, profile), "aerobic.fat-loss")
+
+
+def test_screening_refusal_is_a_violation_for_any_plan(engine: Engine, plan: Plan) -> None:
+    """Checking any plan for someone whose screening refuses reports the refusal rule."""
+    profile = _profile(screening=Screening(chest_pain_rest=True))
+    _only(_check(engine, plan, profile), "screening.refuse-symptoms")
+
+
+def test_violation_line_names_rule_and_place() -> None:
+    """A violation renders as one line with week, day, date, exercise and rule id."""
+    v = Violation("injury.knee", "contraindicated (knee_loaded_flexion)", week=3, day="mon", date=datetime.date(2026, 1, 19), exercise="goblet-squat")
+    assert v.line() == "week 3, mon 2026-01-19, goblet-squat: contraindicated (knee_loaded_flexion) [rule injury.knee]"
+
+
+# -- recommend check ---------------------------------------------------------------------
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {"RECOMMENDER_NO_PLUGINS": "1", "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "recommender", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+PROFILE_TOML = """\
+age = 40
+experience = "intermediate"
+goal = "general_fitness"
+target_areas = ["legs"]
+equipment = ["dumbbells", "bench", "resistance_band"]
+days = ["mon", "tue", "thu"]
+session_minutes = 90
+weeks = 12
+start = 2026-01-05
+"""
+
+
+@pytest.fixture(name="workdir")
+def _workdir(tmp_path: Path) -> Path:
+    (tmp_path / "me.toml").write_text(PROFILE_TOML, encoding="utf-8")
+    made = _run("--profile", "me.toml", "--format", "json", "--out", "plan.json", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    return tmp_path
+
+
+def test_check_clean_plan_exits_0(workdir: Path) -> None:
+    """A plan written by --format json checks clean with exit code 0."""
+    result = _run("check", "plan.json", "--profile", "me.toml", cwd=workdir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "clean" in result.stdout
+
+
+def test_check_hand_edited_plan_exits_1_with_one_line_per_violation(workdir: Path) -> None:
+    """Two hand edits give exit code 1 and exactly two lines, each naming the rule and place."""
+    data = json.loads((workdir / "plan.json").read_text(encoding="utf-8"))
+    first = data["weeks"][0]["sessions"][0]["exercises"][0]
+    first["rir"] = 0
+    data["notices"] = [n for n in data["notices"] if n["rule"] != "notice.stop-signs"]
+    (workdir / "edited.json").write_text(json.dumps(data), encoding="utf-8")
+    result = _run("check", "edited.json", "--profile", "me.toml", cwd=workdir)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, result.stdout
+    assert lines[0] == f"week 1, mon 2026-01-05, {first['id']}: 0 reps in reserve; at least 2 required (never closer to failure) [rule effort.default-rir]"
+    assert lines[1].endswith("[rule notice.stop-signs]")
+    assert "2 violations" in result.stderr
+
+
+def test_check_malformed_json_exits_2(workdir: Path) -> None:
+    """A file that is not JSON is bad input: exit 2, one line naming the file."""
+    (workdir / "broken.json").write_text('{"weeks": [', encoding="utf-8")
+    result = _run("check", "broken.json", "--profile", "me.toml", cwd=workdir)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.json" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_check_plan_missing_keys_exits_2(workdir: Path) -> None:
+    """A plan without its aerobic section is bad input: exit 2 naming the key."""
+    data = json.loads((workdir / "plan.json").read_text(encoding="utf-8"))
+    del data["aerobic"]
+    (workdir / "partial.json").write_text(json.dumps(data), encoding="utf-8")
+    result = _run("check", "partial.json", "--profile", "me.toml", cwd=workdir)
+    assert result.returncode == 2
+    assert "partial.json" in result.stderr and "aerobic" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plan_json_round_trip_keeps_the_plan_clean(engine: Engine, plan: Plan) -> None:
+    """The JSON written for a plan reads back to a plan the verifier still finds clean."""
+    from recommender.plan import plan_from_dict
+
+    again = plan_from_dict(json.loads(json.dumps(plan_to_dict(plan), default=str)))
+    assert again == plan
+    assert _check(engine, again) == []
