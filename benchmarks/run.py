@@ -383,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures += batch_figures(recommend, args.batch_profiles or (20 if quick else 2000), 1 if quick else 3, env)
 
     meta = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "mode": "quick" if quick else "full",
         "python": platform.python_version(),
         "platform": platform.platform(),

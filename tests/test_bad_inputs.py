@@ -245,3 +245,14 @@ def test_profile_at_the_size_limit_loads(tmp_path: Path) -> None:
     path.write_bytes(text + b"#" + b"x" * (pad + 1) + b"\n")
     with pytest.raises(ProfileError, match="larger than 1,000,000 bytes"):
         load_profile(path)
+
+
+def test_rule_files_per_layer_are_bounded() -> None:
+    """More than MAX_RULE_FILES rule sources in one layer is one clear error naming the first file too many."""
+    from recommender import Engine, RuleSource
+
+    sources = [RuleSource(f"app-{n:03d}.toml", _RULE.format(n=n, age=18 + n % 50)) for n in range(MAX_RULE_FILES + 1)]
+    with pytest.raises(RuleError) as info:
+        Engine(plugins=False, rules=sources)
+    assert info.value.problems == (f"app-{MAX_RULE_FILES:03d}.toml: more than {MAX_RULE_FILES} rule files in the user layer; expected at most {MAX_RULE_FILES}",)
+    Engine(plugins=False, rules=sources[:MAX_RULE_FILES])

@@ -4,6 +4,7 @@ gives, and engines built with different rules do not affect each other."""
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 import threading
 from collections.abc import Callable, Sequence
@@ -102,7 +103,7 @@ def test_generated_profiles_cover_plans_and_refusals(sequential: list[str]) -> N
 
 def test_eight_threads_sharing_one_engine_match_a_sequential_run(shared: Engine, sequential: list[str]) -> None:
     """8 threads planning 1,000 profiles on one Engine give exactly the sequential results, byte for byte."""
-    threaded = _threaded([lambda p=p: _result(shared, p) for p in PROFILES])
+    threaded = _threaded([functools.partial(_result, shared, p) for p in PROFILES])
     assert threaded == sequential
 
 
@@ -115,7 +116,7 @@ def test_engines_with_different_rules_do_not_affect_each_other(shared: Engine, s
     # Interleave the two engines' calls across the threads.
     jobs: list[Callable[[], str]] = []
     for p in sample:
-        jobs += [lambda p=p: _result(shared, p), lambda p=p: _result(custom, p)]
+        jobs += [functools.partial(_result, shared, p), functools.partial(_result, custom, p)]
     mixed = _threaded(jobs)
     assert mixed[0::2] == alone_shared
     assert mixed[1::2] == alone_custom

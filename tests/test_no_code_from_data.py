@@ -148,14 +148,14 @@ def _code_from_data(name: str, tree: ast.Module) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
             found.append(f"{name}:{node.lineno}: calls {node.func.id}()")
-        modules: list[str] = []
-        if isinstance(node, ast.Import):
-            modules = [a.name.split(".")[0] for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            modules = [node.module.split(".")[0]]
-        for module in modules:
-            if module in FORBIDDEN_MODULES and (Path(name).name, module) not in ALLOWED_MODULES:
-                found.append(f"{name}:{node.lineno}: imports {module}")
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if isinstance(node, ast.Import):
+                modules = [a.name.split(".")[0] for a in node.names]
+            else:
+                modules = [node.module.split(".")[0]] if node.module and node.level == 0 else []
+            for module in modules:
+                if module in FORBIDDEN_MODULES and (Path(name).name, module) not in ALLOWED_MODULES:
+                    found.append(f"{name}:{node.lineno}: imports {module}")
         if isinstance(node, ast.Attribute) and node.attr in ("load", "unsafe_load", "full_load") and isinstance(node.value, ast.Name) and node.value.id == "yaml":
             found.append(f"{name}:{node.lineno}: yaml.{node.attr}")
     return found

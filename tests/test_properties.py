@@ -43,12 +43,13 @@ def _subset(values: Sequence[str], max_size: int | None = None) -> st.SearchStra
     return st.lists(st.sampled_from(values), unique=True, max_size=max_size or len(values)).map(tuple)
 
 
-# Most people answer no to every question; a mix keeps refusals from
+# Most people answer no to every question; the mix keeps refusals from
 # crowding out the plans the properties are about.
+_rare_yes = st.sampled_from((False, False, False, False, False, True))
 screenings = st.one_of(
     st.just(Screening()),
     st.just(Screening(medical_clearance=True)),
-    st.builds(Screening, **{q: st.booleans() for q in SCREENING_QUESTIONS}, medical_clearance=st.booleans()),
+    st.builds(Screening, **{q: _rare_yes for q in SCREENING_QUESTIONS}, medical_clearance=st.booleans()),
 )
 
 profiles = st.builds(
@@ -61,7 +62,7 @@ profiles = st.builds(
     target_areas=_subset(AREAS),
     equipment=_subset(EQUIPMENT),
     injuries=_subset(INJURIES),
-    conditions=_subset(CONDITIONS),
+    conditions=st.one_of(st.just(()), _subset(CONDITIONS)),
     weeks=st.integers(1, 52),
     start=st.one_of(st.none(), st.dates(datetime.date(2025, 1, 1), datetime.date(2030, 12, 31))),
     screening=screenings,

@@ -218,7 +218,7 @@ NOTICE_ONLY = ("bone_joint_problem", "blood_pressure_medication", "other_reason"
 
 
 @pytest.mark.parametrize("question", NOTICE_ONLY)
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "toml"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "toml", "html"])
 def test_any_yes_puts_the_critical_notice_first(engine: Engine, question: str, fmt: str) -> None:
     """A yes to any screening question puts the see-a-professional notice before everything else in every format."""
     profile = attrs.evolve(BASE, screening=Screening(**{question: True}))

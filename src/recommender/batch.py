@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import InputError, RecommenderError
+from .errors import InputError, OutputError, RecommenderError
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -47,20 +47,35 @@ class _Planner:
         self.today = today
 
     def plan_one(self, path: str) -> str | None:
-        from .cli import write_atomic
         from .profile import load_profile
 
         try:
             profile = load_profile(path)
             plan = self.engine.recommend(profile, today=self.today)
             text = self.engine.render(plan, self.fmt, profile=profile)
-            write_atomic(os.path.join(self.out_dir, Path(path).stem + self.suffix), text)
+            self.write(os.path.splitext(os.path.basename(path))[0] + self.suffix, text)
         except RecommenderError as exc:
             line = exc.line()
             return line if line.startswith(path) else f"{path}: {line}"
         except Exception as exc:  # one profile's unexpected failure must not stop the others
             return f"{path}: internal error: {type(exc).__name__}: {exc}"
         return None
+
+    def write(self, name: str, text: str) -> None:
+        """Write one plan atomically: a temporary file in the output folder,
+        then a rename, so a reader never sees half a plan."""
+        target = os.path.join(self.out_dir, name)
+        tmp = os.path.join(self.out_dir, f".{name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise OutputError(f"cannot write: {exc.strerror or exc}", file=target, expected="a writable file") from None
 
     def plan_chunk(self, paths: Sequence[str]) -> list[Result]:
         return [(p, self.plan_one(p)) for p in paths]

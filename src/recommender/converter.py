@@ -8,7 +8,6 @@ converter checks exact types and reports every problem with its key path.
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import itertools
 import re
@@ -127,6 +126,8 @@ def _literal_hook(tp: Any) -> Callable[[Any, type], Any]:
         if type(value) is not str or value not in allowed:
             hint = ""
             if type(value) is str:
+                import difflib  # only when something is misspelt
+
                 close = difflib.get_close_matches(value, [str(c) for c in choices], n=1)
                 if close:
                     hint = f"; did you mean {close[0]!r}?"
@@ -288,6 +289,8 @@ def problems_from(exc: BaseException, cls: Any, fields_of: Callable[[tuple[str, 
         if isinstance(leaf, ForbiddenExtraKeysError):
             known = fields_of(path) if fields_of else _fields_of(leaf.cl)
             for key in sorted(leaf.extra_fields):
+                import difflib  # only when something is misspelt
+
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(known)}"
                 out.append(Problem(".".join((*path, key_text(key))), f"unknown key{hint}", "a known key"))

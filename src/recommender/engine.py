@@ -180,12 +180,7 @@ class Engine:
             raise ScreeningRefusal(reason, constraint="screening", rule_id=ref.id, file=ref.location())
         packs = self._packs_for(profile)
         first = profile.first_day(today)
-        # The profile-independent ranking of the packs is built once per engine.
-        key = tuple(p.name for p in packs)
-        index = self._indexes.get(key)
-        if index is None:
-            index = self._indexes[key] = SelectionIndex(packs)
-        selector = Selector(packs, profile, rx, index)
+        selector = Selector(packs, profile, rx, self._selection_index(packs))
         days = choose_days(profile.days, int(rx["sessions_per_week"]), int(rx["min_rest_hours"]), first, rule=rx.rule_for("min_rest_hours"))
         try:
             template = selector.template(len(days))
@@ -261,6 +256,14 @@ class Engine:
                                   suggestion="report this profile: the planner produced a plan its verifier rejects")
         return plan
 
+    def _selection_index(self, packs: Sequence[ExercisePack]) -> SelectionIndex:
+        # The profile-independent ranking of the packs is built once per engine.
+        key = tuple(p.name for p in packs)
+        index = self._indexes.get(key)
+        if index is None:
+            index = self._indexes[key] = SelectionIndex(packs)
+        return index
+
     def _suggest_minutes(self, exc: NoSafePlanError, profile: Profile, packs: list[ExercisePack], sessions: int) -> None:
         # Say how many minutes would really work, found by planning with more
         # time, rather than guessing from exercise lengths.
@@ -270,7 +273,7 @@ class Engine:
             longer = attrs.evolve(profile, session_minutes=minutes)
             rx = self.prescribe(longer)
             try:
-                Selector(packs, longer, rx).template(sessions)
+                Selector(packs, longer, rx, self._selection_index(packs)).template(sessions)
             except NoSafePlanError:
                 continue
             exc.suggestion = f"allow at least {minutes} minutes per session, or choose fewer target areas"

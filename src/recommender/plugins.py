@@ -13,7 +13,6 @@ distribution, or a :class:`~recommender.PluginError` when strict.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import importlib.machinery
 import importlib.util
@@ -401,6 +400,8 @@ class PluginHost:
             if hook not in HOOKS:
                 if not marked and not attr.startswith(f"{GROUP}_"):
                     continue  # an ordinary helper function
+                import difflib  # only when something is misspelt
+
                 close = difflib.get_close_matches(hook, list(HOOKS), n=1, cutoff=0.8)
                 if marked or close:
                     hint = f" (did you mean {close[0]!r}?)" if close else f" (hooks: {', '.join(HOOKS)})"

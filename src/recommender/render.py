@@ -25,10 +25,27 @@ def _c(ctx: RenderContext, code: str, text: str) -> str:
 
 def _wrap(text: str, indent: str, first: str = "") -> list[str]:
     lead = first or indent
-    # Most lines fit as they are, and textwrap returns them unchanged (it
-    # only rewrites whitespace other than spaces and drops trailing spaces).
-    if text and len(lead) + len(text) <= WIDTH and text[-1] != " " and text.isprintable():
-        return [lead + text]
+    # Plain text (words between single spaces, none too long for a line) is
+    # filled greedily here, exactly as textwrap fills it but without its
+    # per-call set-up and regular expressions; anything else goes to textwrap.
+    if text.isprintable() and text[:1] not in ("", " ") and text[-1] != " " and "  " not in text:
+        words = text.split(" ")
+        room = WIDTH - len(indent)
+        left = WIDTH - len(lead)
+        if max(map(len, words)) <= min(left, room):
+            lines = []
+            line = lead + words[0]
+            left -= len(words[0])
+            for word in words[1:]:
+                if len(word) < left:
+                    line += " " + word
+                    left -= len(word) + 1
+                else:
+                    lines.append(line)
+                    line = indent + word
+                    left = room - len(word)
+            lines.append(line)
+            return lines
     return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False) or [first]
 
 

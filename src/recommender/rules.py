@@ -11,7 +11,6 @@ in ``replaces``, but a ``safety`` rule can only be tightened.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -188,10 +187,15 @@ class _Lines:
         self.starts = [n for n, array, name in headers if array and name == table]
         # A block runs to the next header that is not one of its own sub-tables
         # (``[rule.when]``), so a key is never looked up in a later block.
-        self.ends = [
-            next((h - 1 for h, _, name in headers if h > start and not name.startswith(table + ".")), len(self.lines))
-            for start in self.starts
-        ]
+        # One pass from the end keeps this linear in the number of blocks.
+        ends: dict[int, int] = {}
+        boundary = len(self.lines) + 1
+        for h, array, name in reversed(headers):
+            if array and name == table:
+                ends[h] = boundary - 1
+            if not name.startswith(table + "."):
+                boundary = h
+        self.ends = [ends[start] for start in self.starts]
 
     def rule(self, index: int) -> int:
         return self.starts[index] if index < len(self.starts) else 1
@@ -267,6 +271,8 @@ def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str]
     for name, value in data.items():
         spec = PARAMS.get(name)
         if spec is None:
+            import difflib  # only when something is misspelt
+
             close = difflib.get_close_matches(name, list(PARAMS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"{at(where + '.' + name)}: {where}.{name}: unknown parameter{hint}")
@@ -306,6 +312,8 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     before = len(problems)
     for key in data:
         if key not in _RULE_KEYS:
+            import difflib  # only when something is misspelt
+
             close = difflib.get_close_matches(key, _RULE_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"{name}:{lines.key(index, key)}: {label}: unknown key {key!r}{hint}")
@@ -341,6 +349,8 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
         exclude = []
     for tag in exclude:
         if tag not in CONTRAINDICATIONS:
+            import difflib  # only when something is misspelt
+
             close = difflib.get_close_matches(tag, list(CONTRAINDICATIONS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"{name}:{lines.key(index, 'exclude')}: {label}: unknown contraindication tag {tag!r}{hint}")
@@ -404,6 +414,8 @@ def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple
             cache.store("rules", src.name, src.text, data)
     for key in data:
         if key not in _FILE_KEYS:
+            import difflib  # only when something is misspelt
+
             close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else "; expected [[rule]] or [[test]] tables"
             problems.append(f"{src.name}:1: unknown top-level key {key!r}{hint}")
@@ -487,6 +499,8 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
                 if rule.replaces is not None:
                     old = active.get(rule.replaces)
                     if old is None:
+                        import difflib  # only when something is misspelt
+
                         close = difflib.get_close_matches(rule.replaces, list(active), n=1)
                         hint = f"; did you mean {close[0]!r}?" if close else ""
                         problems.append(f"{rule.location()}: rule {rule.id!r}: replaces {rule.replaces!r}, which no earlier layer defines{hint}")
