@@ -9,17 +9,18 @@ into chunks over N worker processes, each building its engine once.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import sys
-import time
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, OutputError, RecommenderError
 
 if TYPE_CHECKING:
+    # Only for annotations: `recommend --help` imports this module for its
+    # arguments and should stay as quick as the rest of the help.
+    import datetime
+
     from .engine import Engine
 
 __all__ = ["add_arguments", "plan_folder", "run"]
@@ -143,6 +144,8 @@ class _Progress:
         self.last = 0.0
 
     def show(self, done: int, *, force: bool = False) -> None:
+        import time
+
         now = time.monotonic()
         if not self.on or (not force and now - self.last < 0.1):
             return
@@ -159,6 +162,8 @@ class _Progress:
 
 
 def _folder_profiles(folder: str) -> list[str]:
+    from pathlib import Path
+
     path = Path(folder)
     if not path.exists():
         raise InputError("folder not found", file=folder, expected="a folder of profile files (*.toml)")
@@ -171,6 +176,8 @@ def _folder_profiles(folder: str) -> list[str]:
 
 
 def _out_folder(folder: str) -> str:
+    from pathlib import Path
+
     path = Path(folder)
     if path.exists() and not path.is_dir():
         raise InputError("exists and is not a folder", file=folder, key_path="--out", expected="a folder for the plans")
@@ -183,6 +190,8 @@ def _out_folder(folder: str) -> str:
 
 def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -> int:
     """Run ``recommend batch``; return the exit code (2 when any profile failed)."""
+    import datetime
+
     fmt = ns.format
     if fmt not in engine.formats:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
@@ -193,6 +202,8 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     jobs = min(ns.jobs or os.cpu_count() or 1, len(profiles))
     progress = _Progress(len(profiles), sys.stderr)
     done = failed = 0
+    # One date for the whole batch, so profiles without a start date all
+    # begin on the same Monday even if the run crosses midnight.
     today = datetime.date.today()
     progress.show(0, force=True)
     for results in plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today):

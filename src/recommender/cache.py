@@ -4,7 +4,10 @@ Parsing the shipped rule files is most of the work of starting an engine, and
 their text rarely changes.  An entry holds the exact text it was made from
 and is used only when that text equals the text being read, so an edited,
 stale, truncated or foreign entry is never trusted, only ignored and
-replaced.  Only documents that passed every check are stored.
+replaced.  Only documents that passed every check are stored, one entry per
+document name, so the cache stays as small as the set of shipped files.
+The folder is created readable by its owner only: like the rest of the
+home folder, it must not be writable by anyone else.
 
 Entries live in ``$RECOMMENDER_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/recommender``, else ``~/.cache/recommender``.
@@ -71,7 +74,8 @@ def store(kind: str, name: str, text: str, value: Any) -> None:
     except ValueError:  # a type marshal cannot store, such as a date
         return
     path = _path(folder, kind, name)
-    tmp = f"{path}.{os.getpid()}.tmp"
+    # Unique per writer (process and thread), so writers never share a file.
+    tmp = f"{path}.{os.getpid()}-{os.urandom(6).hex()}.tmp"
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         with open(tmp, "wb") as fh:

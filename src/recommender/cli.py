@@ -35,7 +35,7 @@ exit codes: 0 ok, 1 plan check found violations, 2 bad input,
             3 no safe plan (or screening says see a professional first)
 
 environment: RECOMMENDER_NO_PLUGINS=1, RECOMMENDER_DISABLE_PLUGINS=a,b,
-             RECOMMENDER_STRICT_PLUGINS=1, NO_COLOR
+             RECOMMENDER_STRICT_PLUGINS=1, RECOMMENDER_NO_CACHE=1, NO_COLOR
 """
 
 

@@ -153,6 +153,22 @@ def _is_fixed_tuple(tp: Any) -> bool:
     return get_origin(tp) is tuple and bool(get_args(tp)) and Ellipsis not in get_args(tp)
 
 
+def _structure_items(items: list[tuple[Callable[[Any, Any], Any], Any, Any]], tp: Any) -> tuple[Any, ...]:
+    """Structure each ``(hook, type, value)``, collecting every failure with
+    its index so the error names ``key[i]``."""
+    out = []
+    errors: list[Exception] = []
+    for i, (hook, inner, v) in enumerate(items):
+        try:
+            out.append(hook(v, inner))
+        except Exception as exc:
+            exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"index {i}", i, inner)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError("While structuring an array", errors, tp)
+    return tuple(out)
+
+
 def make_converter() -> cattrs.Converter:
     """Build a strict converter for profiles, plans and packs.
 
@@ -176,17 +192,7 @@ def make_converter() -> cattrs.Converter:
         def hook(value: Any, _: type) -> tuple[Any, ...]:
             if type(value) not in (list, tuple):
                 raise _Mismatch(f"expected an array, got {_describe(value)}", "an array")
-            out = []
-            errors: list[Exception] = []
-            for i, v in enumerate(value):
-                try:
-                    out.append(item(v, inner))
-                except Exception as exc:
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"index {i}", i, inner)]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError("While structuring an array", errors, tp)
-            return tuple(out)
+            return _structure_items([(item, inner, v) for v in value], tp)
 
         return hook
 
@@ -203,17 +209,7 @@ def make_converter() -> cattrs.Converter:
         def hook(value: Any, _: type) -> tuple[Any, ...]:
             if type(value) not in (list, tuple) or len(value) != len(args):
                 raise _Mismatch(f"expected {expected}, got {_describe(value)}", expected)
-            out = []
-            errors: list[Exception] = []
-            for i, (item, inner, v) in enumerate(zip(items, args, value, strict=True)):
-                try:
-                    out.append(item(v, inner))
-                except Exception as exc:
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"index {i}", i, inner)]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError("While structuring an array", errors, tp)
-            return tuple(out)
+            return _structure_items(list(zip(items, args, value, strict=True)), tp)
 
         return hook
 

@@ -118,7 +118,10 @@ def pack_problems(pack: object) -> list[str]:
         if ex.id in seen:
             out.append(f"pack {pack.name!r}: duplicate exercise id {ex.id!r}")
         seen.add(ex.id)
-        out.extend(f"pack {pack.name!r}: exercise {ex.id!r}: {p}" for p in exercise_problems(ex))
+        if type(ex) is not Exercise:
+            # An Exercise checked itself when it was made, and is frozen; a
+            # subclass may have changed that, so it is checked again here.
+            out.extend(f"pack {pack.name!r}: exercise {ex.id!r}: {p}" for p in exercise_problems(ex))
     return out
 
 

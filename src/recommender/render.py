@@ -6,7 +6,6 @@ plugin uses to add a format.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 
 from .formats import OutputFormat, RenderContext
@@ -46,6 +45,8 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
                     left = room - len(word)
             lines.append(line)
             return lines
+    import textwrap  # rarely needed, and it compiles its patterns on import
+
     return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False) or [first]
 
 

@@ -138,8 +138,9 @@ def read_rule_path(path: Path) -> list[RuleSource]:
         if len(children) > MAX_RULE_FILES:
             raise RuleError([f"{path}: {len(children)} rule files; expected at most {MAX_RULE_FILES} in one folder"], file=str(path))
         for child in children:
-            real = child.resolve()
-            if root not in real.parents:
+            # Only a link can lead outside: a plain entry is inside by definition.
+            real = child.resolve() if child.is_symlink() else child
+            if real is not child and root not in real.parents:
                 raise RuleError([f"{child}: links outside the rules folder {path}; not loaded"], file=str(child))
             if not real.is_file():
                 continue

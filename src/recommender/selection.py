@@ -66,10 +66,10 @@ class SelectionIndex:
         pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
 
         def static_key(i: int) -> tuple[object, ...]:
-            pack, ex, equipment, lvl, _, areas = self.flat[i]
+            pack, ex, _, lvl, _, _ = self.flat[i]
             # Selector's rank without area purity; (pack, id) is unique, so
             # a stable partition by purity afterwards gives the full order.
-            return (0 if ex.mechanic == "compound" else 1, len(areas), -lvl, -len(equipment), pack_rank[pack], ex.id)
+            return (0 if ex.mechanic == "compound" else 1, len(ex.areas), -lvl, -len(ex.equipment), pack_rank[pack], ex.id)
 
         self.by_area: dict[str, list[int]] = {
             a: sorted((i for i, item in enumerate(self.flat) if a in item[5]), key=static_key) for a in AREAS

@@ -78,11 +78,13 @@ def verify_plan(
     if rx.refusals:
         return out
     r = rx.rule_for
+    # Plain values: the checks below read them hundreds of times.
+    v = {name: value.value for name, value in rx.values.items()}
     targets = list(profile.target_areas)
     owned = set(profile.equipment) | {"bodyweight"}
     level = LEVELS.index(profile.experience)
     excluded = set(rx.excluded)
-    ordered = "exercise_order" in rx.values and bool(rx["exercise_order"])
+    ordered = "exercise_order" in rx.values and bool(v["exercise_order"])
     first_load: dict[tuple[str, str], int] = {}
     Found = tuple[tuple[str, str], ...]
 
@@ -123,19 +125,19 @@ def verify_plan(
         a set count below one, then the rest of the dose checks."""
         no_sets = ((r("sets_per_exercise"), f"{e.sets} sets; at least 1"),) if e.sets < 1 else ()
         found: list[tuple[str, str]] = []
-        if e.rir < rx["rir"]:
-            found.append((r("rir"), f"{e.rir} reps in reserve; at least {rx['rir']} required (never closer to failure)"))
-        if not deload and e.rir > max(rx["rir"], 3):
+        if e.rir < v["rir"]:
+            found.append((r("rir"), f"{e.rir} reps in reserve; at least {v['rir']} required (never closer to failure)"))
+        if not deload and e.rir > max(v["rir"], 3):
             found.append(("effort.near-fatigue", f"{e.rir} reps in reserve is too far from fatigue to train the area"))
-        if e.sets > rx["sets_per_exercise"]:
-            found.append((r("sets_per_exercise"), f"{e.sets} sets; at most {rx['sets_per_exercise']}"))
+        if e.sets > v["sets_per_exercise"]:
+            found.append((r("sets_per_exercise"), f"{e.sets} sets; at most {v['sets_per_exercise']}"))
         lo, hi = e.reps
-        if lo < rx["reps_low"] or hi > rx["reps_high"] or lo > hi:
-            found.append((r("reps_high"), f"rep range {lo}-{hi}; the rules give {rx['reps_low']}-{rx['reps_high']}"))
+        if lo < v["reps_low"] or hi > v["reps_high"] or lo > hi:
+            found.append((r("reps_high"), f"rep range {lo}-{hi}; the rules give {v['reps_low']}-{v['reps_high']}"))
         if len(e.target_reps) != e.sets or any(not lo <= t <= hi for t in e.target_reps):
             found.append((r("reps_high"), f"target reps {list(e.target_reps)} do not match {e.sets} sets within {lo}-{hi}"))
-        if e.rest_seconds < rx["rest_seconds"]:
-            found.append((r("rest_seconds"), f"{e.rest_seconds}s rest between sets; at least {rx['rest_seconds']}s"))
+        if e.rest_seconds < v["rest_seconds"]:
+            found.append((r("rest_seconds"), f"{e.rest_seconds}s rest between sets; at least {v['rest_seconds']}s"))
         return no_sets, tuple(found)
 
     # Most checks depend only on the exercise (the same every week) or only
@@ -143,7 +145,7 @@ def verify_plan(
     # once, and the verdicts are applied in plan order.
     by_exercise: dict[Any, tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]] = {}
     by_dose: dict[Any, tuple[Found, Found]] = {}
-    targets_first = rx["target_areas_first"]
+    targets_first = v["target_areas_first"]
 
     if len(plan.weeks) != profile.weeks:
         add(Violation("plan.weeks", f"plan has {len(plan.weeks)} weeks; the profile asks for {profile.weeks}"))
@@ -152,8 +154,8 @@ def verify_plan(
     for wi, week in enumerate(plan.weeks, start=1):
         if week.number != wi:
             add(Violation("plan.weeks", f"week numbered {week.number} in position {wi}", week=week.number))
-        if len(week.sessions) != rx["sessions_per_week"]:
-            add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {rx['sessions_per_week']}", week=week.number))
+        if len(week.sessions) != v["sessions_per_week"]:
+            add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {v['sessions_per_week']}", week=week.number))
         week_start = first_day + datetime.timedelta(days=7 * (week.number - 1))
         weekly: Counter[str] = Counter()
         loads: list[tuple[tuple[str, str], int]] = []
@@ -166,10 +168,10 @@ def verify_plan(
             if not week_start <= s.date < week_start + datetime.timedelta(days=7):
                 add(Violation("plan.days", f"date {s.date} is outside week {week.number}", **at))
             minutes = session_minutes(s)
-            if minutes > rx["session_minutes"]:
-                add(Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {rx['session_minutes']}", **at))
-            if s.warmup_minutes < rx["warmup_minutes"]:
-                add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {rx['warmup_minutes']} needed", **at))
+            if minutes > v["session_minutes"]:
+                add(Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {v['session_minutes']}", **at))
+            if s.warmup_minutes < v["warmup_minutes"]:
+                add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {v['warmup_minutes']} needed", **at))
             area_sets: Counter[str] = Counter()
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
@@ -216,18 +218,18 @@ def verify_plan(
                 if not e.target:
                     seen_non_target = True
             for a, n in sorted(area_sets.items()):
-                if n > rx["max_sets_per_area_session"]:
-                    add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {rx['max_sets_per_area_session']}", **at))
-            if rx["target_areas_every_session"]:
+                if n > v["max_sets_per_area_session"]:
+                    add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {v['max_sets_per_area_session']}", **at))
+            if v["target_areas_every_session"]:
                 for t in targets:
                     if area_sets[t] == 0:
                         add(Violation(r("target_areas_every_session"), f"target area {t} is not trained", **at))
             weekly.update(area_sets)
             timeline.append((s.date, week.number, s, {a for a, n in area_sets.items() if n}))
         for a, n in sorted(weekly.items()):
-            if n > rx["max_sets_per_area_week"]:
-                add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {rx['max_sets_per_area_week']}", week=week.number))
-        if rx["all_areas_weekly"]:
+            if n > v["max_sets_per_area_week"]:
+                add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {v['max_sets_per_area_week']}", week=week.number))
+        if v["all_areas_weekly"]:
             for a in AREAS:
                 if weekly[a] == 0:
                     add(Violation(r("all_areas_weekly"), f"area {a} is not trained this week", week=week.number))
@@ -242,15 +244,15 @@ def verify_plan(
     for i, (d1, _w1, s1, a1) in enumerate(timeline):
         for d2, w2, s2, a2 in timeline[i + 1 :]:
             hours = (d2 - d1).days * 24
-            if hours >= rx["min_rest_hours"]:
+            if hours >= v["min_rest_hours"]:
                 break
             shared = a1 & a2
             if shared:
-                add(Violation(r("min_rest_hours"), f"only {hours} hours after {s1.day} {d1} for {', '.join(sorted(shared))}; at least {rx['min_rest_hours']} needed",
+                add(Violation(r("min_rest_hours"), f"only {hours} hours after {s1.day} {d1} for {', '.join(sorted(shared))}; at least {v['min_rest_hours']} needed",
                               week=w2, day=s2.day, date=d2))
 
-    cap = rx["max_weekly_increase_pct"]
-    step = rx["load_step_pct"]
+    cap = v["max_weekly_increase_pct"]
+    step = v["load_step_pct"]
     prev: float | None = None  # volume of the last training week
     # A deload week is compared with the week just before it, whatever its
     # kind, so a run of weeks all marked deload cannot hide growing volume.
@@ -271,8 +273,8 @@ def verify_plan(
                     add(Violation(r("deload_sets_pct"), f"load rises from {earlier}% to {load}% in a deload week", week=number, exercise=key[1]))
             continue
         run += 1
-        if run >= rx["deload_every_weeks"]:
-            add(Violation(r("deload_every_weeks"), f"{run} training weeks in a row without a deload; at most {rx['deload_every_weeks'] - 1}", week=number))
+        if run >= v["deload_every_weeks"]:
+            add(Violation(r("deload_every_weeks"), f"{run} training weeks in a row without a deload; at most {v['deload_every_weeks'] - 1}", week=number))
         if prev is not None and prev > 0 and vol > prev * (100 + cap) / 100 + 1e-9:
             add(Violation(r("max_weekly_increase_pct"), f"weekly volume grows {100 * (vol / prev - 1):.1f}%; at most {cap}%", week=number))
         for key, load in loads:
@@ -299,6 +301,6 @@ def verify_plan(
     for pn in plan.notices:
         if _BANNED.search(pn.text):
             add(Violation("plan.claims", f"notice makes a claim the evidence does not support: {pn.text[:60]!r}"))
-    if plan.aerobic.minutes_target < rx["aerobic_minutes_target"] or plan.aerobic.minutes_min < rx["aerobic_minutes_min"]:
-        add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {rx['aerobic_minutes_target']}"))
+    if plan.aerobic.minutes_target < v["aerobic_minutes_target"] or plan.aerobic.minutes_min < v["aerobic_minutes_min"]:
+        add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {v['aerobic_minutes_target']}"))
     return out

@@ -1,0 +1,168 @@
+"""The shortcuts that keep start-up and planning fast give exactly the
+results of the general code they stand in for."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from importlib.metadata import version
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recommender import Engine, Plan, PlannedExercise, load_profile
+from recommender.cli import _parse, build_parser
+from recommender.exercises import Exercise, ExercisePack, pack_problems
+from recommender.render import WIDTH, _wrap
+
+ROOT = Path(__file__).resolve().parent.parent
+ME = ROOT / "examples" / "me.toml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    return subprocess.run([sys.executable, "-m", "recommender", *args], capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(["a", "b", " ", "  ", "-", ".", "é", "\t", "\n", "\u00a0", "word", "x" * 30, "y" * 79, "z" * 81]), max_size=60).map("".join),
+    indent=st.sampled_from(["", "  ", "    ", "       ", "         "]),
+    first=st.sampled_from(["", "  ", "- ", "!! ", "       "]),
+)
+def test_wrap_matches_textwrap(text: str, indent: str, first: str) -> None:
+    """The text renderer's line filling gives textwrap's lines for any text."""
+    expected = textwrap.wrap(text, WIDTH, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False) or [first]
+    assert _wrap(text, indent, first) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--profile", "examples/me.toml"],
+        ["--profile", "examples/me.toml", "--format", "json", "--out", "x.json", "--explain"],
+        ["--prof", "examples/me.toml", "--no-plugins", "--disable-plugin", "a", "--disable-plugin", "b"],
+        ["-f", "markdown", "--color", "never", "--rules", "r.toml", "--profile=me.toml", "--debug", "--strict-plugins"],
+        [],
+    ],
+)
+def test_top_level_parse_equals_the_full_parser(argv: list[str]) -> None:
+    """A plain plan command line parses to the same options with or without the subcommand parsers."""
+    assert _parse(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "plan.json", "--profile", "me.toml"], ["rules", "list"], ["batch", "in", "--out", "out", "--jobs", "2"]],
+)
+def test_subcommands_get_the_full_parser(argv: list[str]) -> None:
+    """Subcommands parse exactly as the full parser parses them."""
+    assert _parse(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["--color", "pink"], ["--profile"], ["nonsense"]])
+def test_bad_arguments_are_reported_by_the_full_parser(argv: list[str]) -> None:
+    """A wrong argument gives argparse's usage and error for the whole command, exit code 2."""
+    r = run(*argv)
+    assert r.returncode == 2
+    assert r.stderr.startswith("usage: recommend ")
+    assert "COMMAND" in r.stderr
+    assert r.stderr.splitlines()[-1].startswith("recommend: error: ")
+
+
+def test_version_is_the_installed_version() -> None:
+    """--version prints the version the installed distribution declares."""
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout == f"recommend {version('recommender')}\n"
+
+
+def test_pack_check_still_catches_a_subclass_that_skips_its_checks() -> None:
+    """Exercises are checked when made; a subclass that skips that is still checked by pack_problems."""
+
+    class Unchecked(Exercise):
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    pack = ExercisePack(name="mine", exercises=(Unchecked(id="x", name="X", areas=("nowhere",)),))
+    problems = pack_problems(pack)
+    assert len(problems) == 1
+    assert problems[0].startswith("pack 'mine': exercise 'x': areas: unknown value 'nowhere'")
+    with pytest.raises(ValueError, match="unknown value 'nowhere'"):
+        Exercise(id="x", name="X", areas=("nowhere",))
+
+
+def test_verifier_accepts_hand_built_plans_with_lists() -> None:
+    """A plan built in Python with lists where tuples belong is verified like the tuple version."""
+    engine = Engine(plugins=False)
+    profile = load_profile(ME)
+    plan = engine.recommend(profile)
+    week = plan.weeks[0]
+    session = week.sessions[0]
+    first = session.exercises[0]
+    # Deliberately the wrong types, as a careless caller might pass them.
+    listed = attrs.evolve(first, areas=list(first.areas), target_reps=[*first.target_reps, 99], reps=list(first.reps))  # type: ignore[arg-type]
+    tupled = attrs.evolve(first, target_reps=(*first.target_reps, 99))
+
+    def with_first(ex: PlannedExercise) -> Plan:
+        s = attrs.evolve(session, exercises=(ex, *session.exercises[1:]))
+        return attrs.evolve(plan, weeks=(attrs.evolve(week, sessions=(s, *week.sessions[1:])), *plan.weeks[1:]))
+
+    lines = [v.line() for v in engine.verify(with_first(listed), profile)]
+    assert lines
+    assert lines == [v.line() for v in engine.verify(with_first(tupled), profile)]
+
+
+def test_engine_reuses_its_ranking_for_a_profile_that_names_packs() -> None:
+    """Plans for profiles that name their packs are the same from a fresh engine and a busy one."""
+    profile = attrs.evolve(load_profile(ME), packs=("default",), weeks=4)
+    busy = Engine(plugins=False)
+    busy.recommend(load_profile(ME))
+    assert busy.render(busy.recommend(profile), "json") == Engine(plugins=False).render(Engine(plugins=False).recommend(profile), "json")
+
+
+
+def test_selection_order_equals_sorting_by_rank() -> None:
+    """Each area's candidates come in exactly the order of sorting them by the full rank."""
+    import random
+
+    from recommender.selection import SelectionIndex, Selector
+    from recommender.vocabulary import AREAS, CONTRAINDICATIONS, EQUIPMENT, LEVELS, MECHANICS, PATTERNS
+
+    rng = random.Random(5)
+    exercises = []
+    for i in range(300):
+        # Repeated areas and equipment are allowed in a pack, and count in the rank.
+        areas = tuple(rng.choice(AREAS) for _ in range(rng.randint(1, 3)))
+        exercises.append(Exercise(
+            id=f"e{i:03d}", name=f"E{i}", areas=areas, equipment=tuple(rng.choice(EQUIPMENT) for _ in range(rng.randint(0, 3))),
+            level=rng.choice(LEVELS), pattern=rng.choice(PATTERNS), mechanic=rng.choice(MECHANICS),
+            contraindications=tuple(rng.sample(list(CONTRAINDICATIONS), rng.randint(0, 2))),
+        ))
+    packs = [ExercisePack(name="aaa", exercises=tuple(exercises[:150])), ExercisePack(name="default", exercises=tuple(exercises[150:]))]
+    engine = Engine(plugins=False, default_pack=False)
+    base = load_profile(ME)
+    for trial in range(40):
+        profile = attrs.evolve(
+            base,
+            experience=rng.choice(LEVELS),
+            target_areas=tuple(rng.sample(AREAS, rng.randint(0, 3))),
+            equipment=tuple(rng.sample([e for e in EQUIPMENT if e != "bodyweight"], rng.randint(0, 5))),
+            injuries=tuple(rng.sample(["knee", "lower_back", "shoulder", "wrist"], rng.randint(0, 2))),
+        )
+        rx = engine.prescribe(profile)
+        selector = Selector(packs, profile, rx, SelectionIndex(packs))
+        owned = set(profile.equipment) | {"bodyweight"}
+        level = LEVELS.index(profile.experience)
+        usable = [
+            (p.name, ex) for p in packs for ex in p.exercises
+            if set(ex.equipment) <= owned and LEVELS.index(ex.level) <= level and not set(rx.excluded) & set(ex.contraindications)
+        ]
+        for area in AREAS:
+            expected = sorted((c for c in usable if area in c[1].areas), key=lambda c, area=area: selector._rank(c, area))
+            assert selector.by_area[area] == expected, (trial, area)
