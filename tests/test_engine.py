@@ -165,3 +165,13 @@ def test_plan_is_frozen(engine: Engine, root: Path) -> None:
     plan: Plan = engine.recommend(load_profile(root / "examples" / "me.toml"))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         plan.weeks = ()  # type: ignore[misc]
+
+
+def test_holds_are_prescribed_in_seconds(engine: Engine, root: Path) -> None:
+    """A plank or wall sit gets a time range, not a rep count, in every format."""
+    profile = load_profile(root / "examples" / "bodyweight.toml")
+    plan = engine.recommend(profile)
+    holds = [e for s in plan.weeks[0].sessions for e in s.exercises if e.unit == "seconds"]
+    assert holds, "the bodyweight example includes a hold"
+    assert all(e.reps == (24, 36) and e.rep_range() == (8, 12) for e in holds)
+    assert f"{holds[0].sets} x 24-36 s" in engine.render(plan, "text")

@@ -254,7 +254,8 @@ def test_html_shows_week_one_and_the_weeks_after(outputs: dict[tuple[str, str], 
     for s in plan["weeks"][0]["sessions"]:
         assert s["date"] in page
         for e in s["exercises"]:
-            row = f'{html.escape(e["name"])}</td><td class="num">{e["sets"]} x {e["reps"][0]}-{e["reps"][1]}</td>'
+            unit = " s" if e["unit"] == "seconds" else ""
+            row = f'{html.escape(e["name"])}</td><td class="num">{e["sets"]} x {e["reps"][0]}-{e["reps"][1]}{unit}</td>'
             assert row in page
     assert page.count('<article class="day">') == len(plan["weeks"][0]["sessions"])
     later = page.split('<section class="later">', 1)[1].split("</section>", 1)[0] if len(plan["weeks"]) > 1 else ""

@@ -34,7 +34,7 @@ PROFILES = {
 
 
 def _volume(plan: Plan, number: int) -> Fraction:
-    return sum((Fraction(sum(e.target_reps) * e.load_pct, 100) for s in plan.weeks[number - 1].sessions for e in s.exercises), Fraction(0))
+    return sum((Fraction(sum(e.rep_targets()) * e.load_pct, 100) for s in plan.weeks[number - 1].sessions for e in s.exercises), Fraction(0))
 
 
 def _series(plan: Plan) -> dict[tuple[int, int], list[tuple[int, bool, tuple[int, ...], int, int]]]:
@@ -43,7 +43,7 @@ def _series(plan: Plan) -> dict[tuple[int, int], list[tuple[int, bool, tuple[int
     for w in plan.weeks:
         for si, s in enumerate(w.sessions):
             for ei, e in enumerate(s.exercises):
-                out.setdefault((si, ei), []).append((w.number, w.deload, e.target_reps, e.load_pct, e.rir))
+                out.setdefault((si, ei), []).append((w.number, w.deload, e.rep_targets(), e.load_pct, e.rir))
     return out
 
 
@@ -155,5 +155,5 @@ def test_engine_plan_weeks_use_the_same_dose_in_every_session(case: tuple[Profil
     """Within a week every exercise has the same sets, reps, load and RIR, so the week's step is unambiguous."""
     _, plan, _ = case
     for w in plan.weeks:
-        doses = {(e.sets, e.target_reps, e.load_pct, e.rir) for s in w.sessions for e in s.exercises}
+        doses = {(e.sets, e.rep_targets(), e.load_pct, e.rir) for s in w.sessions for e in s.exercises}
         assert len(doses) == 1

@@ -130,11 +130,11 @@ def test_hypertension_no_failure_moderate_loads_slow_steps(engine: Engine) -> No
     """Hypertension: RIR 3 or more in every set, 8-12 reps even for a strength goal, 3% load steps, 10-minute warm-up."""
     strength = attrs.evolve(BASE, goal="strength", weeks=52)
     before = engine.recommend(strength)
-    assert before.weeks[0].sessions[0].exercises[0].reps == (5, 8)
+    assert before.weeks[0].sessions[0].exercises[0].rep_range() == (5, 8)
     plan = engine.recommend(attrs.evolve(strength, conditions=("hypertension",)))
     exercises = [e for _, e in _all_exercises(plan)]
     assert all(e.rir >= 3 for e in exercises)
-    assert {e.reps for e in exercises} == {(8, 12)}
+    assert {e.rep_range() for e in exercises} == {(8, 12)}
     assert all(s.warmup_minutes >= 10 for w in plan.weeks for s in w.sessions)
     rises = _load_steps(plan)
     assert rises and max(rises) <= 3
@@ -150,7 +150,7 @@ def test_heart_disease_needs_clearance_then_trains_gently(engine: Engine) -> Non
     plan = engine.recommend(attrs.evolve(profile, screening=CLEARED))
     exercises = [e for _, e in _all_exercises(plan)]
     assert all(e.rir >= 3 for e in exercises)
-    assert {e.reps for e in exercises} == {(8, 12)}
+    assert {e.rep_range() for e in exercises} == {(8, 12)}
     notice = next(n for n in plan.notices if n.rule == "condition.heart-disease")
     assert notice.level == "warning"
 
@@ -184,7 +184,7 @@ def test_older_adults_lighter_dose(engine: Engine, base_plan: Plan) -> None:
     profile = attrs.evolve(BASE, age=70, weeks=52)
     plan = engine.recommend(profile)
     exercises = [e for _, e in _all_exercises(plan)]
-    assert {e.reps for e in exercises} == {(10, 15)}
+    assert {e.rep_range() for e in exercises} == {(10, 15)}
     assert all(e.sets <= 2 and e.rir >= 2 and e.rest_seconds >= 60 for e in exercises)
     assert all(s.warmup_minutes >= 10 for w in plan.weeks for s in w.sessions)
     assert plan.prescription["max_sets_per_area_session"].value == 6
@@ -196,7 +196,7 @@ def test_older_adults_lighter_dose(engine: Engine, base_plan: Plan) -> None:
                     per_area[a] = per_area.get(a, 0) + e.sets
             assert max(per_area.values()) <= 6
     assert max(_load_steps(plan)) <= 3
-    assert base_plan.weeks[0].sessions[0].exercises[0].reps == (8, 12)
+    assert base_plan.weeks[0].sessions[0].exercises[0].rep_range() == (8, 12)
     assert "balance" in next(n.text for n in plan.notices if n.rule == "condition.older-adults")
 
 

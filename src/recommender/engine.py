@@ -13,7 +13,7 @@ from .errors import NoSafePlanError, PackError, RuleError, ScreeningRefusal
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
-from .plan import Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
+from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
 from .plugins import PluginHost, PluginInfo
 from .prescription import Prescription
 from .profile import Profile
@@ -203,13 +203,15 @@ class Engine:
         )
         dose_rules = (rx.rule_for("sets_per_exercise"), rx.rule_for("reps_high"), rx.rule_for("rir"))
         reps = (int(rx["reps_low"]), int(rx["reps_high"]))
+        timed = (reps[0] * SECONDS_PER_REP, reps[1] * SECONDS_PER_REP)
         warmup = int(rx["warmup_minutes"])
         rest = int(rx["rest_seconds"])
         # What stays the same every week, worked out once per choice.
         fixed = [
             [
                 (c.exercise.id, c.exercise.name, c.pack, c.exercise.areas, c.target,
-                 tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), c.exercise.seconds_per_set)
+                 tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), c.exercise.seconds_per_set,
+                 c.exercise.unit)
                 for c in choices
             ]
             for choices in template
@@ -225,17 +227,18 @@ class Engine:
                         pack=pack,
                         areas=areas,
                         sets=step.sets,
-                        reps=reps,
+                        reps=reps if unit == "reps" else timed,
                         rir=step.rir,
                         rest_seconds=rest,
                         target=target,
                         because=because,
-                        target_reps=step.target_reps,
+                        target_reps=step.target_reps if unit == "reps" else tuple(r * SECONDS_PER_REP for r in step.target_reps),
                         load_pct=step.load_pct,
                         seconds_per_set=seconds,
                         progression=step.note,
+                        unit="seconds" if unit == "seconds" else "reps",
                     )
-                    for ex_id, name, pack, areas, target, because, seconds in choices
+                    for ex_id, name, pack, areas, target, because, seconds, unit in choices
                 )
                 minutes = exercise_minutes(exercises, warmup)
                 sessions.append(Session(day=day, date=date, kind="strength", minutes=minutes, exercises=exercises, warmup_minutes=warmup))

@@ -46,6 +46,9 @@ class Exercise:
     mechanic: str = "compound"
     contraindications: tuple[str, ...] = attrs.field(converter=_tuple, default=())
     seconds_per_set: int = 40
+    #: ``"reps"``, or ``"seconds"`` for holds and carries: their rep range is
+    #: then prescribed in seconds (see :data:`recommender.plan.SECONDS_PER_REP`).
+    unit: str = "reps"
 
     def __attrs_post_init__(self) -> None:
         problems = exercise_problems(self)
@@ -77,6 +80,8 @@ def exercise_problems(ex: Exercise) -> list[str]:
         out.append(f"pattern: expected one of {', '.join(PATTERNS)}, got {ex.pattern!r}")
     if ex.mechanic not in MECHANICS:
         out.append(f"mechanic: expected one of {', '.join(MECHANICS)}, got {ex.mechanic!r}")
+    if ex.unit not in ("reps", "seconds"):
+        out.append(f"unit: expected 'reps' or 'seconds', got {ex.unit!r}")
     if type(ex.seconds_per_set) is not int or not 5 <= ex.seconds_per_set <= 600:
         out.append(f"seconds_per_set: expected an integer from 5 to 600, got {ex.seconds_per_set!r}")
     return out

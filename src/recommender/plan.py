@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -13,9 +13,14 @@ from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
 
 __all__ = [
+    "SECONDS_PER_REP",
     "load_plan",
     "plan_from_dict",
     "plan_to_dict","SCHEMA_VERSION", "Aerobic", "Plan", "PlanNotice", "PlannedExercise", "PrescribedValue", "Session", "Swap", "Week"]
+
+#: Holds and carries are prescribed in seconds: each rep of the rep range
+#: counts as this many seconds (8-12 reps becomes 24-36 seconds).
+SECONDS_PER_REP = 3
 
 #: Version of the plan JSON shape; bumped only for incompatible changes.
 SCHEMA_VERSION = 1
@@ -44,6 +49,17 @@ class PlannedExercise:
     load_pct: int = 100
     seconds_per_set: int = 40
     progression: str = ""
+    unit: Literal["reps", "seconds"] = "reps"
+
+    def rep_range(self) -> tuple[int, int]:
+        """``reps`` in reps (a hold's seconds divided by :data:`SECONDS_PER_REP`)."""
+        k = SECONDS_PER_REP if self.unit == "seconds" else 1
+        return (self.reps[0] // k, self.reps[1] // k)
+
+    def rep_targets(self) -> tuple[int, ...]:
+        """``target_reps`` in reps (a hold's seconds divided by :data:`SECONDS_PER_REP`)."""
+        k = SECONDS_PER_REP if self.unit == "seconds" else 1
+        return tuple(r // k for r in self.target_reps)
 
 
 @attrs.frozen

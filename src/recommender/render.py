@@ -52,6 +52,8 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
 
 def _dose(e: PlannedExercise) -> str:
     reps = f"{e.reps[0]}-{e.reps[1]}" if e.reps[0] != e.reps[1] else str(e.reps[0])
+    if e.unit == "seconds":
+        reps += " s"
     return f"{e.sets} x {reps}, RIR {e.rir}, rest {e.rest_seconds}s"
 
 
@@ -151,7 +153,7 @@ def _md_rows(s: Session, ctx: RenderContext) -> Iterable[str]:
     yield "|---|---|---|---|---|---|"
     for n, e in enumerate(s.exercises, start=1):
         name = f"**{e.name}**" if e.target else e.name
-        reps = f"{e.reps[0]}-{e.reps[1]}"
+        reps = f"{e.reps[0]}-{e.reps[1]}{' s' if e.unit == 'seconds' else ''}"
         yield f"| {n} | {name} | {e.sets} x {reps} | {e.rir} | {e.rest_seconds}s | {_why(e, ctx).replace('|', '/')} |"
     yield ""
 

@@ -86,7 +86,8 @@ footer { margin-top: 20px; color: var(--muted); font-size: .85em; border-top: 1p
 
 
 def _reps(e: PlannedExercise) -> str:
-    return f"{e.reps[0]}-{e.reps[1]}" if e.reps[0] != e.reps[1] else str(e.reps[0])
+    span = f"{e.reps[0]}-{e.reps[1]}" if e.reps[0] != e.reps[1] else str(e.reps[0])
+    return f"{span} s" if e.unit == "seconds" else span
 
 
 def _rest(seconds: int) -> str:

@@ -56,12 +56,13 @@ def _start_time(ctx: RenderContext) -> datetime.time:
 
 def _dose(e: PlannedExercise) -> str:
     span = f"{e.reps[0]}-{e.reps[1]}"
+    unit = "seconds" if e.unit == "seconds" else "reps"
     if not e.target_reps:
-        sets = f"{e.sets} x {span} reps"
+        sets = f"{e.sets} x {span} {unit}"
     elif len(set(e.target_reps)) == 1:
-        sets = f"{e.sets} x {e.target_reps[0]} reps (range {span})"
+        sets = f"{e.sets} x {e.target_reps[0]} {unit} (range {span})"
     else:
-        sets = f"{e.sets} sets of {'/'.join(str(r) for r in e.target_reps)} reps (range {span})"
+        sets = f"{e.sets} sets of {'/'.join(str(r) for r in e.target_reps)} {unit} (range {span})"
     load = f", load {e.load_pct}% of week 1" if e.load_pct != 100 else ""
     return f"{sets}, RIR {e.rir}, rest {e.rest_seconds}s{load}"
 

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .exercises import Exercise
-from .plan import Plan, PlannedExercise, Session
+from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session
 from .prescription import Prescription
 from .profile import Profile
 from .vocabulary import AREAS, DAYS, LEVELS
@@ -60,7 +60,12 @@ def exercise_minutes(exercises: Sequence[PlannedExercise], warmup_minutes: int) 
 
 
 def _volume(plan_week_sessions: tuple[Session, ...]) -> float:
-    return sum(sum(e.target_reps[: e.sets]) * e.load_pct / 100 for s in plan_week_sessions for e in s.exercises)
+    # A held second counts as a fraction of a rep, so holds and reps add up.
+    return sum(
+        sum(e.target_reps[: e.sets]) * e.load_pct / 100 / (SECONDS_PER_REP if e.unit == "seconds" else 1)
+        for s in plan_week_sessions
+        for e in s.exercises
+    )
 
 
 def verify_plan(
@@ -132,8 +137,9 @@ def verify_plan(
         if e.sets > v["sets_per_exercise"]:
             found.append((r("sets_per_exercise"), f"{e.sets} sets; at most {v['sets_per_exercise']}"))
         lo, hi = e.reps
-        if lo < v["reps_low"] or hi > v["reps_high"] or lo > hi:
-            found.append((r("reps_high"), f"rep range {lo}-{hi}; the rules give {v['reps_low']}-{v['reps_high']}"))
+        k = SECONDS_PER_REP if e.unit == "seconds" else 1
+        if lo < v["reps_low"] * k or hi > v["reps_high"] * k or lo > hi:
+            found.append((r("reps_high"), f"{'hold' if k > 1 else 'rep'} range {lo}-{hi}; the rules give {v['reps_low'] * k}-{v['reps_high'] * k}"))
         if len(e.target_reps) != e.sets or any(not lo <= t <= hi for t in e.target_reps):
             found.append((r("reps_high"), f"target reps {list(e.target_reps)} do not match {e.sets} sets within {lo}-{hi}"))
         if e.rest_seconds < v["rest_seconds"]:
@@ -194,7 +200,7 @@ def verify_plan(
                     area_sets[a] += e.sets
                 pid = (e.pack, e.id)
                 loads.append((pid, e.load_pct))
-                key = (e.sets, e.reps, e.rir, e.rest_seconds, e.target_reps, week.deload)
+                key = (e.sets, e.reps, e.rir, e.rest_seconds, e.target_reps, week.deload, e.unit)
                 try:
                     no_sets, bad_dose = by_dose[key]
                 except KeyError:
