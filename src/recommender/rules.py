@@ -23,7 +23,16 @@ from . import cache
 from .conditions import Condition, ConditionError, compile_condition, explain, facts_read, parse_condition, satisfiable
 from .errors import RuleError
 from .facts import FACTS
-from .limits import MAX_FILE_BYTES, MAX_NESTING, MAX_RULE_FILES, MAX_RULES_PER_FILE, long_number_text, read_text_limited, toml_error_text
+from .limits import (
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    MAX_RULE_FILES,
+    MAX_RULES_PER_FILE,
+    long_number_text,
+    nesting_depth,
+    read_text_limited,
+    toml_error_text,
+)
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
 from .vocabulary import CONTRAINDICATIONS
 
@@ -105,25 +114,6 @@ def _depth(obj: Any, level: int = 0) -> int:
     if isinstance(obj, list):
         return max((_depth(v, level + 1) for v in obj), default=level)
     return level
-
-
-def _text_nesting(text: str) -> int:
-    # tomllib recurses on nested arrays and inline tables; refuse absurd
-    # nesting before parsing instead of relying on the recursion limit.
-    depth = best = 0
-    in_str = False
-    for ch in text:
-        if ch == '"':
-            in_str = not in_str
-        elif not in_str:
-            if ch in "[{":
-                depth += 1
-                best = max(best, depth)
-            elif ch in "]}":
-                depth -= 1
-            elif ch == "\n":
-                depth = max(depth, 0)
-    return best
 
 
 def read_rule_path(path: Path) -> list[RuleSource]:
@@ -380,7 +370,7 @@ def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None
     if len(src.text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES:,} bytes")
         return None
-    if _text_nesting(src.text) > MAX_NESTING:
+    if nesting_depth(src.text) > MAX_NESTING:
         problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
         return None
     try:
