@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
@@ -23,16 +24,13 @@ from recommender import Engine, RecommenderError, load_profile, profile_from_dic
 from recommender.errors import PlanFileError
 from recommender.limits import parse_json
 from recommender.plan import plan_from_dict, plan_to_dict
-from recommender.rules import RuleSource, load_rule_sources, shipped_rule_sources
+from recommender.profile import Profile
+from recommender.rules import RULE_KEYS, RuleSource, load_rule_sources, shipped_rule_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.toml"))}
 RULE_FILES = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "rules").glob("*.toml"))}
-PROFILE_KEYS = (
-    "age", "experience", "goal", "days", "session_minutes", "target_areas", "equipment", "injuries",
-    "conditions", "weeks", "start", "start_time", "packs", "screening",
-)
-RULE_KEYS = ("id", "because", "source", "safety", "when", "set", "cap", "floor", "exclude", "notice", "notice_level", "refuse", "replaces")
+PROFILE_KEYS = tuple(f.name for f in attrs.fields(Profile))
 WORDS = (
     "mon", "thu", "legs", "knee", "beginner", "advanced", "fat_loss", "dumbbells", "hypertension", "fact", "eq",
     "gte", "all", "any", "not", "contains", "age", "injuries", "sets_per_exercise", "rir", "default", "18:30",

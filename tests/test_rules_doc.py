@@ -68,7 +68,7 @@ def test_doc_rule_examples_load_over_the_shipped_rules(example: str) -> None:
 def test_doc_documents_every_operator_and_rule_key() -> None:
     """The operator table and the rule key table cover the whole language."""
     from recommender.conditions import OPERATORS
-    from recommender.rules import _RULE_KEYS
+    from recommender.rules import RULE_KEYS
 
     assert [op for op in OPERATORS if f"`{op}`" not in TEXT] == []
-    assert [key for key in _RULE_KEYS if f"| `{key}` |" not in TEXT] == []
+    assert [key for key in RULE_KEYS if f"| `{key}` |" not in TEXT] == []

@@ -12,7 +12,6 @@ in ``replaces``, but a ``safety`` rule can only be tightened.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,10 @@ from .errors import RuleError
 from .facts import FACTS
 from .limits import (
     MAX_FILE_BYTES,
-    MAX_NESTING,
     MAX_RULE_FILES,
     MAX_RULES_PER_FILE,
-    long_number_text,
-    nesting_depth,
+    parse_toml,
     read_text_limited,
-    toml_error_text,
 )
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
 from .vocabulary import CONTRAINDICATIONS
@@ -40,7 +36,8 @@ __all__ = ["LAYERS", "Rule", "RuleSet", "RuleSource", "load_rule_sources", "read
 
 #: Layers in increasing precedence.
 LAYERS = ("shipped", "plugin", "user")
-_RULE_KEYS = (
+#: Keys a ``[[rule]]`` table may have.
+RULE_KEYS = (
     "id", "because", "source", "safety", "when", "set", "cap", "floor",
     "exclude", "notice", "notice_level", "refuse", "replaces", "design_choice",
 )
@@ -105,16 +102,6 @@ class Rule:
 
 
 # -- reading ---------------------------------------------------------------
-
-def _depth(obj: Any, level: int = 0) -> int:
-    if level > MAX_NESTING:
-        return level
-    if isinstance(obj, dict):
-        return max((_depth(v, level + 1) for v in obj.values()), default=level)
-    if isinstance(obj, list):
-        return max((_depth(v, level + 1) for v in obj), default=level)
-    return level
-
 
 def read_rule_path(path: Path) -> list[RuleSource]:
     """Read a rule file, or every ``*.toml`` file in a folder (sorted by
@@ -302,10 +289,10 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     label = f"rule {rid!r}" if isinstance(rid, str) else f"rule[{index}]"
     before = len(problems)
     for key in data:
-        if key not in _RULE_KEYS:
+        if key not in RULE_KEYS:
             import difflib  # only when something is misspelt
 
-            close = difflib.get_close_matches(key, _RULE_KEYS, n=1)
+            close = difflib.get_close_matches(key, RULE_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"{name}:{lines.key(index, key)}: {label}: unknown key {key!r}{hint}")
     if not isinstance(rid, str) or not _ID.match(rid):
@@ -370,25 +357,11 @@ def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None
     if len(src.text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES:,} bytes")
         return None
-    if nesting_depth(src.text) > MAX_NESTING:
-        problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
-        return None
     try:
-        data = tomllib.loads(src.text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{src.name}: invalid TOML: {toml_error_text(exc)}")
+        return parse_toml(src.text, source=src.name, error=_read_error)
+    except RuleError as exc:
+        problems.extend(exc.problems)
         return None
-    except ValueError as exc:
-        # An integer longer than Python's int/str conversion limit.
-        problems.append(f"{src.name}: invalid TOML: {long_number_text(exc)}")
-        return None
-    except RecursionError:
-        problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
-        return None
-    if _depth(data) > MAX_NESTING:
-        problems.append(f"{src.name}: nested deeper than {MAX_NESTING} levels")
-        return None
-    return data
 
 
 def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple[list[Rule], dict[str, Any]]:
