@@ -217,3 +217,15 @@ def test_python_api_user_rules_from_a_folder_and_shipped_untouched() -> None:
     profile = load_profile(ROOT / "examples" / "bodyweight.toml")
     assert "shoulder_overhead" in with_rules.prescribe(profile).excluded
     assert "shoulder_overhead" not in plain.prescribe(profile).excluded
+
+
+def test_rules_folder_without_rule_files_is_an_error(tmp_path: Path) -> None:
+    """Pointing --rules at a folder with no *.toml files fails instead of silently planning without them."""
+    (tmp_path / "notes.txt").write_text("not rules")
+    r = subprocess.run(
+        [sys.executable, "-m", "recommender", "--profile", "examples/me.toml", "--rules", str(tmp_path)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}, check=False,
+    )
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {tmp_path}: no *.toml rule files in this folder\n"

@@ -122,6 +122,10 @@ def read_rule_path(path: Path) -> list[RuleSource]:
             if not real.is_file():
                 continue
             out.append(_read_one(child))
+        if not out:
+            # A folder given on purpose that holds no rules is almost always
+            # the wrong folder; running without the intended rules is worse.
+            raise RuleError([f"{path}: no *.toml rule files in this folder"], file=str(path), expected="a folder of rule files")
         return out
     return [_read_one(path)]
 
