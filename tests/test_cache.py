@@ -28,7 +28,7 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_cached_rules_equal_parsed_rules(cache: Path) -> None:
     """The second engine, reading the shipped rules from the cache, has exactly the rules and plan of the first."""
     first = Engine(plugins=False)
-    assert sorted(p.name for p in cache.iterdir()) == sorted(f"rules-{Path(s.name).name}.marshal" for s in shipped_rule_sources())
+    assert [p.name for p in cache.iterdir()] == ["rules-layer-shipped.marshal"]
     second = Engine(plugins=False)
     assert _summary(first) == _summary(second)
     profile = load_profile(ROOT / "examples" / "me.toml")
@@ -59,7 +59,39 @@ def test_bad_text_is_never_cached(cache: Path) -> None:
     for _ in range(2):
         with pytest.raises(RuleError, match="invalid TOML"):
             load_rule_sources([("shipped", [bad])])
-    assert not (cache / "rules-bad.toml.marshal").exists()
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+def _rule(rule_id: str, body: str) -> str:
+    return f'[[rule]]\nid = "{rule_id}"\nbecause = "b"\nsource = "s"\n{body}\n'
+
+
+def test_files_that_conflict_together_are_never_cached(cache: Path) -> None:
+    """Two files that each pass but contradict each other are refused every time, even after one of them was cached alone."""
+    low = RuleSource("rules/low.toml", _rule("x.low", "cap = { sets_per_exercise = 3 }"))
+    high = RuleSource("rules/high.toml", _rule("x.high", "floor = { sets_per_exercise = 4 }"))
+    load_rule_sources([("shipped", [low])])
+    for _ in range(2):
+        with pytest.raises(RuleError, match="contradictory: cap sets_per_exercise = 3 is below floor 4"):
+            load_rule_sources([("shipped", [low, high])])
+
+
+def test_a_removed_file_is_not_read_from_the_cache(cache: Path) -> None:
+    """After a shipped file goes away, its rules go with it, though the cache still held them."""
+    one = RuleSource("rules/one.toml", _rule("x.one", "set = { warmup_minutes = 5 }"))
+    two = RuleSource("rules/two.toml", _rule("x.two", "floor = { rest_seconds = 90 }"))
+    assert [r.id for r in load_rule_sources([("shipped", [one, two])]).rules] == ["x.one", "x.two"]
+    assert [r.id for r in load_rule_sources([("shipped", [one, two])]).rules] == ["x.one", "x.two"]
+    assert [r.id for r in load_rule_sources([("shipped", [one])]).rules] == ["x.one"]
+
+
+def test_user_rules_are_checked_against_cached_shipped_rules(cache: Path, tmp_path: Path) -> None:
+    """With the shipped rules read from the cache, a user rule that contradicts one of them is still refused."""
+    Engine(plugins=False)
+    mine = tmp_path / "mine.toml"
+    mine.write_text(_rule("mine.rest", "cap = { min_rest_hours = 24 }"), encoding="utf-8")
+    with pytest.raises(RuleError, match="mine.rest.*contradictory: cap min_rest_hours = 24 is below floor"):
+        Engine(plugins=False, rules=[mine])
 
 
 def test_only_shipped_rules_are_cached(cache: Path, tmp_path: Path) -> None:

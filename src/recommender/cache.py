@@ -48,8 +48,9 @@ def _path(folder: str, kind: str, name: str) -> str:
     return os.path.join(folder, f"{kind}-{stem}.marshal")
 
 
-def load(kind: str, name: str, text: str) -> Any | None:
-    """The value stored for exactly ``text``, or None."""
+def load(kind: str, name: str, text: Any) -> Any | None:
+    """The value stored for exactly ``text`` (a string, or a tuple of them),
+    or None."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -63,7 +64,7 @@ def load(kind: str, name: str, text: str) -> Any | None:
     return value
 
 
-def store(kind: str, name: str, text: str, value: Any) -> None:
+def store(kind: str, name: str, text: Any, value: Any) -> None:
     """Remember ``value`` for ``text`` (plain data only; otherwise nothing
     is stored)."""
     folder = cache_dir()

@@ -345,14 +345,27 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
         problems.append(f"{loc}: {label}: has no effect (set, cap, floor, exclude, notice or refuse)")
     if len(problems) > before:
         return None
-    assert isinstance(rid, str)
+    return _make_rule(data, layer, name, lines.rule(index), when, effects)
+
+
+def _make_rule(data: dict[str, Any], layer: str, name: str, line: int, when: Condition | None, effects: Mapping[str, dict[str, Value]]) -> Rule:
     return Rule(
-        id=rid, because=data["because"], source=data["source"], layer=layer, file=name, line=lines.rule(index),
-        when=when, set=effects["set"], cap=effects["cap"], floor=effects["floor"], exclude=tuple(exclude),
-        notice=data.get("notice", ""), notice_level=level, refuse=data.get("refuse", ""), safety=bool(safety),
-        replaces=data.get("replaces"), design_choice=data.get("design_choice", ""),
+        id=data["id"], because=data["because"], source=data["source"], layer=layer, file=name, line=line,
+        when=when, set=effects["set"], cap=effects["cap"], floor=effects["floor"], exclude=tuple(data.get("exclude", ())),
+        notice=data.get("notice", ""), notice_level=data.get("notice_level", "info"), refuse=data.get("refuse", ""),
+        safety=bool(data.get("safety", False)), replaces=data.get("replaces"), design_choice=data.get("design_choice", ""),
         check=compile_condition(when), reads=facts_read(when),
     )
+
+
+def _checked_rule(data: dict[str, Any], layer: str, name: str, line: int) -> Rule:
+    """A rule from data that already passed every check (see _layer_from_cache)."""
+    when = parse_condition(data["when"]) if "when" in data else None
+    effects = {
+        key: {p: FactValue(v["fact"]) if isinstance(v, dict) else v for p, v in data.get(key, {}).items()}
+        for key in ("set", "cap", "floor")
+    }
+    return _make_rule(data, layer, name, line, when, effects)
 
 
 def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None:
@@ -370,16 +383,9 @@ def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None
 
 def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple[list[Rule], dict[str, Any]]:
     """Parse one file's rules, appending problems; also return its raw data."""
-    # Parsing the shipped rules is most of an engine's start-up: their text,
-    # once it passed the checks above, is read back from the cache (see
-    # recommender.cache).  Other layers change too often to be worth it.
-    data = cache.load("rules", src.name, src.text) if layer == "shipped" else None
+    data = _checked_toml(src, problems)
     if data is None:
-        data = _checked_toml(src, problems)
-        if data is None:
-            return [], {}
-        if layer == "shipped":
-            cache.store("rules", src.name, src.text, data)
+        return [], {}
     for key in data:
         if key not in _FILE_KEYS:
             import difflib  # only when something is misspelt
@@ -449,6 +455,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
     problems: list[str] = []
     active: dict[str, Rule] = {}
     order: list[str] = []
+    trusted = False  # the shipped layer came from the cache, checked when stored
     for layer, layer_sources in layers:
         if layer not in LAYERS:
             raise ValueError(f"unknown layer {layer!r}")
@@ -457,40 +464,77 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
             problems.append(f"{sources[MAX_RULE_FILES].name}: more than {MAX_RULE_FILES} rule files in the {layer} layer; expected at most {MAX_RULE_FILES}")
             continue
         seen_here: dict[str, Rule] = {}
-        for src in sources:
-            parsed, _ = parse_rule_source(src, layer, problems)
-            for rule in parsed:
-                if rule.id in seen_here:
-                    problems.append(f"{rule.location()}: rule {rule.id!r}: duplicate id; first defined at {seen_here[rule.id].location()}")
-                    continue
-                seen_here[rule.id] = rule
-                if rule.replaces is not None:
-                    old = active.get(rule.replaces)
-                    if old is None:
-                        import difflib  # only when something is misspelt
+        layer_rules = _layer_from_cache(sources) if layer == "shipped" else None
+        if layer_rules is not None:
+            trusted = True
+        else:
+            layer_rules = []
+            raw: list[tuple[str, int, Any]] = []
+            for src in sources:
+                before = len(problems)
+                parsed, data = parse_rule_source(src, layer, problems)
+                layer_rules.extend(parsed)
+                if len(problems) == before:
+                    raw.extend((r.file, r.line, d) for r, d in zip(parsed, data.get("rule", []), strict=True))
+            if layer == "shipped" and not problems and not _conflicts(layer_rules):
+                cache.store(_LAYER_CACHE, layer, _layer_key(sources), raw)
+        for rule in layer_rules:
+            if rule.id in seen_here:
+                problems.append(f"{rule.location()}: rule {rule.id!r}: duplicate id; first defined at {seen_here[rule.id].location()}")
+                continue
+            seen_here[rule.id] = rule
+            if rule.replaces is not None:
+                old = active.get(rule.replaces)
+                if old is None:
+                    import difflib  # only when something is misspelt
 
-                        close = difflib.get_close_matches(rule.replaces, list(active), n=1)
-                        hint = f"; did you mean {close[0]!r}?" if close else ""
-                        problems.append(f"{rule.location()}: rule {rule.id!r}: replaces {rule.replaces!r}, which no earlier layer defines{hint}")
-                        continue
-                    if old.safety:
-                        for how in _loosens(old, rule):
-                            problems.append(f"{rule.location()}: rule {rule.id!r}: would loosen safety rule {old.id!r} ({old.location()}): {how}")
-                    del active[old.id]
-                    order.remove(old.id)
-                elif rule.id in active:
-                    problems.append(
-                        f"{rule.location()}: rule {rule.id!r}: id already defined at {active[rule.id].location()}; "
-                        f"to change it, give the new rule another id and set replaces = {rule.id!r}"
-                    )
+                    close = difflib.get_close_matches(rule.replaces, list(active), n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    problems.append(f"{rule.location()}: rule {rule.id!r}: replaces {rule.replaces!r}, which no earlier layer defines{hint}")
                     continue
-                active[rule.id] = rule
-                order.append(rule.id)
+                if old.safety:
+                    for how in _loosens(old, rule):
+                        problems.append(f"{rule.location()}: rule {rule.id!r}: would loosen safety rule {old.id!r} ({old.location()}): {how}")
+                del active[old.id]
+                order.remove(old.id)
+            elif rule.id in active:
+                problems.append(
+                    f"{rule.location()}: rule {rule.id!r}: id already defined at {active[rule.id].location()}; "
+                    f"to change it, give the new rule another id and set replaces = {rule.id!r}"
+                )
+                continue
+            active[rule.id] = rule
+            order.append(rule.id)
     rules = tuple(active[i] for i in order)
-    problems.extend(_conflicts(rules))
+    if not (trusted and all(r.layer == "shipped" for r in rules)):
+        problems.extend(_conflicts(rules))
     if problems:
         raise RuleError(problems)
     return RuleSet(rules)
+
+
+# The shipped rule files are parsed, linted and checked for conflicts on
+# every engine start unless this cache says that exactly these files already
+# passed; that work is most of an engine's start-up.  The entry holds the
+# names and texts it was made from and is used only when they are equal, so
+# an edited, added or removed file is checked again (see recommender.cache).
+_LAYER_CACHE = "rules-layer"
+
+
+def _layer_key(sources: Sequence[RuleSource]) -> tuple[tuple[str, str], ...]:
+    return tuple((s.name, s.text) for s in sources)
+
+
+def _layer_from_cache(sources: Sequence[RuleSource]) -> list[Rule] | None:
+    """The layer's rules rebuilt from a cache entry made from exactly these
+    sources after they passed every check, or None."""
+    entry = cache.load(_LAYER_CACHE, "shipped", _layer_key(sources))
+    if not isinstance(entry, list):
+        return None
+    try:
+        return [_checked_rule(data, "shipped", file, line) for file, line, data in entry]
+    except (ConditionError, KeyError, TypeError, ValueError, AttributeError):
+        return None  # an entry from an older format: check the files again
 
 
 def _conflicts(rules: Sequence[Rule]) -> list[str]:
