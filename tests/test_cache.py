@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recommender import Engine, RuleError, RuleSource, load_profile
-from recommender.rules import load_rule_sources, shipped_rule_sources
+from recommender.rules import load_rule_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +90,7 @@ def test_user_rules_are_checked_against_cached_shipped_rules(cache: Path, tmp_pa
     Engine(plugins=False)
     mine = tmp_path / "mine.toml"
     mine.write_text(_rule("mine.rest", "cap = { min_rest_hours = 24 }"), encoding="utf-8")
-    with pytest.raises(RuleError, match="mine.rest.*contradictory: cap min_rest_hours = 24 is below floor"):
+    with pytest.raises(RuleError, match=r"mine\.rest.*contradictory: cap min_rest_hours = 24 is below floor"):
         Engine(plugins=False, rules=[mine])
 
 
