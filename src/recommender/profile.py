@@ -1,7 +1,5 @@
 """The person's profile: the user-facing contract, loaded strictly."""
 
-from __future__ import annotations
-
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
