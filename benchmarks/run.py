@@ -51,8 +51,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 BENCH = Path(__file__).resolve().parent
@@ -126,7 +127,7 @@ class Reference(NamedTuple):
 
     argv: list[str] | None
     why: str = ""
-    packages: dict[str, str] = {}  # noqa: RUF012 -- a NamedTuple default, never mutated
+    packages: Mapping[str, str] = MappingProxyType({})
 
 
 def _probe_streprogen(python: Path, env: dict[str, str]) -> Reference:
@@ -531,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "streprogen": {
             "measured": reference.argv is not None,
             "pinned": f"streprogen=={STREPROGEN_VERSION}",
-            "installed": reference.packages,
+            "installed": dict(reference.packages),
             "example": str(STREPROGEN_README.relative_to(ROOT)),
             "fallback_ms": None if reference.argv is not None else STREPROGEN_README_MS,
             "why_not_measured": reference.why or None,
