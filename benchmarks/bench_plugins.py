@@ -76,8 +76,11 @@ def _module_source(n: int) -> str:
     return "\n".join(lines)
 
 
-def make_distributions(folder: Path, count: int = PACKS) -> None:
-    """Write ``count`` installed-looking pack distributions into ``folder``."""
+def make_distributions(folder: Path, count: int = PACKS, *, record: bool = True) -> None:
+    """Write ``count`` installed-looking pack distributions into ``folder``:
+    a module and a ``.dist-info`` folder with ``METADATA``,
+    ``entry_points.txt`` and (unless ``record`` is false, as for an editable
+    or hand-made install) the ``RECORD`` every installer writes."""
     for n in range(count):
         module = f"recommender_bench_pack_{n:02d}"
         info = folder / f"{module}-1.0.dist-info"
@@ -85,26 +88,43 @@ def make_distributions(folder: Path, count: int = PACKS) -> None:
         (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: recommender-bench-pack-{n:02d}\nVersion: 1.0\n", encoding="utf-8")
         (info / "entry_points.txt").write_text(f"[recommender]\nbench-{n:02d} = {module}\n", encoding="utf-8")
         (folder / f"{module}.py").write_text(_module_source(n), encoding="utf-8")
+        if record:
+            lines = [f"{module}.py,,", *(f"{info.name}/{f},," for f in ("METADATA", "entry_points.txt", "RECORD"))]
+            (info / "RECORD").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def example_plugins(folder: Path) -> str:
+def example_plugins(folder: Path, *, installed: bool = True) -> str:
     """Make the example plugins in ``plugins/`` importable as installed
-    distributions (dist-info folders in ``folder``, modules from their
-    ``src``); return the PYTHONPATH that puts them first."""
+    distributions and return the PYTHONPATH that puts them first.
+
+    ``installed`` copies each package into ``folder`` next to a
+    ``.dist-info`` folder with its ``RECORD``, as ``pip install`` does;
+    otherwise the modules stay in their ``src`` folders (as an editable
+    install leaves them) and only the ``.dist-info`` folders are written."""
+    import shutil
+    import tomllib
+
     entries = [str(folder)]
     for project in sorted((ROOT / "plugins").iterdir()):
         pyproject = project / "pyproject.toml"
         if not pyproject.is_file():
             continue
-        import tomllib
-
         meta = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
         eps = meta.get("entry-points", {}).get("recommender", {})
         info = folder / f"{meta['name'].replace('-', '_')}-{meta['version']}.dist-info"
         info.mkdir(parents=True)
         (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n", encoding="utf-8")
         (info / "entry_points.txt").write_text("[recommender]\n" + "".join(f"{k} = {v}\n" for k, v in eps.items()), encoding="utf-8")
-        entries.append(str(project / "src"))
+        if not installed:
+            entries.append(str(project / "src"))
+            continue
+        files: list[str] = []
+        for package in sorted((project / "src").iterdir()):
+            if package.is_dir() and (package / "__init__.py").is_file():
+                shutil.copytree(package, folder / package.name, ignore=shutil.ignore_patterns("__pycache__"))
+                files += [p.relative_to(folder).as_posix() for p in sorted((folder / package.name).rglob("*")) if p.is_file()]
+        files += [f"{info.name}/{f}" for f in ("METADATA", "entry_points.txt", "RECORD")]
+        (info / "RECORD").write_text("".join(f"{f},,\n" for f in files), encoding="utf-8")
     return os.pathsep.join(entries)
 
 
