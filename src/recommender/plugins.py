@@ -137,10 +137,46 @@ def discover(paths: Sequence[str] | None = None) -> list[EntryPoint]:
     return _scan(sys.path if paths is None else paths, {})
 
 
-def _scan(paths: Sequence[str], listings: dict[str, frozenset[str] | None]) -> list[EntryPoint]:
+def _entry_points(path: str, known: Mapping[str, Any] | None, read: dict[str, Any] | None) -> Sequence[tuple[str, str]]:
+    """The ``recommender`` entries of one ``entry_points.txt`` (none when
+    it is missing or unreadable)."""
+    stamp = None
+    if known is not None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return ()
+        stamp = (st.st_size, st.st_mtime_ns)
+        before = known.get(path)
+        if isinstance(before, tuple) and len(before) == 2 and before[0] == stamp and isinstance(before[1], tuple):
+            if read is not None:
+                read[path] = before
+            return before[1]
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return ()
+    entries = tuple(_parse_entry_points(text))
+    if read is not None and stamp is not None:
+        read[path] = (stamp, entries)
+    return entries
+
+
+def _scan(
+    paths: Sequence[str],
+    listings: dict[str, frozenset[str] | None],
+    known: Mapping[str, Any] | None = None,
+    read: dict[str, Any] | None = None,
+) -> list[EntryPoint]:
     """:func:`discover`, also filling ``listings`` with what each path entry
     holds (None: it exists but is not a folder that can be listed, such as a
-    zip file)."""
+    zip file).
+
+    ``known`` maps an ``entry_points.txt`` path to its ``(size, mtime)`` and
+    entries as read before: a file with the same size and mtime is not read
+    again.  ``read``, when given, gets the same for every file found.
+    """
     seen: set[str] = set()
     found: list[EntryPoint] = []
     for entry in paths:
@@ -164,13 +200,9 @@ def _scan(paths: Sequence[str], listings: dict[str, frozenset[str] | None]) -> l
             if dist in seen:
                 continue
             seen.add(dist)
-            try:
-                with open(os.path.join(where, child, "entry_points.txt"), encoding="utf-8") as fh:
-                    text = fh.read()
-            except (OSError, UnicodeDecodeError):
-                continue
             info = os.path.join(where, child)
-            found.extend(EntryPoint(name, value, dist, m["version"], where, info) for name, value in _parse_entry_points(text))
+            entries = _entry_points(os.path.join(info, "entry_points.txt"), known, read)
+            found.extend(EntryPoint(name, value, dist, m["version"], where, info) for name, value in entries)
     found.sort(key=lambda ep: (ep.name, ep.distribution))
     return found
 
@@ -209,28 +241,39 @@ class _HookCache:
     stored, so failures are found and reported on every run.
     """
 
-    def __init__(self, paths: Sequence[str], eps: Sequence[EntryPoint], listings: Mapping[str, frozenset[str] | None]) -> None:
+    def __init__(self, paths: Sequence[str]) -> None:
         import binascii
 
         from . import cache
 
         self._cache = cache
         self._paths = [p or "." for p in paths]
-        self._listings = listings
+        self._listings: dict[str, frozenset[str] | None] = {}
         joined = "\0".join(self._paths)
         self._name = f"{binascii.crc32(joined.encode('utf-8', 'surrogateescape')):08x}"
         self._text = repr((_core_stamp(), joined))
         stored = cache.load("plugins", self._name, self._text)
-        present = {ep.info for ep in eps}
-        # Entries of distributions no longer installed are dropped on the next write.
-        self._entries: dict[str, Any] = (
-            {k: v for k, v in stored.items() if k in present} if isinstance(stored, dict) else {}
-        )
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) and isinstance(stored[1], dict)):
+            stored = ({}, {})
+        self._known: dict[str, Any] = stored[0]
+        self._entries: dict[str, Any] = stored[1]
+        self._read: dict[str, Any] = {}
         self._keys: dict[str, tuple[object, ...] | None] = {}
         # The key of each plugin looked up, taken before it was imported.
         self._looked_up: dict[tuple[str, str], tuple[object, ...] | None] = {}
         self._tops: list[frozenset[str] | None] | None = None
         self._dirty = False
+
+    def scan(self) -> list[EntryPoint]:
+        """:func:`discover` over the cache's paths, reading only the
+        ``entry_points.txt`` files that changed since the last run."""
+        eps = _scan(self._paths, self._listings, self._known, self._read)
+        # Distributions no longer installed are dropped on the next write.
+        present = {ep.info for ep in eps}
+        self._entries = {k: v for k, v in self._entries.items() if k in present}
+        if self._read != self._known:
+            self._dirty = True
+        return eps
 
     def _shadowed(self, top: str, where: str) -> bool:
         """Whether a path entry before ``where`` may hold module ``top``."""
@@ -299,7 +342,7 @@ class _HookCache:
         """Write what was remembered (silently: the cache only saves time)."""
         if self._dirty:
             self._dirty = False
-            self._cache.store("plugins", self._name, self._text, self._entries)
+            self._cache.store("plugins", self._name, self._text, (self._read, self._entries))
 
 
 def _record_key(ep: EntryPoint, hint: object = None) -> tuple[object, ...] | None:
@@ -533,14 +576,14 @@ class PluginHost:
         for i, plugin in enumerate(extra):
             self.register(plugin, _object_name(plugin, i), "the application")
         if autoload:
-            listings: dict[str, frozenset[str] | None] = {}
-            eps = _scan(sys.path if paths is None else paths, listings)
-            if paths is None and not strict and eps:
-                from .cache import cache_dir
+            from .cache import cache_dir
 
-                # Strict mode is for finding problems: it always imports.
-                if cache_dir() is not None:
-                    self._cache = _HookCache(sys.path, eps, listings)
+            # Strict mode is for finding problems: it always imports.
+            if paths is None and not strict and cache_dir() is not None:
+                self._cache = _HookCache(sys.path)
+                eps = self._cache.scan()
+            else:
+                eps = discover(paths)
             self._autoload(eps, disabled)
 
     # -- reporting -----------------------------------------------------------
