@@ -52,9 +52,37 @@ class Exercise:
     unit: str = "reps"
 
     def __attrs_post_init__(self) -> None:
+        if _plainly_valid(self):
+            return
         problems = exercise_problems(self)
         if problems:
             raise ValueError(f"exercise {self.id!r}: {problems[0]}")
+
+
+def _plainly_valid(ex: Exercise) -> bool:
+    """True when ``ex`` is certainly valid, in one pass of set operations:
+    packs build thousands of exercises at start-up, and listing problems
+    (:func:`exercise_problems`) is only needed when there are some."""
+    try:
+        return (
+            type(ex.id) is str
+            and _SLUG.match(ex.id) is not None
+            and type(ex.name) is str
+            and bool(ex.name.strip())
+            and bool(ex.areas)
+            and _AREAS.issuperset(ex.areas)
+            and _MUSCLES.issuperset(ex.muscles)
+            and _EQUIPMENT.issuperset(ex.equipment)
+            and _TAGS.issuperset(ex.contraindications)
+            and ex.level in LEVELS
+            and ex.pattern in PATTERNS
+            and ex.mechanic in MECHANICS
+            and ex.unit in ("reps", "seconds")
+            and type(ex.seconds_per_set) is int
+            and 5 <= ex.seconds_per_set <= 600
+        )
+    except TypeError:  # an unhashable value: the full check says what is wrong
+        return False
 
 
 def exercise_problems(ex: Exercise) -> list[str]:
@@ -165,7 +193,7 @@ _TUPLE_FIELDS = frozenset(a.name for a in attrs.fields(Exercise) if str(a.type) 
 #: What a stored pack's validity depends on besides its own data: a change in
 #: the fields or the vocabulary makes every stored pack unusable.
 DATA_FORMAT = (
-    1,
+    2,
     _FIELDS,
     tuple(a.name for a in attrs.fields(ExercisePack)),
     _SLUG.pattern,
@@ -200,7 +228,9 @@ def pack_to_data(pack: ExercisePack) -> tuple[object, ...] | None:
             elif type(v) is not (int if f == "seconds_per_set" else str):
                 return None
         rows.append(row)
-    return (*head, tuple(rows))
+    # By field, not by exercise: one tuple per field instead of one per
+    # exercise is much less for marshal to build when the entry is read.
+    return (*head, tuple(zip(*rows, strict=True)) if rows else ((),) * len(_FIELDS))
 
 
 # Data that passed validation when it was stored, under the same DATA_FORMAT,
@@ -249,6 +279,5 @@ _make_exercise: Callable[..., Exercise] = _make_unrolled if _FIELDS == _UNROLLED
 def pack_from_data(data: Sequence[Any]) -> ExercisePack:
     """The pack :func:`pack_to_data` turned into ``data``, which must have
     come from it under the same :data:`DATA_FORMAT` (nothing is checked)."""
-    name, title, version, attribution, rows = data
-    make = _make_exercise
-    return ExercisePack(name=name, exercises=tuple(make(*row) for row in rows), title=title, version=version, attribution=attribution)
+    name, title, version, attribution, columns = data
+    return ExercisePack(name=name, exercises=tuple(map(_make_exercise, *columns)), title=title, version=version, attribution=attribution)
