@@ -171,6 +171,16 @@ def test_installs_and_uninstalls_are_noticed(site: Path, cache: Path) -> None:
     assert sorted(run(site, cache)["packs"]) == ["cachetest-a", "cachetest-b"]
 
 
+def test_an_edited_entry_points_file_is_noticed(site: Path, cache: Path) -> None:
+    """Renaming a plugin in entry_points.txt shows the new name on the next run."""
+    info = install(site, "a")
+    run(site, cache)
+    (info / "entry_points.txt").write_text("[recommender]\ncachetest-renamed = recommender_cachetest_a\n", encoding="utf-8")
+    result = run(site, cache)
+    assert result["plugins"] == [["cachetest-renamed", "1.0", "active"]]
+    assert sorted(result["packs"]) == ["cachetest-a"]
+
+
 def test_a_missing_installed_file_means_importing(site: Path, cache: Path) -> None:
     """When a file the RECORD lists is gone, the stored packs are not used: the plugin is imported as usual."""
     info = install(site, "a")
