@@ -39,6 +39,7 @@ print(json.dumps({
     "packs": {p.name: [[e.id, e.name] for e in p.exercises] for p in profile_packs},
     "warnings": list(engine.warnings),
     "plugins": [[i.name, i.version, i.status] for i in engine.plugins if i.name.startswith("cachetest")],
+    "rules": [[r.id, r.layer, dict(r.set)] for r in engine.rules.rules if r.id.startswith("cachetest")],
 }))
 """
 
@@ -291,6 +292,34 @@ def test_a_shadowing_module_earlier_on_the_path_wins(site: Path, cache: Path, tm
     result = run([first, site], cache)
     assert result["imported"] == ["recommender_cachetest_a"]
     assert result["packs"] == {"cachetest-a": [["cachetest-a-0", "Shadow lunge"]]}
+
+
+def _rules_hook(effect: str) -> str:
+    text = f'[[rule]]\nid = "cachetest.warmup"\nbecause = "A test rule."\nsource = "test"\n{effect}\n'
+    return (
+        "from recommender import RuleSource\n"
+        f"RULES = RuleSource('cachetest.toml', {text!r})\n"
+        "@hookimpl\n"
+        "def recommender_rule_files():\n"
+        "    return (RULES,)\n"
+    )
+
+
+def test_rule_files_come_from_the_cache_too(site: Path, cache: Path) -> None:
+    """A plugin's rule files are stored with its packs: the second run has the same rule without importing it."""
+    install(site, "a", hooks=_rules_hook("set = { warmup_minutes = 7 }"))
+    first, second = run(site, cache), run(site, cache)
+    assert first["imported"] == ["recommender_cachetest_a"] and second["imported"] == []
+    assert first["rules"] == second["rules"] == [["cachetest.warmup", "plugin", {"warmup_minutes": 7}]]
+    assert first["packs"] == second["packs"] and second["warnings"] == []
+
+
+def test_rule_files_that_do_not_load_warn_on_every_run(site: Path, cache: Path) -> None:
+    """A plugin whose rule file does not load is skipped with the same warning line on every run."""
+    install(site, "a", hooks=_rules_hook("sett = { warmup_minutes = 7 }"))
+    first, second = run(site, cache), run(site, cache)
+    assert len(first["warnings"]) == 1 and "cachetest-a" in first["warnings"][0] and "unknown key 'sett'" in first["warnings"][0]
+    assert second["warnings"] == first["warnings"] and second["rules"] == [] and second["packs"] == first["packs"]
 
 
 def test_plugins_with_output_formats_are_always_imported(site: Path, cache: Path) -> None:
