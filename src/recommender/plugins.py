@@ -5,6 +5,9 @@ Discovery reads the ``recommender`` group straight from installed
 distributions' ``entry_points.txt`` files on ``sys.path``: it costs a
 directory listing per path entry, not an ``importlib.metadata`` import, and it
 reads the filesystem every time, so installs and uninstalls show up at once.
+A plugin that provides only data (packs, rule files) is answered from a cache
+of its last results while its installed files are unchanged, without being
+imported (see :class:`_HookCache`).
 Entry points are loaded in name order, blocked names are never imported, and
 every failure (import, registration, a hook that raises or returns the wrong
 thing, a clash with another plugin) becomes one warning line naming the
@@ -418,8 +421,8 @@ def _encode(hook: str, items: Sequence[object]) -> tuple[object, ...] | None:
         else:
             from .rules import RuleSource
 
-            ok = isinstance(item, RuleSource) and type(item) is RuleSource and type(item.name) is str and type(item.text) is str
-            data = (item.name, item.text) if isinstance(item, RuleSource) and ok else None
+            plain = isinstance(item, RuleSource) and type(item) is RuleSource and type(item.name) is str and type(item.text) is str
+            data = (item.name, item.text) if plain and isinstance(item, RuleSource) else None
         if data is None:
             return None
         out.append(data)
