@@ -1,14 +1,19 @@
 """What installed plugins cost at start-up.
 
-Creates 50 dummy exercise-pack distributions (a ``.dist-info`` folder with
-``entry_points.txt`` and a module each, as pip would install them) in a
-temporary folder and times ``recommend --profile examples/me.toml`` in fresh
-processes with that folder on ``PYTHONPATH`` and without it.  Runs are paired
-and interleaved, so both see the same machine load; the figure is the median
-of the per-pair differences.  With the plugins present every one of them is
-discovered, imported, registered, called and validated, and its exercises
-take part in planning, so the figure is the whole cost of 50 packs.  A second
-figure does the same for the three example plugins in ``plugins/``.
+Creates 50 dummy exercise-pack distributions (a module and a ``.dist-info``
+folder with ``METADATA``, ``entry_points.txt`` and ``RECORD`` each, as pip
+would install them) in a temporary folder and times ``recommend --profile
+examples/me.toml`` in fresh processes with that folder on ``PYTHONPATH`` and
+without it.  Runs are paired and interleaved, so both see the same machine
+load; the figure is the median of the per-pair differences.  With the
+plugins present every one of them is discovered, answered (imported on the
+first run, from the plugin cache after that, as for anyone who has run the
+tool before; the cache lives in the temporary folder), validated, and its
+exercises take part in planning, so the figure is the whole cost of 50
+packs.  The same 50 packs without ``RECORD`` (as an editable install leaves
+them) are always imported: that figure is the cost without the cache.  A
+last figure does the same for the three example plugins in ``plugins/``,
+installed as pip would.
 
 ``measure(quick=False)`` returns one dict per figure with the keys
 ``figure``, ``median``, ``min``, ``max``, ``unit``, ``target`` and ``ok``
@@ -76,8 +81,11 @@ def _module_source(n: int) -> str:
     return "\n".join(lines)
 
 
-def make_distributions(folder: Path, count: int = PACKS) -> None:
-    """Write ``count`` installed-looking pack distributions into ``folder``."""
+def make_distributions(folder: Path, count: int = PACKS, *, record: bool = True) -> None:
+    """Write ``count`` installed-looking pack distributions into ``folder``:
+    a module and a ``.dist-info`` folder with ``METADATA``,
+    ``entry_points.txt`` and (unless ``record`` is false, as for an editable
+    or hand-made install) the ``RECORD`` every installer writes."""
     for n in range(count):
         module = f"recommender_bench_pack_{n:02d}"
         info = folder / f"{module}-1.0.dist-info"
@@ -85,32 +93,51 @@ def make_distributions(folder: Path, count: int = PACKS) -> None:
         (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: recommender-bench-pack-{n:02d}\nVersion: 1.0\n", encoding="utf-8")
         (info / "entry_points.txt").write_text(f"[recommender]\nbench-{n:02d} = {module}\n", encoding="utf-8")
         (folder / f"{module}.py").write_text(_module_source(n), encoding="utf-8")
+        if record:
+            lines = [f"{module}.py,,", *(f"{info.name}/{f},," for f in ("METADATA", "entry_points.txt", "RECORD"))]
+            (info / "RECORD").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def example_plugins(folder: Path) -> str:
+def example_plugins(folder: Path, *, installed: bool = True) -> str:
     """Make the example plugins in ``plugins/`` importable as installed
-    distributions (dist-info folders in ``folder``, modules from their
-    ``src``); return the PYTHONPATH that puts them first."""
+    distributions and return the PYTHONPATH that puts them first.
+
+    ``installed`` copies each package into ``folder`` next to a
+    ``.dist-info`` folder with its ``RECORD``, as ``pip install`` does;
+    otherwise the modules stay in their ``src`` folders (as an editable
+    install leaves them) and only the ``.dist-info`` folders are written."""
+    import shutil
+    import tomllib
+
     entries = [str(folder)]
     for project in sorted((ROOT / "plugins").iterdir()):
         pyproject = project / "pyproject.toml"
         if not pyproject.is_file():
             continue
-        import tomllib
-
         meta = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
         eps = meta.get("entry-points", {}).get("recommender", {})
         info = folder / f"{meta['name'].replace('-', '_')}-{meta['version']}.dist-info"
         info.mkdir(parents=True)
         (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n", encoding="utf-8")
         (info / "entry_points.txt").write_text("[recommender]\n" + "".join(f"{k} = {v}\n" for k, v in eps.items()), encoding="utf-8")
-        entries.append(str(project / "src"))
+        if not installed:
+            entries.append(str(project / "src"))
+            continue
+        files: list[str] = []
+        for package in sorted((project / "src").iterdir()):
+            if package.is_dir() and (package / "__init__.py").is_file():
+                shutil.copytree(package, folder / package.name, ignore=shutil.ignore_patterns("__pycache__"))
+                files += [p.relative_to(folder).as_posix() for p in sorted((folder / package.name).rglob("*")) if p.is_file()]
+        files += [f"{info.name}/{f}" for f in ("METADATA", "entry_points.txt", "RECORD")]
+        (info / "RECORD").write_text("".join(f"{f},,\n" for f in files), encoding="utf-8")
     return os.pathsep.join(entries)
 
 
-def _env(pythonpath: str | None) -> dict[str, str]:
+def _env(pythonpath: str | None, cache: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("RECOMMENDER_")}
     env.pop("PYTHONPATH", None)
+    if cache is not None:
+        env["RECOMMENDER_CACHE_DIR"] = str(cache)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     return env
@@ -170,25 +197,33 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
     recommend = [sys.executable, "-m", "recommender"]
     out = []
     with tempfile.TemporaryDirectory(prefix="recommender-bench-plugins-") as tmp:
-        folder = Path(tmp)
+        cache = Path(tmp) / "cache"
+        folder = Path(tmp) / "packs"
         make_distributions(folder)
-        with_env, without_env = _env(str(folder)), _env(None)
+        with_env, without_env = _env(str(folder), cache), _env(None, cache)
         plan_with, plan_without, plan_cpu = paired([*recommend, "--profile", str(ME)], with_env, without_env, repeat)
         diffs = [a - b for a, b in zip(plan_with, plan_without, strict=True)]
         out.append(_figure(f"plugins: recommend --profile with {PACKS} packs installed, minus without", diffs, "ms", TARGET_MS,
-                           note=f"{PACKS} packs of {EXERCISES_PER_PACK} exercises, each imported, validated and used in planning; "
-                                f"median without {statistics.median(plan_without):.1f} ms; CPU time difference "
+                           note=f"{PACKS} packs of {EXERCISES_PER_PACK} exercises, each answered from the plugin cache, validated and "
+                                f"used in planning; median without {statistics.median(plan_without):.1f} ms; CPU time difference "
                                 f"{statistics.median(plan_cpu):.1f} ms"))
+        editable = Path(tmp) / "editable"
+        make_distributions(editable, record=False)
+        ed_with, ed_without, ed_cpu = paired([*recommend, "--profile", str(ME)], _env(str(editable), cache), without_env, repeat)
+        out.append(_figure(f"plugins: recommend --profile with {PACKS} packs without RECORD (always imported), minus without",
+                           [a - b for a, b in zip(ed_with, ed_without, strict=True)], "ms", None,
+                           note=f"as an editable install leaves them: each imported, registered, called, validated and used in "
+                                f"planning on every run; CPU time difference {statistics.median(ed_cpu):.1f} ms"))
         help_with, help_without, help_cpu = paired([*recommend, "--help"], with_env, without_env, repeat)
         out.append(_figure(f"plugins: recommend --help with {PACKS} packs installed, minus without",
                            [a - b for a, b in zip(help_with, help_without, strict=True)], "ms", TARGET_MS,
                            note=f"--help never discovers or imports plugins; CPU time difference {statistics.median(help_cpu):.1f} ms"))
-        examples = folder / "examples"
-        path = example_plugins(examples)
-        ex_with, ex_without, ex_cpu = paired([*recommend, "--profile", str(ME)], _env(path), {**_env(path), "RECOMMENDER_NO_PLUGINS": "1"}, repeat)
+        path = example_plugins(Path(tmp) / "examples")
+        ex_env = _env(path, cache)
+        ex_with, ex_without, ex_cpu = paired([*recommend, "--profile", str(ME)], ex_env, {**ex_env, "RECOMMENDER_NO_PLUGINS": "1"}, repeat)
         out.append(_figure("plugins: recommend --profile with the three example plugins, minus --no-plugins",
                            [a - b for a, b in zip(ex_with, ex_without, strict=True)], "ms", TARGET_MS,
-                           note="free-exercise-db (596 exercises), home-kettlebell (40), pack-template (4) from plugins/; "
+                           note="free-exercise-db (596 exercises), home-kettlebell (40), pack-template (4) from plugins/, installed; "
                                 f"median with --no-plugins {statistics.median(ex_without):.1f} ms; CPU time difference "
                                 f"{statistics.median(ex_cpu):.1f} ms"))
         code = (
@@ -206,7 +241,8 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
             "figure": f"plugins: discovery over sys.path with {PACKS} packs installed",
             "median": round(float(med), 3), "min": round(float(lo), 3), "max": round(float(hi), 3),
             "unit": "ms", "target": "", "ok": None, "n": 200,
-            "note": f"{found} entry points in {entries} sys.path entries; reads files only, imports nothing; part of the figure above",
+            "note": f"{found} entry points in {entries} sys.path entries; discover() reads every entry_points.txt and imports "
+                    "nothing (start-up reads only the ones the plugin cache has not seen)",
         })
     return out
 

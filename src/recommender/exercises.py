@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -51,9 +52,37 @@ class Exercise:
     unit: str = "reps"
 
     def __attrs_post_init__(self) -> None:
+        if _plainly_valid(self):
+            return
         problems = exercise_problems(self)
         if problems:
             raise ValueError(f"exercise {self.id!r}: {problems[0]}")
+
+
+def _plainly_valid(ex: Exercise) -> bool:
+    """True when ``ex`` is certainly valid, in one pass of set operations:
+    packs build thousands of exercises at start-up, and listing problems
+    (:func:`exercise_problems`) is only needed when there are some."""
+    try:
+        return (
+            type(ex.id) is str
+            and _SLUG.match(ex.id) is not None
+            and type(ex.name) is str
+            and bool(ex.name.strip())
+            and bool(ex.areas)
+            and _AREAS.issuperset(ex.areas)
+            and _MUSCLES.issuperset(ex.muscles)
+            and _EQUIPMENT.issuperset(ex.equipment)
+            and _TAGS.issuperset(ex.contraindications)
+            and ex.level in LEVELS
+            and ex.pattern in PATTERNS
+            and ex.mechanic in MECHANICS
+            and ex.unit in ("reps", "seconds")
+            and type(ex.seconds_per_set) is int
+            and 5 <= ex.seconds_per_set <= 600
+        )
+    except TypeError:  # an unhashable value: the full check says what is wrong
+        return False
 
 
 def exercise_problems(ex: Exercise) -> list[str]:
@@ -155,3 +184,100 @@ class VocabularyMap:
             elif v not in unmapped:
                 unmapped.append(v)
         return tuple(mapped), tuple(unmapped)
+
+
+# -- plain data, for the plugin cache ------------------------------------------
+
+_FIELDS = tuple(a.name for a in attrs.fields(Exercise))
+_TUPLE_FIELDS = frozenset(a.name for a in attrs.fields(Exercise) if str(a.type) == "tuple[str, ...]")
+#: What a stored pack's validity depends on besides its own data: a change in
+#: the fields or the vocabulary makes every stored pack unusable.
+DATA_FORMAT = (
+    2,
+    _FIELDS,
+    tuple(a.name for a in attrs.fields(ExercisePack)),
+    _SLUG.pattern,
+    tuple(sorted(_AREAS)),
+    tuple(sorted(_EQUIPMENT)),
+    tuple(sorted(_MUSCLES)),
+    tuple(sorted(_TAGS)),
+    tuple(LEVELS),
+    tuple(PATTERNS),
+    tuple(MECHANICS),
+)
+
+
+def pack_to_data(pack: ExercisePack) -> tuple[object, ...] | None:
+    """``pack`` as marshal-able plain data, or None when it holds anything
+    :func:`pack_from_data` could not give back exactly (a subclass, a str
+    subclass, a bool for an int)."""
+    if type(pack) is not ExercisePack:
+        return None
+    head = (pack.name, pack.title, pack.version, pack.attribution)
+    if any(type(v) is not str for v in head):
+        return None
+    rows = []
+    for ex in pack.exercises:
+        if type(ex) is not Exercise:
+            return None
+        row = attrs.astuple(ex, recurse=False)
+        for f, v in zip(_FIELDS, row, strict=True):
+            if f in _TUPLE_FIELDS:
+                if type(v) is not tuple or any(type(x) is not str for x in v):
+                    return None
+            elif type(v) is not (int if f == "seconds_per_set" else str):
+                return None
+        rows.append(row)
+    # By field, not by exercise: one tuple per field instead of one per
+    # exercise is much less for marshal to build when the entry is read.
+    return (*head, tuple(zip(*rows, strict=True)) if rows else ((),) * len(_FIELDS))
+
+
+# Data that passed validation when it was stored, under the same DATA_FORMAT,
+# is valid now: setting the slots directly skips the converters and checks,
+# a sixth of the cost of Exercise(...).
+_new = object.__new__
+_SETTERS = tuple(vars(Exercise)[f].__set__ for f in _FIELDS)
+_UNROLLED = ("id", "name", "areas", "muscles", "equipment", "level", "pattern", "mechanic", "contraindications", "seconds_per_set", "unit")
+
+
+def _make_any(*row: Any) -> Exercise:
+    e = _new(Exercise)
+    for setter, value in zip(_SETTERS, row, strict=True):
+        setter(e, value)
+    return e
+
+
+_S = _SETTERS if len(_SETTERS) == 11 else (_SETTERS[0],) * 11  # only used when the fields are _UNROLLED
+
+
+def _make_unrolled(
+    a: Any, b: Any, c: Any, d: Any, e: Any, f: Any, g: Any, h: Any, i: Any, j: Any, k: Any, *,
+    _s0: Any = _S[0], _s1: Any = _S[1], _s2: Any = _S[2], _s3: Any = _S[3], _s4: Any = _S[4], _s5: Any = _S[5],
+    _s6: Any = _S[6], _s7: Any = _S[7], _s8: Any = _S[8], _s9: Any = _S[9], _s10: Any = _S[10],
+) -> Exercise:
+    # Unrolled, with the setters bound as defaults: the loop in _make_any
+    # costs twice as much, and packs of thousands are rebuilt at start-up.
+    ex = _new(Exercise)
+    _s0(ex, a)
+    _s1(ex, b)
+    _s2(ex, c)
+    _s3(ex, d)
+    _s4(ex, e)
+    _s5(ex, f)
+    _s6(ex, g)
+    _s7(ex, h)
+    _s8(ex, i)
+    _s9(ex, j)
+    _s10(ex, k)
+    return ex
+
+
+_make_exercise: Callable[..., Exercise] = _make_unrolled if _FIELDS == _UNROLLED else _make_any
+
+
+def pack_from_data(data: Sequence[Any]) -> ExercisePack:
+    """The pack :func:`pack_to_data` turned into ``data``, which must have
+    come from it under the same :data:`DATA_FORMAT` (nothing is checked)."""
+    name, title, version, attribution, columns = data
+    return ExercisePack(name=name, exercises=tuple(map(_make_exercise, *columns)), title=title, version=version, attribution=attribution)

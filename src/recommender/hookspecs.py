@@ -7,6 +7,16 @@ these hooks.  Each hook is called on each plugin separately, in plugin-name
 order, so the order plugins were installed in never matters; every result is
 validated before use, and a plugin whose result is not valid is skipped with
 one warning line.  See ``docs/plugins.md`` for the author's guide.
+
+What :func:`recommender_exercise_packs` and :func:`recommender_rule_files`
+return is data, and it is remembered: a plugin that implements only these
+two hooks, installed with a ``RECORD`` (as pip installs it), is not imported
+again while its distribution's name, version and installed files are
+unchanged; the stored packs and rule files are used instead.  So these hooks
+must build their result from the distribution's own files only, not from the
+environment, the network or the time.  An editable install, a plugin that
+also provides output formats, ``--strict-plugins`` and
+``RECOMMENDER_NO_CACHE=1`` always import.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Discovery reads the ``recommender`` group straight from installed
 distributions' ``entry_points.txt`` files on ``sys.path``: it costs a
 directory listing per path entry, not an ``importlib.metadata`` import, and it
 reads the filesystem every time, so installs and uninstalls show up at once.
+A plugin that provides only data (packs, rule files) is answered from a cache
+of its last results while its installed files are unchanged, without being
+imported (see :class:`_HookCache`).
 Entry points are loaded in name order, blocked names are never imported, and
 every failure (import, registration, a hook that raises or returns the wrong
 thing, a clash with another plugin) becomes one warning line naming the
@@ -29,7 +32,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import PluginError
-from .exercises import ExercisePack, pack_problems
+from .exercises import DATA_FORMAT, ExercisePack, pack_from_data, pack_problems, pack_to_data
 
 __all__ = [
     "BUILTIN",
@@ -75,6 +78,8 @@ class EntryPoint:
     distribution: str
     version: str
     path: str = ""
+    #: The ``.dist-info`` (or ``.egg-info``) folder that declares it.
+    info: str = ""
 
 
 @attrs.frozen
@@ -132,14 +137,62 @@ def discover(paths: Sequence[str] | None = None) -> list[EntryPoint]:
     Nothing is imported.  The first distribution of a name on the path wins,
     as with ``importlib.metadata``.
     """
+    return _scan(sys.path if paths is None else paths, {})
+
+
+def _entry_points(path: str, known: Mapping[str, Any] | None, read: dict[str, Any] | None) -> Sequence[tuple[str, str]]:
+    """The ``recommender`` entries of one ``entry_points.txt`` (none when
+    it is missing or unreadable)."""
+    stamp = None
+    if known is not None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return ()
+        stamp = (st.st_size, st.st_mtime_ns)
+        before = known.get(path)
+        if isinstance(before, tuple) and len(before) == 2 and before[0] == stamp and isinstance(before[1], tuple):
+            if read is not None:
+                read[path] = before
+            return before[1]
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return ()
+    entries = tuple(_parse_entry_points(text))
+    if read is not None and stamp is not None:
+        read[path] = (stamp, entries)
+    return entries
+
+
+def _scan(
+    paths: Sequence[str],
+    listings: dict[str, frozenset[str] | None],
+    known: Mapping[str, Any] | None = None,
+    read: dict[str, Any] | None = None,
+) -> list[EntryPoint]:
+    """:func:`discover`, also filling ``listings`` with what each path entry
+    holds (None: it exists but is not a folder that can be listed, such as a
+    zip file).
+
+    ``known`` maps an ``entry_points.txt`` path to its ``(size, mtime)`` and
+    entries as read before: a file with the same size and mtime is not read
+    again.  ``read``, when given, gets the same for every file found.
+    """
     seen: set[str] = set()
     found: list[EntryPoint] = []
-    for entry in sys.path if paths is None else paths:
+    for entry in paths:
         where = entry or "."
         try:
             children = os.listdir(where)
-        except OSError:
+        except FileNotFoundError:
+            listings.setdefault(where, frozenset())
             continue
+        except OSError:
+            listings.setdefault(where, None)
+            continue
+        listings.setdefault(where, frozenset(children))
         for child in sorted(children):
             if not child.endswith("-info"):
                 continue
@@ -150,14 +203,240 @@ def discover(paths: Sequence[str] | None = None) -> list[EntryPoint]:
             if dist in seen:
                 continue
             seen.add(dist)
-            try:
-                with open(os.path.join(where, child, "entry_points.txt"), encoding="utf-8") as fh:
-                    text = fh.read()
-            except (OSError, UnicodeDecodeError):
-                continue
-            found.extend(EntryPoint(name, value, dist, m["version"], where) for name, value in _parse_entry_points(text))
+            info = os.path.join(where, child)
+            entries = _entry_points(os.path.join(info, "entry_points.txt"), known, read)
+            found.extend(EntryPoint(name, value, dist, m["version"], where, info) for name, value in entries)
     found.sort(key=lambda ep: (ep.name, ep.distribution))
     return found
+
+
+#: Hooks whose results are plain data, so they can be stored: a plugin that
+#: implements only these need not be imported while its files are unchanged.
+_CACHEABLE: Final = frozenset({"recommender_exercise_packs", "recommender_rule_files"})
+
+
+def _core_stamp() -> tuple[object, ...]:
+    # What stored packs were validated with: the checks and the vocabulary.
+    from . import exercises, vocabulary
+
+    out: list[object] = [DATA_FORMAT]
+    for module in (exercises, vocabulary):
+        try:
+            st = os.stat(module.__file__ or "")
+        except OSError:
+            return ()
+        out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+class _HookCache:
+    """Stored hook results of installed plugins, so a plugin whose installed
+    files have not changed is not imported again.
+
+    One entry (see :mod:`recommender.cache`) per ``sys.path``.  A plugin's
+    results are used only when everything they could depend on is exactly as
+    when they were stored: its distribution's name, version and every file its
+    ``RECORD`` lists (path, size and modification time), the checks and
+    vocabulary they were validated with, and the Python version.  A
+    distribution without a ``RECORD`` (an editable install, a folder on
+    ``PYTHONPATH``) or whose module could be shadowed by an earlier path
+    entry is always imported.  Only results that passed every check are
+    stored, so failures are found and reported on every run.
+    """
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        import binascii
+
+        from . import cache
+
+        self._cache = cache
+        self._paths = [p or "." for p in paths]
+        self._listings: dict[str, frozenset[str] | None] = {}
+        joined = "\0".join(self._paths)
+        self._name = f"{binascii.crc32(joined.encode('utf-8', 'surrogateescape')):08x}"
+        self._text = repr((_core_stamp(), joined))
+        stored = cache.load("plugins", self._name, self._text)
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) and isinstance(stored[1], dict)):
+            stored = ({}, {})
+        self._known: dict[str, Any] = stored[0]
+        self._entries: dict[str, Any] = stored[1]
+        self._read: dict[str, Any] = {}
+        self._keys: dict[str, tuple[object, ...] | None] = {}
+        # The key of each plugin looked up, taken before it was imported.
+        self._looked_up: dict[tuple[str, str], tuple[object, ...] | None] = {}
+        self._tops: list[frozenset[str] | None] | None = None
+        self._dirty = False
+
+    def scan(self) -> list[EntryPoint]:
+        """:func:`discover` over the cache's paths, reading only the
+        ``entry_points.txt`` files that changed since the last run."""
+        eps = _scan(self._paths, self._listings, self._known, self._read)
+        # Distributions no longer installed are dropped on the next write.
+        present = {ep.info for ep in eps}
+        self._entries = {k: v for k, v in self._entries.items() if k in present}
+        if self._read != self._known:
+            self._dirty = True
+        return eps
+
+    def _shadowed(self, top: str, where: str) -> bool:
+        """Whether a path entry before ``where`` may hold module ``top``."""
+        if self._tops is None:
+            self._tops = []
+            for path in self._paths:
+                names = self._listings.get(path)
+                self._tops.append(None if names is None else frozenset(n.partition(".")[0] for n in names))
+        for path, tops in zip(self._paths, self._tops, strict=True):
+            if path == where:
+                return False
+            if tops is None or top in tops:
+                return True
+        return True
+
+    def _key(self, ep: EntryPoint) -> tuple[object, ...] | None:
+        """Everything the plugin's results could depend on, or None when
+        that cannot be known from its distribution's ``RECORD``."""
+        top = ep.value.partition(":")[0].split("[", 1)[0].strip().partition(".")[0]
+        if top in sys.modules or not ep.info:
+            return None  # imported already, so there is nothing to save
+        if ep.info not in self._keys:
+            entry = self._entries.get(ep.info)
+            self._keys[ep.info] = _record_key(ep, entry[0] if isinstance(entry, tuple) and entry else None)
+        key = self._keys[ep.info]
+        # The module must be one of the distribution's own files, and the
+        # one an import would find.
+        if key is None or top not in key[3] or self._shadowed(top, ep.path):  # type: ignore[operator]
+            return None
+        return key
+
+    def lookup(self, ep: EntryPoint) -> dict[str, list[object]] | None:
+        """The stored results of ``ep``'s hooks, by hook name, or None."""
+        key = self._looked_up[ep.info, ep.name] = self._key(ep)
+        entry = self._entries.get(ep.info)
+        if key is None or not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != key:
+            return None
+        stored = entry[1].get(ep.name) if isinstance(entry[1], dict) else None
+        try:
+            value, hooks = stored  # type: ignore[misc]
+            if value != ep.value:
+                return None
+            return {hook: _decode(hook, data) for hook, data in hooks.items()}
+        except Exception:  # a damaged entry: import the plugin instead
+            return None
+
+    def remember(self, ep: EntryPoint, results: Mapping[str, Sequence[object]]) -> None:
+        """Store ``ep``'s validated results (nothing when one is not plain
+        data, or ``ep`` was not looked up first)."""
+        key = self._looked_up.get((ep.info, ep.name))
+        if key is None:
+            return
+        data = {}
+        for hook, items in results.items():
+            encoded = _encode(hook, items)
+            if encoded is None:
+                return
+            data[hook] = encoded
+        entry = self._entries.get(ep.info)
+        plugins = dict(entry[1]) if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], dict) else {}
+        plugins[ep.name] = (ep.value, _shared(data, {}))
+        self._entries[ep.info] = (key, plugins)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write what was remembered (silently: the cache only saves time)."""
+        if self._dirty:
+            self._dirty = False
+            self._cache.store("plugins", self._name, self._text, (self._read, self._entries))
+
+
+def _record_key(ep: EntryPoint, hint: object = None) -> tuple[object, ...] | None:
+    """The distribution, its version, the top-level names it installs, the
+    size and mtime of its ``RECORD`` and ``(path, size, mtime)`` of every
+    other file it lists outside its ``.dist-info`` folder.
+
+    ``hint``, a key stored earlier, saves reading ``RECORD`` again when its
+    size and mtime are unchanged; every file is still looked at.
+    """
+    try:
+        st = os.stat(os.path.join(ep.info, "RECORD"))
+        stamp = (st.st_size, st.st_mtime_ns)
+        head = (ep.info, ep.distribution, ep.version)
+        rels: list[str] | None = None
+        if isinstance(hint, tuple) and len(hint) == 6 and hint[:3] == head and hint[4] == stamp:
+            try:
+                tops = frozenset(hint[3])
+                rels = [str(f[0]) for f in hint[5]]
+            except (TypeError, IndexError):
+                rels = None
+        if rels is None:
+            tops, rels = _read_record(ep)
+        files = []
+        for rel in rels:
+            st = os.stat(os.path.join(ep.path, rel))
+            files.append((rel, st.st_size, st.st_mtime_ns))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None  # no RECORD, or a listed file is missing: import as usual
+    return (*head, tops, stamp, tuple(files))
+
+
+def _read_record(ep: EntryPoint) -> tuple[frozenset[str], list[str]]:
+    """Top-level names and the files (besides its own metadata) a
+    distribution's ``RECORD`` lists."""
+    with open(os.path.join(ep.info, "RECORD"), encoding="utf-8") as fh:
+        record = fh.read()
+    own = os.path.basename(ep.info) + "/"
+    rels = []
+    tops = set()
+    for line in record.splitlines():
+        if not line:
+            continue
+        if line.startswith('"'):
+            raise ValueError("a quoted path")  # rare enough to always import
+        rel = line.split(",", 1)[0]
+        if rel.startswith(own) or rel.endswith(".pyc"):
+            # Metadata cannot change what a hook returns (RECORD's own stamp
+            # covers a reinstall), and bytecode is derived from the sources.
+            continue
+        tops.add(rel.split("/", 1)[0].partition(".")[0])
+        rels.append(rel)
+    return frozenset(tops), rels
+
+
+def _shared(value: Any, seen: dict[Any, Any]) -> Any:
+    """``value`` with equal strings and tuples made one object: marshal
+    then writes each once, and reading the entry back is faster."""
+    if type(value) is str:
+        return seen.setdefault(value, value)
+    if type(value) is tuple:
+        return seen.setdefault(value, tuple(_shared(v, seen) for v in value))
+    if type(value) is dict:
+        return {k: _shared(v, seen) for k, v in value.items()}
+    return value
+
+
+def _encode(hook: str, items: Sequence[object]) -> tuple[object, ...] | None:
+    out = []
+    for item in items:
+        if hook == "recommender_exercise_packs":
+            data = pack_to_data(item) if isinstance(item, ExercisePack) else None
+        else:
+            from .rules import RuleSource
+
+            plain = isinstance(item, RuleSource) and type(item) is RuleSource and type(item.name) is str and type(item.text) is str
+            data = (item.name, item.text) if plain and isinstance(item, RuleSource) else None
+        if data is None:
+            return None
+        out.append(data)
+    return tuple(out)
+
+
+def _decode(hook: str, data: Sequence[Any]) -> list[object]:
+    if hook == "recommender_exercise_packs":
+        return [pack_from_data(d) for d in data]
+    if hook == "recommender_rule_files":
+        from .rules import RuleSource
+
+        return [RuleSource(name, text) for name, text in data]
+    raise ValueError(hook)
 
 
 def _on_sys_path(path: str) -> bool:
@@ -281,9 +560,17 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.failures: list[PluginFailure] = []
         self.notes: list[str] = []
-        #: Imported plugin objects by name, including ones that then failed.
-        self.objects: dict[str, object] = {}
+        self._objects: dict[str, object] = {}
         self._infos: dict[str, PluginInfo] = {}
+        # Plugins answered from the cache: their stored results by hook, and
+        # their entry points, imported only if their objects are asked for.
+        self._cache: _HookCache | None = None
+        self._hits: dict[str, dict[str, list[object]]] = {}
+        self._unimported: dict[str, EntryPoint] = {}
+        # Imported plugins whose results may be stored once every hook they
+        # implement has answered validly.
+        self._pending: dict[str, tuple[EntryPoint, frozenset[str]]] = {}
+        self._results: dict[str, dict[str, list[object]]] = {}
         self._label: dict[str, str] = {}
         self._failed: set[str] = set()
         for name, plugin in builtins:
@@ -292,9 +579,31 @@ class PluginHost:
         for i, plugin in enumerate(extra):
             self.register(plugin, _object_name(plugin, i), "the application")
         if autoload:
-            self._autoload(discover(paths), disabled)
+            from .cache import cache_dir
+
+            # Strict mode is for finding problems: it always imports.
+            if paths is None and not strict and cache_dir() is not None:
+                self._cache = _HookCache(sys.path)
+                eps = self._cache.scan()
+            else:
+                eps = discover(paths)
+            self._autoload(eps, disabled)
 
     # -- reporting -----------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[str, object]:
+        """Imported plugin objects by name, including ones that then failed.
+
+        Plugins answered from the cache are imported now, on first use.
+        """
+        for name, ep in sorted(self._unimported.items()):
+            del self._unimported[name]
+            try:
+                self._objects[name] = _load(ep)
+            except (Exception, SystemExit) as exc:  # anything a plugin's import raises
+                self._fail(name, self.label(name), f"cannot import: {_exc_text(exc)}", exc)
+        return self._objects
 
     @property
     def warnings(self) -> list[str]:
@@ -356,12 +665,21 @@ class PluginHost:
                 self._fail(ep.name, label, f"the plugin name {ep.name!r} is already used by {owner}", conflict=True, name_taken=True)
                 continue
             self._infos[ep.name] = PluginInfo(ep.name, ep.distribution, ep.version, "active")
+            stored = self._cache.lookup(ep) if self._cache is not None else None
+            if stored is not None:
+                self._hits[ep.name] = stored
+                self._unimported[ep.name] = ep
+                self._label[ep.name] = label
+                continue
             try:
                 plugin = _load(ep)
             except (Exception, SystemExit) as exc:  # anything a plugin's import raises
                 self._fail(ep.name, label, f"cannot import: {_exc_text(exc)}", exc)
                 continue
-            self.register(plugin, ep.name, label)
+            if self.register(plugin, ep.name, label) and self._cache is not None:
+                hooks = frozenset(c.name for c in self.pm.get_hookcallers(plugin) or ())
+                if hooks and hooks <= _CACHEABLE:
+                    self._pending[ep.name] = (ep, hooks)
         for name in sorted(blocked - used):
             known = ", ".join(ep.name for ep in eps) or "none"
             self.notes.append(f"cannot disable plugin {name!r}: no installed plugin has that name (installed: {known})")
@@ -372,7 +690,7 @@ class PluginHost:
         if name in self._label:
             self._fail(name, label, f"the plugin name {name!r} is already used by {self._label[name]}", conflict=True, name_taken=True)
             return False
-        self.objects[name] = plugin
+        self._objects[name] = plugin
         problems = self._impl_problems(plugin)
         if problems:
             self._fail(name, label, problems[0] + _more(problems), details=problems)
@@ -434,13 +752,14 @@ class PluginHost:
         kind = HOOKS[hook]
         out: list[tuple[str, object]] = []
         caller = getattr(self.pm.hook, hook)
-        for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
-            name = impl.plugin_name
+        answers: list[tuple[str, Callable[[], Any]]] = [(impl.plugin_name, impl.function) for impl in caller.get_hookimpls()]
+        answers += [(name, hit[hook].copy) for name, hit in self._hits.items() if hook in hit]
+        for name, function in sorted(answers, key=lambda a: a[0]):
             if name in self._failed:
                 continue
             label = self.label(name)
             try:
-                result = impl.function()
+                result = function()
                 wrong = result is not None and (isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable))
                 items: list[object] = [] if result is None or wrong else list(result)
             except (Exception, SystemExit) as exc:  # a plugin's hook failing must not stop the rest
@@ -455,7 +774,19 @@ class PluginHost:
                 self._fail(name, label, details[0] + _more(details), details=details)
                 continue
             out.extend((name, item) for item in items)
+            if name in self._pending:
+                self._remember(name, hook, items)
+        if self._cache is not None:
+            self._cache.save()
         return out
+
+    def _remember(self, name: str, hook: str, items: list[object]) -> None:
+        ep, hooks = self._pending[name]
+        done = self._results.setdefault(name, {})
+        done[hook] = items
+        if set(done) == hooks and self._cache is not None:
+            del self._pending[name]
+            self._cache.remember(ep, done)
 
     def packs(self) -> list[tuple[str, ExercisePack]]:
         """Valid packs from every plugin: the built-in pack first, then by
