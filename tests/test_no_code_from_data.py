@@ -129,6 +129,7 @@ ALLOWED_DYNAMIC_ATTRIBUTES = {
     ("facts.py", "q"),  # SCREENING_QUESTIONS, a vocabulary constant
     ("rules.py", "key"),  # "set", "cap", "floor"
     ("exercises.py", "kind"),  # "muscles" or "equipment"
+    ("values.py", "a.name"),  # field names of the value class itself
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from .facts import FACTS, FactSpec
+from .values import value_repr
 
 __all__ = ["All", "Any_", "Condition", "Leaf", "Not", "OPERATORS", "compile_condition", "explain", "parse_condition", "satisfiable"]
 
@@ -39,6 +40,8 @@ MAX_DEPTH = 16
 
 @attrs.frozen
 class Leaf:
+    __repr__ = value_repr
+
     fact: str
     op: str
     value: Any
@@ -53,16 +56,22 @@ class Leaf:
 
 @attrs.frozen
 class All:
+    __repr__ = value_repr
+
     items: tuple[Condition, ...]
 
 
 @attrs.frozen
 class Any_:
+    __repr__ = value_repr
+
     items: tuple[Condition, ...]
 
 
 @attrs.frozen
 class Not:
+    __repr__ = value_repr
+
     item: Condition
 
 

@@ -22,6 +22,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from .limits import MAX_NESTING, data_depth
+from .values import value_repr
 
 __all__ = ["Problem", "default_converter", "describe_value", "key_text", "make_converter", "problems_from", "structure_strict"]
 
@@ -29,6 +30,8 @@ __all__ = ["Problem", "default_converter", "describe_value", "key_text", "make_c
 @attrs.frozen
 class Problem:
     """One thing wrong with an input: where (``key_path``) and what."""
+
+    __repr__ = value_repr
 
     key_path: str
     message: str

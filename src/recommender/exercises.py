@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .values import value_repr
 from .vocabulary import AREAS, CONTRAINDICATIONS, EQUIPMENT, LEVELS, MECHANICS, MUSCLES, PATTERNS
 
 __all__ = ["Exercise", "ExercisePack", "VocabularyMap", "pack_problems"]
@@ -36,6 +37,8 @@ class Exercise:
     suits.  ``contraindications`` are tags rules can exclude.
     ``seconds_per_set`` is the working time of one set, both sides included.
     """
+
+    __repr__ = value_repr
 
     id: str
     name: str
@@ -128,6 +131,8 @@ class ExercisePack:
     be unique within a pack (plans refer to ``pack`` + ``id``).
     """
 
+    __repr__ = value_repr
+
     name: str
     exercises: tuple[Exercise, ...] = attrs.field(converter=_exercises)
     title: str = ""
@@ -167,6 +172,8 @@ class VocabularyMap:
     with no entry is reported by :meth:`translate` instead of raising, so a
     pack built from a third-party data set can say what it could not map.
     """
+
+    __repr__ = value_repr
 
     muscles: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     equipment: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)

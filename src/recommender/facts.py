@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from .profile import BOUNDS, Profile
+from .values import value_repr
 from .vocabulary import AREAS, CONDITIONS, DAYS, EQUIPMENT, GOALS, INJURIES, LEVELS, SCREENING_QUESTIONS
 
 __all__ = ["FACTS", "FactSpec", "Facts", "facts_from_profile"]
@@ -25,6 +26,8 @@ Facts = Mapping[str, Any]
 class FactSpec:
     """Declared type of one fact: ``int``, ``bool``, ``enum`` (one of
     ``values``) or ``set`` (a subset of ``values``), with bounds for ints."""
+
+    __repr__ = value_repr
 
     name: str
     kind: str

@@ -12,6 +12,7 @@ import attrs
 
 from .plan import Plan
 from .profile import Profile
+from .values import value_repr
 
 __all__ = ["OutputFormat", "RenderContext", "format_problems"]
 
@@ -24,6 +25,8 @@ class RenderContext:
     true only when writing to a terminal that allows colour.
     """
 
+    __repr__ = value_repr
+
     profile: Profile | None = None
     because: Mapping[str, str] = attrs.field(factory=dict)
     explain: bool = False
@@ -34,6 +37,8 @@ class RenderContext:
 @attrs.frozen
 class OutputFormat:
     """One output format for ``recommend --format NAME``."""
+
+    __repr__ = value_repr
 
     name: str
     description: str

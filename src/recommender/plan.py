@@ -11,6 +11,7 @@ import attrs
 from .converter import default_converter, describe_value, structure_strict
 from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
+from .values import value_repr
 
 __all__ = [
     "SECONDS_PER_REP",
@@ -34,6 +35,8 @@ class PlannedExercise:
     (add reps first, then load); ``load_pct`` the load relative to week 1
     (100 = the starting load you chose in week 1).
     """
+
+    __repr__ = value_repr
 
     id: str
     name: str
@@ -66,6 +69,8 @@ class PlannedExercise:
 class Session:
     """One training session on one date."""
 
+    __repr__ = value_repr
+
     day: str
     date: datetime.date
     kind: str
@@ -78,6 +83,8 @@ class Session:
 class Week:
     """One week; deload weeks are deliberately lighter."""
 
+    __repr__ = value_repr
+
     number: int
     deload: bool
     sessions: tuple[Session, ...]
@@ -86,6 +93,8 @@ class Week:
 @attrs.frozen
 class Aerobic:
     """The weekly aerobic recommendation that goes with the strength plan."""
+
+    __repr__ = value_repr
 
     minutes_min: int
     minutes_target: int
@@ -99,6 +108,8 @@ class Aerobic:
 class PlanNotice:
     """A notice shown with the plan, most important first."""
 
+    __repr__ = value_repr
+
     rule: str
     text: str
     level: str = "info"
@@ -107,6 +118,8 @@ class PlanNotice:
 @attrs.frozen
 class Swap:
     """An exercise left out for safety and what replaced it."""
+
+    __repr__ = value_repr
 
     area: str
     excluded: str
@@ -121,6 +134,8 @@ class Swap:
 class PrescribedValue:
     """A prescription value with the rule that decided it."""
 
+    __repr__ = value_repr
+
     value: int | bool
     rule: str
     rules: tuple[str, ...]
@@ -129,6 +144,8 @@ class PrescribedValue:
 @attrs.frozen
 class Plan:
     """A verified training plan."""
+
+    __repr__ = value_repr
 
     weeks: tuple[Week, ...]
     aerobic: Aerobic

@@ -33,6 +33,7 @@ import pluggy
 from . import hookspecs
 from .errors import PluginError
 from .exercises import DATA_FORMAT, ExercisePack, pack_from_data, pack_problems, pack_to_data
+from .values import value_repr
 
 __all__ = [
     "BUILTIN",
@@ -73,6 +74,8 @@ class EntryPoint:
     """One ``recommender`` entry point: ``name = module[:attribute]``, the
     distribution that declares it and the ``sys.path`` entry it was found in."""
 
+    __repr__ = value_repr
+
     name: str
     value: str
     distribution: str
@@ -90,6 +93,8 @@ class PluginInfo:
     holds ``(pack name, exercise count)`` for the packs actually in use.
     """
 
+    __repr__ = value_repr
+
     name: str
     distribution: str
     version: str
@@ -105,6 +110,8 @@ class PluginFailure:
     behind it (``recommend plugins check`` prints them all); ``conflict`` is
     true when the plugin is fine on its own and only clashes with another.
     """
+
+    __repr__ = value_repr
 
     plugin: str
     label: str

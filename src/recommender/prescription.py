@@ -14,12 +14,16 @@ from typing import Any
 
 import attrs
 
+from .values import value_repr
+
 __all__ = ["PARAMS", "ParamSpec", "ParamValue", "Prescription", "RuleRef", "Notice"]
 
 
 @attrs.frozen
 class ParamSpec:
     """One prescription parameter: ``int`` with bounds, or ``bool``."""
+
+    __repr__ = value_repr
 
     name: str
     kind: str
@@ -71,6 +75,8 @@ PARAMS: Mapping[str, ParamSpec] = {
 class RuleRef:
     """Where a value came from: a rule and what it read."""
 
+    __repr__ = value_repr
+
     id: str
     file: str
     line: int
@@ -87,6 +93,8 @@ class ParamValue:
     """A resolved parameter: its value, the rule that decided it, and every
     rule that contributed (set, cap or floor)."""
 
+    __repr__ = value_repr
+
     value: int | bool
     decided_by: RuleRef
     contributors: tuple[RuleRef, ...] = ()
@@ -96,6 +104,8 @@ class ParamValue:
 class Notice:
     """A message every output shows; ``level`` is critical, warning or info."""
 
+    __repr__ = value_repr
+
     rule: str
     text: str
     level: str = "info"
@@ -104,6 +114,8 @@ class Notice:
 @attrs.frozen
 class Prescription:
     """What the rules decided for one person."""
+
+    __repr__ = value_repr
 
     values: Mapping[str, ParamValue]
     excluded: Mapping[str, tuple[RuleRef, ...]]

@@ -10,6 +10,7 @@ import attrs
 from .converter import Problem, default_converter, structure_strict
 from .errors import ProfileError
 from .limits import MAX_PROFILE_PACKS, parse_toml, read_text_limited
+from .values import value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
 __all__ = ["Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"]
@@ -56,6 +57,8 @@ class Screening:
     professional has cleared the person for this kind of exercise.
     """
 
+    __repr__ = value_repr
+
     heart_condition: bool = False
     chest_pain_activity: bool = False
     chest_pain_rest: bool = False
@@ -74,6 +77,8 @@ class Screening:
 @attrs.frozen
 class Profile:
     """Who the plan is for.  Field names are a public contract."""
+
+    __repr__ = value_repr
 
     age: int
     experience: Level

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import attrs
 
+from .values import value_repr
+
 __all__ = ["Step", "progress", "week_volume"]
 
 
 @attrs.frozen
 class Step:
     """One exercise's dose for one week."""
+
+    __repr__ = value_repr
 
     sets: int
     target_reps: tuple[int, ...]

@@ -30,6 +30,7 @@ from .limits import (
     read_text_limited,
 )
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
+from .values import value_repr
 from .vocabulary import CONTRAINDICATIONS
 
 __all__ = ["LAYERS", "Rule", "RuleSet", "RuleSource", "load_rule_sources", "read_rule_path", "shipped_rule_sources"]
@@ -50,6 +51,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}\Z")
 class RuleSource:
     """Rule TOML text and the name it is reported under (usually a path)."""
 
+    __repr__ = value_repr
+
     name: str
     text: str
 
@@ -57,6 +60,8 @@ class RuleSource:
 @attrs.frozen
 class FactValue:
     """An effect value taken from a fact, e.g. ``cap.session_minutes = { fact = "session_minutes" }``."""
+
+    __repr__ = value_repr
 
     fact: str
 
@@ -67,6 +72,8 @@ Value = int | bool | FactValue
 @attrs.frozen(eq=False)
 class Rule:
     """One compiled rule."""
+
+    __repr__ = value_repr
 
     id: str
     because: str

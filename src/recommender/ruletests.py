@@ -48,6 +48,7 @@ from .rules import (
     shipped_rule_sources,
     shipped_rules_dir,
 )
+from .values import value_repr
 from .vocabulary import CONTRAINDICATIONS
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ _EXPECT_KEYS = ("fired", "not_fired", "values", "excluded", "refused", "error")
 class Expect:
     """What a test expects; empty fields are not checked."""
 
+    __repr__ = value_repr
+
     fired: tuple[str, ...] = ()
     not_fired: tuple[str, ...] = ()
     values: Mapping[str, int | bool] = attrs.field(factory=dict)
@@ -74,6 +77,8 @@ class Expect:
 @attrs.frozen
 class RuleTest:
     """One ``[[test]]`` block, its ``given`` already merged over ``[test_base]``."""
+
+    __repr__ = value_repr
 
     file: str
     line: int
@@ -88,6 +93,8 @@ class RuleTest:
 @attrs.frozen
 class RuleTestResult:
     """The outcome of one test: no failures means it passed."""
+
+    __repr__ = value_repr
 
     test: RuleTest
     failures: tuple[str, ...]
@@ -105,6 +112,8 @@ class RuleTestResult:
 @attrs.frozen
 class Report:
     """Every test's result and the tested rules that no test fires."""
+
+    __repr__ = value_repr
 
     results: tuple[RuleTestResult, ...]
     tested_rules: tuple[Rule, ...]

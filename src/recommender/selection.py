@@ -20,6 +20,7 @@ from .exercises import Exercise, ExercisePack
 from .plan import Swap
 from .prescription import Prescription
 from .profile import Profile
+from .values import value_repr
 from .vocabulary import AREAS, LEVELS
 
 __all__ = ["Choice", "SelectionIndex", "Selector", "session_seconds"]
@@ -28,6 +29,8 @@ __all__ = ["Choice", "SelectionIndex", "Selector", "session_seconds"]
 @attrs.frozen
 class Choice:
     """An exercise chosen for a session, and why."""
+
+    __repr__ = value_repr
 
     pack: str
     exercise: Exercise

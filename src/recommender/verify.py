@@ -17,6 +17,7 @@ from .exercises import Exercise
 from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session
 from .prescription import Prescription
 from .profile import Profile
+from .values import value_repr
 from .vocabulary import AREAS, DAYS, LEVELS
 
 __all__ = ["Violation", "verify_plan"]
@@ -28,6 +29,8 @@ _BANNED = re.compile(r"\b(38|50|338|380)\s*(kcal|cal|calories)\b|calories?\s+per
 @attrs.frozen
 class Violation:
     """One way a plan breaks a rule: the rule id and where."""
+
+    __repr__ = value_repr
 
     rule: str
     message: str
