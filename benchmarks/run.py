@@ -275,6 +275,11 @@ def startup_figures(python: Path, recommend: list[str], repeat: int, env: dict[s
     ok = statistics.median(ratios) <= 1.2
     out.append(fig("cli: plan / dependency imports", "cli", "x", ratios, target="<= 1.2 x", ok=ok,
                    note=f"paired by round; ratio of the medians: {med['plan'] / floor:.2f}"))
+    # The issue names both floors; the stricter one above is the target, and
+    # this one (what stdlib entry-point discovery costs) is shown beside it.
+    with_metadata = [p / d for p, d in zip(ms["plan"], ms["deps+metadata"], strict=True)]
+    out.append(fig("cli: plan / (dependency imports + importlib.metadata)", "cli", "x", with_metadata,
+                   note="paired by round; for reference, the floor with entry-point discovery"))
     out.append(fig("cli: plan / streprogen README example", "cli", "x", per_round, target="<= 0.5 x",
                    ok=statistics.median(per_round) <= 0.5, note=ratio_note))
     for key, label in (("help", "--help"), ("version", "--version")):
