@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from .limits import MAX_NESTING, data_depth
@@ -233,7 +234,14 @@ def make_converter() -> cattrs.Converter:
         return hook
 
     conv.register_structure_hook_factory(_is_table, table_factory)
-    conv.register_unstructure_hook_factory(_is_tuple, lambda _t: lambda v: list(conv.unstructure(x) for x in v))
+    def tuple_unstructure_factory(tp: Any) -> Callable[[Any], list[Any]]:
+        # The item's hook is looked up once here, not dispatched per item.
+        item = conv.get_unstructure_hook(get_args(tp)[0])
+        if item is identity:  # strings and numbers: the items as they are
+            return list
+        return lambda v: [item(x) for x in v]
+
+    conv.register_unstructure_hook_factory(_is_tuple, tuple_unstructure_factory)
     return conv
 
 
