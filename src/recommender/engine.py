@@ -213,7 +213,7 @@ class Engine:
             [
                 (c.exercise.id, c.exercise.name, c.pack, c.exercise.areas, c.target,
                  tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), c.exercise.seconds_per_set,
-                 c.exercise.unit == "reps", "seconds" if c.exercise.unit == "seconds" else "reps")
+                 c.exercise.unit == "reps", c.exercise.unit == "seconds")
                 for c in choices
             ]
             for choices in template
@@ -229,8 +229,8 @@ class Engine:
             for i, ((day, date), choices) in enumerate(zip(session_dates(first, number, days), fixed, strict=True)):
                 exercises = tuple([
                     new_exercise(ex_id, name, pack, areas, sets, reps if is_reps else timed, rir, rest, target, because,
-                                 by_rep if is_reps else held, load, seconds, note, unit)
-                    for ex_id, name, pack, areas, target, because, seconds, is_reps, unit in choices
+                                 by_rep if is_reps else held, load, seconds, note, "seconds" if in_seconds else "reps")
+                    for ex_id, name, pack, areas, target, because, seconds, is_reps, in_seconds in choices
                 ])
                 minutes = minutes_for.get((i, sets))
                 if minutes is None:
