@@ -28,22 +28,19 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
     # filled greedily here, exactly as textwrap fills it but without its
     # per-call set-up and regular expressions; anything else goes to textwrap.
     if text.isprintable() and text[:1] not in ("", " ") and text[-1] != " " and "  " not in text:
-        words = text.split(" ")
         room = WIDTH - len(indent)
         left = WIDTH - len(lead)
-        if max(map(len, words)) <= min(left, room):
+        if max(map(len, text.split(" "))) <= min(left, room):
+            # Greedy filling cuts each line at the last space that keeps it
+            # within the width, found with one search per line, not per word.
             lines = []
-            line = lead + words[0]
-            left -= len(words[0])
-            for word in words[1:]:
-                if len(word) < left:
-                    line += " " + word
-                    left -= len(word) + 1
-                else:
-                    lines.append(line)
-                    line = indent + word
-                    left = room - len(word)
-            lines.append(line)
+            prefix = lead
+            while len(text) > left:
+                cut = text.rfind(" ", 0, left + 1)
+                lines.append(prefix + text[:cut])
+                text = text[cut + 1 :]
+                prefix, left = indent, room
+            lines.append(prefix + text)
             return lines
     import textwrap  # rarely needed, and it compiles its patterns on import
 
