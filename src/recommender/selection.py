@@ -53,21 +53,15 @@ _Candidate = tuple[str, Exercise, str, str, tuple[str, ...]]
 #: and the exercises left out only for safety.
 _Usable = tuple[dict[str, tuple[list[_Candidate], list[_Candidate]]], list[tuple[str, Exercise]]]
 
-#: How many filterings one index keeps; a batch of varied profiles repeats
-#: the same few equipment, level, exclusion and target combinations.
-_USABLE_CACHE = 256
-
-
 class SelectionIndex:
     """The profile-independent part of ranking, built once per set of packs.
 
     For each area, the usable-or-not candidates sorted by every rank key
     except area purity (which depends on the person's target areas), so a
-    :class:`Selector` only filters and partitions instead of sorting.  The
-    filtering itself is remembered per combination of the inputs it reads.
+    :class:`Selector` only filters and partitions instead of sorting.
     """
 
-    __slots__ = ("_usable", "by_area", "flat")
+    __slots__ = ("_candidates", "by_area", "flat")
 
     def __init__(self, packs: Sequence[ExercisePack]) -> None:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
@@ -89,19 +83,13 @@ class SelectionIndex:
         self.by_area: dict[str, list[int]] = {
             a: sorted((i for i, item in enumerate(self.flat) if a in item[5]), key=static_key) for a in AREAS
         }
-        self._usable: dict[tuple[frozenset[str], int, frozenset[str], frozenset[str]], _Usable] = {}
+        # Each candidate as picking reads it, made once.
+        self._candidates: list[_Candidate] = [(pack, ex, ex.name, ex.pattern, ex.areas) for pack, ex, _, _, _, _ in self.flat]
 
     def usable(self, owned: frozenset[str], level: int, excluded: frozenset[str], targets: frozenset[str]) -> _Usable:
         """Per area the usable candidates in rank order, split into those
         that stay within (or, for other areas, away from) the target areas
-        and the rest; and the exercises usable but for an excluded tag.
-
-        The lists are shared between callers and must not be changed.
-        """
-        key = (owned, level, excluded, targets)
-        found = self._usable.get(key)
-        if found is not None:
-            return found
+        and the rest; and the exercises usable but for an excluded tag."""
         usable_at: list[bool] = []
         unsafe: list[tuple[str, Exercise]] = []
         for pack, ex, equipment, lvl, tags, _ in self.flat:
@@ -112,22 +100,18 @@ class SelectionIndex:
             usable_at.append(safe)
             if not safe:
                 unsafe.append((pack, ex))
-        flat = self.flat
         tiers: dict[str, tuple[list[_Candidate], list[_Candidate]]] = {}
-        for a in AREAS:
+        flat, candidates = self.flat, self._candidates
+        for a, ranked in self.by_area.items():
             pure: list[_Candidate] = []
             mixed: list[_Candidate] = []
             in_target = a in targets
-            for i in self.by_area[a]:
+            for i in ranked:
                 if usable_at[i]:
-                    pack, ex, _, _, _, areas = flat[i]
-                    (pure if (areas <= targets if in_target else targets.isdisjoint(areas)) else mixed).append(
-                        (pack, ex, ex.name, ex.pattern, ex.areas))
+                    areas = flat[i][5]
+                    (pure if (areas <= targets if in_target else targets.isdisjoint(areas)) else mixed).append(candidates[i])
             tiers[a] = (pure, mixed)
-        if len(self._usable) >= _USABLE_CACHE:
-            self._usable.clear()
-        found = self._usable[key] = (tiers, unsafe)
-        return found
+        return tiers, unsafe
 
 
 class _Session:
@@ -172,9 +156,8 @@ class Selector:
         # Installed packs are preferred on ties: the person added them on purpose.
         pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
         index = index if index is not None else SelectionIndex(packs)
-        self._tiers, unsafe = index.usable(
+        self._tiers, self.unsafe = index.usable(
             frozenset(profile.equipment) | {"bodyweight"}, level, frozenset(rx.excluded), frozenset(targets))
-        self.unsafe: list[tuple[str, Exercise]] = list(unsafe)
 
         def rank(item: tuple[str, Exercise], area: str) -> tuple[object, ...]:
             pack, ex = item
@@ -190,14 +173,13 @@ class Selector:
             )
 
         self._rank = rank
-        self.by_area: dict[str, list[tuple[str, Exercise]]] = {}
-        # How many of each area's candidates lead the list as the pure tier.
-        self._npure: dict[str, int] = {}
-        for a, (pure, mixed) in self._tiers.items():
-            self._npure[a] = len(pure)
-            self.by_area[a] = [(c[0], c[1]) for c in pure] + [(c[0], c[1]) for c in mixed]
         # The quickest usable exercise's seconds per set, found on first need.
         self._quickest: list[int | None] = []
+
+    @property
+    def by_area(self) -> dict[str, list[tuple[str, Exercise]]]:
+        """Each area's usable (pack, exercise) candidates, best first."""
+        return {a: [(c[0], c[1]) for c in pure] + [(c[0], c[1]) for c in mixed] for a, (pure, mixed) in self._tiers.items()}
 
     # -- helpers -----------------------------------------------------------
 
@@ -262,10 +244,10 @@ class Selector:
         """One list of choices per weekly session, in training order."""
         others = [a for a in AREAS if a not in self.targets]
         for t in self.targets:
-            if not self.by_area[t]:
+            if not any(self._tiers[t]):
                 self._no_exercise(t)
         for a in others:
-            if not self.by_area[a]:
+            if not any(self._tiers[a]):
                 self._no_exercise(a)
         extra = int(self.rx["target_extra_exercises"]) if self.targets else 0
         plans = [("all", extra), ("split", extra), ("split", 0)]
@@ -411,7 +393,7 @@ class Selector:
     def _too_short(self, what: str) -> NoSafePlanError:
         sets, rest = self._sets(), int(self.rx["rest_seconds"])
         if not self._quickest:
-            self._quickest.append(min((ex.seconds_per_set for items in self.by_area.values() for _, ex in items), default=None))
+            self._quickest.append(min((c[1].seconds_per_set for tiers in self._tiers.values() for items in tiers for c in items), default=None))
         quickest = self._quickest[0]
         # The same as the least exercise_seconds over every candidate.
         shortest = 0 if quickest is None else sets * (quickest + rest)
