@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -59,9 +60,12 @@ class SelectionIndex:
     For each area, the usable-or-not candidates sorted by every rank key
     except area purity (which depends on the person's target areas), so a
     :class:`Selector` only filters and partitions instead of sorting.
+    The filtering and the weekly templates are also kept (a bounded number)
+    for each combination of every input they read, so people with the same
+    equipment, experience, exclusions, targets and doses share the work.
     """
 
-    __slots__ = ("_candidates", "by_area", "flat")
+    __slots__ = ("_candidates", "_templates", "_usable", "by_area", "flat")
 
     def __init__(self, packs: Sequence[ExercisePack]) -> None:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
@@ -85,11 +89,20 @@ class SelectionIndex:
         }
         # Each candidate as picking reads it, made once.
         self._candidates: list[_Candidate] = [(pack, ex, ex.name, ex.pattern, ex.areas) for pack, ex, _, _, _, _ in self.flat]
+        self._usable: dict[Any, _Usable] = {}
+        self._templates: dict[Any, tuple[tuple[Choice, ...], ...]] = {}
 
     def usable(self, owned: frozenset[str], level: int, excluded: frozenset[str], targets: frozenset[str]) -> _Usable:
         """Per area the usable candidates in rank order, split into those
         that stay within (or, for other areas, away from) the target areas
-        and the rest; and the exercises usable but for an excluded tag."""
+        and the rest; and the exercises usable but for an excluded tag.
+
+        The lists are shared between callers and must not be changed.
+        """
+        key = (owned, level, excluded, targets)
+        found = self._usable.get(key)
+        if found is not None:
+            return found
         usable_at: list[bool] = []
         unsafe: list[tuple[str, Exercise]] = []
         for pack, ex, equipment, lvl, tags, _ in self.flat:
@@ -111,7 +124,29 @@ class SelectionIndex:
                     areas = flat[i][5]
                     (pure if (areas <= targets if in_target else targets.isdisjoint(areas)) else mixed).append(candidates[i])
             tiers[a] = (pure, mixed)
-        return tiers, unsafe
+        return _remember(self._usable, key, (tiers, unsafe))
+
+    def template(self, key: Any) -> tuple[tuple[Choice, ...], ...] | None:
+        """A weekly template made before for the inputs ``key``, or None."""
+        return self._templates.get(key)
+
+    def keep_template(self, key: Any, week: Sequence[Sequence[Choice]]) -> None:
+        """Remember the weekly template made for the inputs ``key``."""
+        _remember(self._templates, key, tuple(tuple(s) for s in week))
+
+
+#: How many filterings and templates an index keeps: enough for the common
+#: combinations in a batch, small enough to never matter for memory.
+_REMEMBERED = 512
+
+_V = TypeVar("_V")
+
+
+def _remember(table: dict[Any, _V], key: Any, value: _V) -> _V:
+    if len(table) >= _REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value
 
 
 class _Session:
@@ -156,8 +191,14 @@ class Selector:
         # Installed packs are preferred on ties: the person added them on purpose.
         pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
         index = index if index is not None else SelectionIndex(packs)
-        self._tiers, self.unsafe = index.usable(
-            frozenset(profile.equipment) | {"bodyweight"}, level, frozenset(rx.excluded), frozenset(targets))
+        self._index = index
+        usable_key = (frozenset(profile.equipment) | {"bodyweight"}, level, frozenset(rx.excluded), frozenset(targets))
+        self._tiers, self.unsafe = index.usable(*usable_key)
+        # Everything template() reads, for reusing the index's templates.
+        self._inputs = (
+            usable_key, tuple(self.targets), int(rx["target_extra_exercises"]) if self.targets else 0, self._n_sets, self._rest,
+            self._budget_s, self._cap_s, self._cap_w, rx.rule_for("target_areas_every_session"), rx.rule_for("all_areas_weekly"),
+        )
 
         def rank(item: tuple[str, Exercise], area: str) -> tuple[object, ...]:
             pack, ex = item
@@ -242,6 +283,15 @@ class Selector:
 
     def template(self, sessions: int) -> list[list[Choice]]:
         """One list of choices per weekly session, in training order."""
+        key = (*self._inputs, sessions)
+        known = self._index.template(key)
+        if known is not None:
+            return [list(s) for s in known]
+        week = self._template(sessions)
+        self._index.keep_template(key, week)
+        return week
+
+    def _template(self, sessions: int) -> list[list[Choice]]:
         others = [a for a in AREAS if a not in self.targets]
         for t in self.targets:
             if not any(self._tiers[t]):
