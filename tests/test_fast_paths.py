@@ -172,7 +172,7 @@ def test_busy_engine_plans_like_a_fresh_one() -> None:
     """An engine that has planned many similar profiles gives each the same plan, or the same refusal, as a new engine."""
     import random
 
-    from recommender import RecommenderError
+    from recommender import Profile, RecommenderError
     from recommender.vocabulary import DAYS, LEVELS
 
     rng = random.Random(11)
@@ -193,9 +193,9 @@ def test_busy_engine_plans_like_a_fresh_one() -> None:
         ))
     busy = Engine(plugins=False)
 
-    def outcome(engine: Engine, profile: object) -> str:
+    def outcome(engine: Engine, profile: Profile) -> str:
         try:
-            return engine.render(engine.recommend(profile), "json")  # type: ignore[arg-type]
+            return engine.render(engine.recommend(profile), "json")
         except RecommenderError as exc:
             return exc.line()
 
