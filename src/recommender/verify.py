@@ -8,7 +8,7 @@ import datetime
 import functools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -97,7 +97,8 @@ def verify_plan(
     level = LEVELS.index(profile.experience)
     excluded = set(rx.excluded)
     ordered = "exercise_order" in rx.values and bool(v["exercise_order"])
-    first_load: dict[tuple[str, str], int] = {}
+    # Exercises seen so far: load_pct is relative to each one's first appearance.
+    seen_pids: set[tuple[str, str]] = set()
     Found = tuple[tuple[str, str], ...]
 
     def exercise_checks(e: PlannedExercise) -> tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]:
@@ -205,7 +206,7 @@ def verify_plan(
             length_at = len(out)
             if s.warmup_minutes < v["warmup_minutes"]:
                 add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {v['warmup_minutes']} needed", **at))
-            area_sets: dict[str, int] = {}
+            area_sets: defaultdict[str, int] = defaultdict(int)
             seconds = 0
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
@@ -234,7 +235,7 @@ def verify_plan(
                         add(Violation(r("exercise_order"), f"out of order: {what}", **at, exercise=e.id))
                     last_order = order
                 for a in areas:
-                    area_sets[a] = area_sets.get(a, 0) + sets
+                    area_sets[a] += sets
                 seconds += sets * (e.seconds_per_set + e.rest_seconds)
                 load = e.load_pct
                 loads.append((pid, load))
@@ -244,10 +245,12 @@ def verify_plan(
                         add(Violation(rule, message, **at, exercise=e.id))
                 # load_pct is relative to the load chosen when the exercise first
                 # appears, so it starts at 100 at most and is never zero.
-                if load < 1 or (pid not in first_load and load > 100):
+                first = pid not in seen_pids
+                if load < 1 or (first and load > 100):
                     add(Violation(r("load_step_pct"), f"load of {load}% of the starting load; it starts at 100% at most and stays above 0",
                                   **at, exercise=e.id))
-                first_load.setdefault(pid, load)
+                if first:
+                    seen_pids.add(pid)
                 if bad_dose:
                     for rule, message in dose_found:
                         add(Violation(rule, message, **at, exercise=e.id))
