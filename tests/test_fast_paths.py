@@ -166,3 +166,62 @@ def test_selection_order_equals_sorting_by_rank() -> None:
         for area in AREAS:
             expected = sorted((c for c in usable if area in c[1].areas), key=lambda c, area=area: selector._rank(c, area))
             assert selector.by_area[area] == expected, (trial, area)
+
+
+def test_busy_engine_plans_like_a_fresh_one() -> None:
+    """An engine that has planned many similar profiles gives each the same plan, or the same refusal, as a new engine."""
+    import random
+
+    from recommender import Profile, RecommenderError
+    from recommender.vocabulary import DAYS, LEVELS
+
+    rng = random.Random(11)
+    base = load_profile(ME)
+    profiles = []
+    for _ in range(40):
+        # Few distinct equipment, level and target choices, so that reused
+        # selection work is exercised, next to what it must not be shared by.
+        profiles.append(attrs.evolve(
+            base,
+            age=rng.choice([25, 42, 70]),
+            experience=rng.choice(LEVELS[:2]),
+            target_areas=rng.choice([(), ("legs", "back"), ("back", "legs"), ("core",)]),
+            equipment=rng.choice([(), ("dumbbells", "resistance_band")]),
+            days=tuple(rng.sample(DAYS, rng.randint(2, 5))),
+            session_minutes=rng.choice([30, 45, 60]),
+            weeks=rng.choice([4, 12]),
+        ))
+    busy = Engine(plugins=False)
+
+    def outcome(engine: Engine, profile: Profile) -> str:
+        try:
+            return engine.render(engine.recommend(profile), "json")
+        except RecommenderError as exc:
+            return exc.line()
+
+    answers = [outcome(busy, p) for p in profiles]
+    assert len(set(answers)) > 10
+    for profile, answer in zip(profiles, answers, strict=True):
+        assert answer == outcome(Engine(plugins=False), profile)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=True),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_json_values)
+def test_json_writer_matches_the_json_module(data: object) -> None:
+    """The JSON renderer's writer gives json.dumps's exact text for any data, or leaves it to json."""
+    import json
+
+    from recommender.render import _json_text, _NotPlain
+
+    try:
+        text = _json_text(data, "\n", json.encoder.encode_basestring)
+    except _NotPlain:
+        return
+    assert text == json.dumps(data, indent=2, ensure_ascii=False)

@@ -206,43 +206,37 @@ class Engine:
         timed = (reps[0] * SECONDS_PER_REP, reps[1] * SECONDS_PER_REP)
         warmup = int(rx["warmup_minutes"])
         rest = int(rx["rest_seconds"])
-        # What stays the same every week, worked out once per choice.
+        # What stays the same every week, worked out once per choice, in the
+        # order of PlannedExercise's fields (positional: keywords cost more
+        # than the rest of building an exercise).
         fixed = [
             [
                 (c.exercise.id, c.exercise.name, c.pack, c.exercise.areas, c.target,
                  tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), c.exercise.seconds_per_set,
-                 c.exercise.unit)
+                 c.exercise.unit == "reps", c.exercise.unit == "seconds")
                 for c in choices
             ]
             for choices in template
         ]
+        # A session's length depends on the week only through its set count.
+        minutes_for: dict[tuple[int, int], int] = {}
+        new_exercise = PlannedExercise
         weeks = []
         for number, step in enumerate(steps, start=1):
+            sets, rir, load, note, by_rep = step.sets, step.rir, step.load_pct, step.note, step.target_reps
+            held = tuple([r * SECONDS_PER_REP for r in by_rep])
             sessions = []
-            for (day, date), choices in zip(session_dates(first, number, days), fixed, strict=True):
-                exercises = tuple(
-                    PlannedExercise(
-                        id=ex_id,
-                        name=name,
-                        pack=pack,
-                        areas=areas,
-                        sets=step.sets,
-                        reps=reps if unit == "reps" else timed,
-                        rir=step.rir,
-                        rest_seconds=rest,
-                        target=target,
-                        because=because,
-                        target_reps=step.target_reps if unit == "reps" else tuple(r * SECONDS_PER_REP for r in step.target_reps),
-                        load_pct=step.load_pct,
-                        seconds_per_set=seconds,
-                        progression=step.note,
-                        unit="seconds" if unit == "seconds" else "reps",
-                    )
-                    for ex_id, name, pack, areas, target, because, seconds, unit in choices
-                )
-                minutes = exercise_minutes(exercises, warmup)
-                sessions.append(Session(day=day, date=date, kind="strength", minutes=minutes, exercises=exercises, warmup_minutes=warmup))
-            weeks.append(Week(number=number, deload=step.deload, sessions=tuple(sessions)))
+            for i, ((day, date), choices) in enumerate(zip(session_dates(first, number, days), fixed, strict=True)):
+                exercises = tuple([
+                    new_exercise(ex_id, name, pack, areas, sets, reps if is_reps else timed, rir, rest, target, because,
+                                 by_rep if is_reps else held, load, seconds, note, "seconds" if in_seconds else "reps")
+                    for ex_id, name, pack, areas, target, because, seconds, is_reps, in_seconds in choices
+                ])
+                minutes = minutes_for.get((i, sets))
+                if minutes is None:
+                    minutes = minutes_for[i, sets] = exercise_minutes(exercises, warmup)
+                sessions.append(Session(day, date, "strength", minutes, exercises, warmup))
+            weeks.append(Week(number, step.deload, tuple(sessions)))
         plan = Plan(
             weeks=tuple(weeks),
             aerobic=self._aerobic(rx),

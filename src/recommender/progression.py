@@ -3,6 +3,8 @@ with a lighter deload week on schedule."""
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from .values import value_repr
@@ -50,6 +52,15 @@ def progress(
     keeps ``deload_sets_pct`` of the sets at 90% load with two more reps in
     reserve, then training resumes where it left off.
     """
+    return list(_steps(weeks, sets, reps_low, reps_high, rir, max_increase_pct, load_step_pct, deload_every, deload_sets_pct))
+
+
+# The steps are a pure function of these numbers and immutable, and the same
+# few prescriptions recur from plan to plan: kept, keyed by every argument.
+@functools.lru_cache(maxsize=256, typed=True)
+def _steps(
+    weeks: int, sets: int, reps_low: int, reps_high: int, rir: int, max_increase_pct: int, load_step_pct: int, deload_every: int, deload_sets_pct: int,
+) -> tuple[Step, ...]:
     reps = [reps_low] * sets
     load = 100
     out: list[Step] = []
@@ -76,4 +87,4 @@ def progress(
                 note = "repeat last week's sets and reps"
         started = True
         out.append(Step(sets, tuple(reps), load, rir, False, note))
-    return out
+    return tuple(out)

@@ -6,7 +6,7 @@ plugin uses to add a format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
@@ -28,22 +28,19 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
     # filled greedily here, exactly as textwrap fills it but without its
     # per-call set-up and regular expressions; anything else goes to textwrap.
     if text.isprintable() and text[:1] not in ("", " ") and text[-1] != " " and "  " not in text:
-        words = text.split(" ")
         room = WIDTH - len(indent)
         left = WIDTH - len(lead)
-        if max(map(len, words)) <= min(left, room):
+        if max(map(len, text.split(" "))) <= min(left, room):
+            # Greedy filling cuts each line at the last space that keeps it
+            # within the width, found with one search per line, not per word.
             lines = []
-            line = lead + words[0]
-            left -= len(words[0])
-            for word in words[1:]:
-                if len(word) < left:
-                    line += " " + word
-                    left -= len(word) + 1
-                else:
-                    lines.append(line)
-                    line = indent + word
-                    left = room - len(word)
-            lines.append(line)
+            prefix = lead
+            while len(text) > left:
+                cut = text.rfind(" ", 0, left + 1)
+                lines.append(prefix + text[:cut])
+                text = text[cut + 1 :]
+                prefix, left = indent, room
+            lines.append(prefix + text)
             return lines
     import textwrap  # rarely needed, and it compiles its patterns on import
 
@@ -191,7 +188,49 @@ def render_json(plan: Plan, ctx: RenderContext) -> str:
     """The plan as JSON (the public contract; see ``recommend schema plan``)."""
     import json  # not needed for the other formats
 
-    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    data = plan_to_dict(plan)
+    try:
+        return _json_text(data, "\n", json.encoder.encode_basestring) + "\n"
+    except _NotPlain:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class _NotPlain(Exception):
+    """A value _json_text leaves to the json module."""
+
+
+def _json_text(value: object, pad: str, quote: Callable[[str], str]) -> str:
+    # Exactly json.dumps(indent=2, ensure_ascii=False) for strings, integers,
+    # booleans, None, lists and string-keyed dicts; json uses its slow pure
+    # Python encoder whenever it indents.  ``pad`` is a newline and the
+    # current indentation.
+    if type(value) is str:
+        return quote(value)
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    inner = pad + "  "
+    if type(value) is list:
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join([
+            quote(v) if type(v) is str else int.__repr__(v) if type(v) is int else _json_text(v, inner, quote) for v in value
+        ]) + pad + "]"
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        parts = []
+        for k, v in value.items():
+            if type(k) is not str:
+                raise _NotPlain
+            # Most values are strings and integers: written here, not by a call.
+            text = quote(v) if type(v) is str else int.__repr__(v) if type(v) is int else _json_text(v, inner, quote)
+            parts.append(quote(k) + ": " + text)
+        return "{" + inner + ("," + inner).join(parts) + pad + "}"
+    raise _NotPlain
 
 
 def render_toml(plan: Plan, ctx: RenderContext) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -47,15 +48,27 @@ def session_seconds(exercises: Sequence[Exercise], sets: int, rest_seconds: int)
     return sum(exercise_seconds(e, sets, rest_seconds) for e in exercises)
 
 
+#: One usable candidate as selection reads it: pack name, exercise, name,
+#: movement pattern and areas, unpacked once so picking does no attribute lookups.
+_Candidate = tuple[str, Exercise, str, str, tuple[str, ...]]
+
+#: The person-dependent filtering and partition of an index, see
+#: :meth:`SelectionIndex.usable`: per area the pure and the mixed candidates,
+#: and the exercises left out only for safety.
+_Usable = tuple[dict[str, tuple[list[_Candidate], list[_Candidate]]], list[tuple[str, Exercise]]]
+
 class SelectionIndex:
     """The profile-independent part of ranking, built once per set of packs.
 
     For each area, the usable-or-not candidates sorted by every rank key
     except area purity (which depends on the person's target areas), so a
     :class:`Selector` only filters and partitions instead of sorting.
+    The filtering and the weekly templates are also kept (a bounded number)
+    for each combination of every input they read, so people with the same
+    equipment, experience, exclusions, targets and doses share the work.
     """
 
-    __slots__ = ("by_area", "flat")
+    __slots__ = ("_candidates", "_templates", "_usable", "by_area", "flat")
 
     def __init__(self, packs: Sequence[ExercisePack]) -> None:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
@@ -77,6 +90,90 @@ class SelectionIndex:
         self.by_area: dict[str, list[int]] = {
             a: sorted((i for i, item in enumerate(self.flat) if a in item[5]), key=static_key) for a in AREAS
         }
+        # Each candidate as picking reads it, made once.
+        self._candidates: list[_Candidate] = [(pack, ex, ex.name, ex.pattern, ex.areas) for pack, ex, _, _, _, _ in self.flat]
+        self._usable: dict[Any, _Usable] = {}
+        self._templates: dict[Any, tuple[tuple[Choice, ...], ...]] = {}
+
+    def usable(self, owned: frozenset[str], level: int, excluded: frozenset[str], targets: frozenset[str]) -> _Usable:
+        """Per area the usable candidates in rank order, split into those
+        that stay within (or, for other areas, away from) the target areas
+        and the rest; and the exercises usable but for an excluded tag.
+
+        The lists are shared between callers and must not be changed.
+        """
+        key = (owned, level, excluded, targets)
+        found = self._usable.get(key)
+        if found is not None:
+            return found
+        usable_at: list[bool] = []
+        unsafe: list[tuple[str, Exercise]] = []
+        for pack, ex, equipment, lvl, tags, _ in self.flat:
+            if not equipment <= owned or lvl > level:
+                usable_at.append(False)
+                continue
+            safe = excluded.isdisjoint(tags)
+            usable_at.append(safe)
+            if not safe:
+                unsafe.append((pack, ex))
+        tiers: dict[str, tuple[list[_Candidate], list[_Candidate]]] = {}
+        flat, candidates = self.flat, self._candidates
+        for a, ranked in self.by_area.items():
+            pure: list[_Candidate] = []
+            mixed: list[_Candidate] = []
+            in_target = a in targets
+            for i in ranked:
+                if usable_at[i]:
+                    areas = flat[i][5]
+                    (pure if (areas <= targets if in_target else targets.isdisjoint(areas)) else mixed).append(candidates[i])
+            tiers[a] = (pure, mixed)
+        return _remember(self._usable, key, (tiers, unsafe))
+
+    def template(self, key: Any) -> tuple[tuple[Choice, ...], ...] | None:
+        """A weekly template made before for the inputs ``key``, or None."""
+        return self._templates.get(key)
+
+    def keep_template(self, key: Any, week: Sequence[Sequence[Choice]]) -> None:
+        """Remember the weekly template made for the inputs ``key``."""
+        _remember(self._templates, key, tuple(tuple(s) for s in week))
+
+
+#: How many filterings and templates an index keeps: enough for the common
+#: combinations in a batch, small enough to never matter for memory.
+_REMEMBERED = 512
+
+_V = TypeVar("_V")
+
+
+def _remember(table: dict[Any, _V], key: Any, value: _V) -> _V:
+    if len(table) >= _REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value
+
+
+class _Session:
+    """One session while it is being filled: the choices and running tallies
+    that every pick reads (a working object, never part of a plan)."""
+
+    __slots__ = ("choices", "names", "patterns", "seconds", "sets")
+
+    def __init__(self) -> None:
+        self.choices: list[Choice] = []
+        self.names: set[str] = set()
+        # Movement patterns already in the session, per area they train.
+        self.patterns: dict[str, set[str]] = {}
+        self.seconds = 0
+        self.sets: defaultdict[str, int] = defaultdict(int)
+
+    def copy(self) -> _Session:
+        other = _Session()
+        other.choices = self.choices.copy()
+        other.names = self.names.copy()
+        other.patterns = {a: p.copy() for a, p in self.patterns.items()}
+        other.seconds = self.seconds
+        other.sets = self.sets.copy()
+        return other
 
 
 class Selector:
@@ -85,9 +182,7 @@ class Selector:
     def __init__(self, packs: Sequence[ExercisePack], profile: Profile, rx: Prescription, index: SelectionIndex | None = None) -> None:
         self.profile = profile
         self.rx = rx
-        owned = set(profile.equipment) | {"bodyweight"}
         level = LEVELS.index(profile.experience)
-        excluded = set(rx.excluded)
         targets = set(profile.target_areas)
         self.targets = [a for a in profile.target_areas]
         # Read once: every pick consults these.
@@ -99,16 +194,14 @@ class Selector:
         # Installed packs are preferred on ties: the person added them on purpose.
         pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
         index = index if index is not None else SelectionIndex(packs)
-        usable_at: list[bool] = []
-        self.unsafe: list[tuple[str, Exercise]] = []
-        for pack, ex, equipment, lvl, tags, _ in index.flat:
-            if not equipment <= owned or lvl > level:
-                usable_at.append(False)
-                continue
-            safe = excluded.isdisjoint(tags)
-            usable_at.append(safe)
-            if not safe:
-                self.unsafe.append((pack, ex))
+        self._index = index
+        usable_key = (frozenset(profile.equipment) | {"bodyweight"}, level, frozenset(rx.excluded), frozenset(targets))
+        self._tiers, self.unsafe = index.usable(*usable_key)
+        # Everything template() reads, for reusing the index's templates.
+        self._inputs = (
+            usable_key, tuple(self.targets), int(rx["target_extra_exercises"]) if self.targets else 0, self._n_sets, self._rest,
+            self._budget_s, self._cap_s, self._cap_w, rx.rule_for("target_areas_every_session"), rx.rule_for("all_areas_weekly"),
+        )
 
         def rank(item: tuple[str, Exercise], area: str) -> tuple[object, ...]:
             pack, ex = item
@@ -124,22 +217,13 @@ class Selector:
             )
 
         self._rank = rank
-        self.by_area: dict[str, list[tuple[str, Exercise]]] = {}
-        # How many of each area's candidates lead the list as the pure tier.
-        self._npure: dict[str, int] = {}
-        flat = index.flat
-        for a in AREAS:
-            pure: list[tuple[str, Exercise]] = []
-            mixed: list[tuple[str, Exercise]] = []
-            in_target = a in targets
-            for i in index.by_area[a]:
-                if usable_at[i]:
-                    pack, ex, _, _, _, areas = flat[i]
-                    (pure if (areas <= targets if in_target else targets.isdisjoint(areas)) else mixed).append((pack, ex))
-            self._npure[a] = len(pure)
-            self.by_area[a] = pure + mixed
         # The quickest usable exercise's seconds per set, found on first need.
         self._quickest: list[int | None] = []
+
+    @property
+    def by_area(self) -> dict[str, list[tuple[str, Exercise]]]:
+        """Each area's usable (pack, exercise) candidates, best first."""
+        return {a: [(c[0], c[1]) for c in pure] + [(c[0], c[1]) for c in mixed] for a, (pure, mixed) in self._tiers.items()}
 
     # -- helpers -----------------------------------------------------------
 
@@ -161,72 +245,78 @@ class Selector:
                 count[a] += sets
         return count
 
-    def _pick(
-        self, area: str, chosen: list[Choice], variant: int, week_sets: Mapping[str, int], sessions: int, in_session: Mapping[str, int] | None = None
-    ) -> tuple[str, Exercise] | None:
-        """The best exercise for ``area`` that still fits this session and
-        the caps; ``week_sets`` and ``in_session`` (sets per area so far)
-        must give 0 for an area not yet trained."""
-        names = {c.exercise.name for c in chosen}
-        patterns = {c.exercise.pattern for c in chosen if area in c.exercise.areas}
-        items = self.by_area[area]
-        npure = self._npure[area]
-        # The candidates not in this session yet, by tier (area purity),
-        # and those of them with a movement pattern the session lacks.
-        options: tuple[list[tuple[str, Exercise]], list[tuple[str, Exercise]]] = ([], [])
-        fresh: tuple[list[tuple[str, Exercise]], list[tuple[str, Exercise]]] = ([], [])
-        for i, c in enumerate(items):
-            ex = c[1]
-            if ex.name not in names:
-                tier = 0 if i < npure else 1
-                options[tier].append(c)
-                if ex.pattern not in patterns:
-                    fresh[tier].append(c)
-        # Vary the movement pattern within a session when the pack allows.
-        tiers = fresh if fresh[0] or fresh[1] else options
-        if in_session is None:
-            in_session = self._area_sets(chosen)
+    def _pick(self, area: str, session: _Session, variant: int, week_sets: Mapping[str, int]) -> _Candidate | None:
+        """The best exercise for ``area`` that still fits ``session`` and
+        the caps; ``week_sets`` (sets per area so far) must give 0 for an
+        area not yet trained."""
+        names = session.names
+        pure, mixed = self._tiers[area]
+        # The candidates not in this session yet, by tier (area purity)...
+        if names:
+            pure = [c for c in pure if c[2] not in names]
+            mixed = [c for c in mixed if c[2] not in names]
+        tiers = (pure, mixed)
+        # ...preferring those with a movement pattern the session lacks for
+        # this area, to vary the movement within a session when the pack allows.
+        patterns = session.patterns.get(area)
+        if patterns:
+            fresh = ([c for c in pure if c[3] not in patterns], [c for c in mixed if c[3] not in patterns])
+            if fresh[0] or fresh[1]:
+                tiers = fresh
         sets, rest = self._n_sets, self._rest
         room_s, room_w = self._cap_s - sets, self._cap_w - sets
-        room_t = self._budget_s - sum(sets * (c.exercise.seconds_per_set + rest) for c in chosen)
+        room_t = self._budget_s - session.seconds
+        in_session = session.sets
         # Rotate between sessions for variety, but only within the best tier
         # (area purity first), so a later session never gets a worse fit.
         for tier_items in tiers:
             n = len(tier_items)
             for j in range(n):
-                pack, ex = tier_items[(variant + j) % n]
-                if sets * (ex.seconds_per_set + rest) > room_t:
+                c = tier_items[(variant + j) % n]
+                if sets * (c[1].seconds_per_set + rest) > room_t:
                     continue
-                for a in ex.areas:
+                for a in c[4]:
                     if in_session[a] > room_s or week_sets[a] > room_w:
                         break
                 else:
-                    return pack, ex
+                    return c
         return None
 
     # -- the template -------------------------------------------------------
 
     def template(self, sessions: int) -> list[list[Choice]]:
         """One list of choices per weekly session, in training order."""
+        key = (*self._inputs, sessions)
+        known = self._index.template(key)
+        if known is not None:
+            return [list(s) for s in known]
+        week = self._template(sessions)
+        self._index.keep_template(key, week)
+        return week
+
+    def _template(self, sessions: int) -> list[list[Choice]]:
         others = [a for a in AREAS if a not in self.targets]
         for t in self.targets:
-            if not self.by_area[t]:
+            if not any(self._tiers[t]):
                 self._no_exercise(t)
         for a in others:
-            if not self.by_area[a]:
+            if not any(self._tiers[a]):
                 self._no_exercise(a)
         extra = int(self.rx["target_extra_exercises"]) if self.targets else 0
         plans = [("all", extra), ("split", extra), ("split", 0)]
         last_error: NoSafePlanError | None = None
+        # The layouts share their first steps; each step's outcome is kept
+        # for the next layout instead of being worked out again.
+        done: dict[str, tuple[list[_Session], defaultdict[str, int]]] = {}
         for layout, n_extra in plans:
             if layout == "split" and sessions < 2 and others:
                 continue
             try:
-                week = self._build(sessions, layout, n_extra, others)
+                week, weekly = self._build(sessions, layout, n_extra, others, done)
             except NoSafePlanError as exc:
                 last_error = exc
                 continue
-            if self._targets_lead(week, others):
+            if self._targets_lead(weekly, others):
                 return week
             last_error = NoSafePlanError(
                 "the available exercises cannot give the target areas more weekly sets than the other areas",
@@ -261,59 +351,85 @@ class Selector:
             total.update(self._area_sets(s))
         return total
 
-    def _build(self, sessions: int, layout: str, extra: int, others: list[str]) -> list[list[Choice]]:
-        week: list[list[Choice]] = [[] for _ in range(sessions)]
+    def _add(self, session: _Session, weekly: defaultdict[str, int], area: str, target: bool, reason: str, variant: int) -> bool:
+        got = self._pick(area, session, variant, weekly)
+        if got is None:
+            return False
+        pack, ex, name, pattern, areas = got
+        session.choices.append(Choice(pack, ex, target, reason))
+        session.names.add(name)
+        sets = self._n_sets
+        session.seconds += sets * (ex.seconds_per_set + self._rest)
+        tally = session.sets
+        for a in areas:
+            tally[a] += sets
+            weekly[a] += sets
+            found = session.patterns.get(a)
+            if found is None:
+                session.patterns[a] = {pattern}
+            else:
+                found.add(pattern)
+        return True
+
+    def _build(
+        self, sessions: int, layout: str, extra: int, others: list[str], done: dict[str, tuple[list[_Session], defaultdict[str, int]]]
+    ) -> tuple[list[list[Choice]], defaultdict[str, int]]:
+        """One layout's week and its weekly sets per area.  ``done`` keeps
+        the state after the steps that other layouts share."""
         target_rule = self.rx.rule_for("target_areas_every_session")
         cover_rule = self.rx.rule_for("all_areas_weekly")
-        # Running tallies of sets per area, per session and for the week.
-        per_session: list[defaultdict[str, int]] = [defaultdict(int) for _ in range(sessions)]
-        weekly: defaultdict[str, int] = defaultdict(int)
-        sets = self._n_sets
-
-        def add(i: int, area: str, target: bool, reason: str, variant: int) -> bool:
-            got = self._pick(area, week[i], variant, weekly, sessions, per_session[i])
-            if got is None:
-                return False
-            week[i].append(Choice(got[0], got[1], target, reason))
-            for a in got[1].areas:
-                per_session[i][a] += sets
-                weekly[a] += sets
-            return True
-
-        for i in range(sessions):
-            for t in self.targets:
-                if per_session[i][t] == 0 and not add(i, t, True, target_rule, i):
-                    raise self._too_short(f"the target area {t}")
-        for j, a in enumerate(others):
-            homes = range(sessions) if layout == "all" else [j % sessions]
-            for i in homes:
-                if per_session[i][a] == 0 and not add(i, a, False, cover_rule, i):
-                    raise self._too_short(f"every major area ({a})")
-        for i in range(sessions):
+        add = self._add
+        kept = done.get(layout)
+        if kept is None:
+            kept = done.get("targets")
+            if kept is None:
+                # Running tallies of sets per area, per session and for the week.
+                week = [_Session() for _ in range(sessions)]
+                weekly: defaultdict[str, int] = defaultdict(int)
+                for i, session in enumerate(week):
+                    for t in self.targets:
+                        if session.sets[t] == 0 and not add(session, weekly, t, True, target_rule, i):
+                            raise self._too_short(f"the target area {t}")
+                done["targets"] = ([s.copy() for s in week], weekly.copy())
+            else:
+                week, weekly = [s.copy() for s in kept[0]], kept[1].copy()
+            for j, a in enumerate(others):
+                homes = range(sessions) if layout == "all" else [j % sessions]
+                for i in homes:
+                    if week[i].sets[a] == 0 and not add(week[i], weekly, a, False, cover_rule, i):
+                        raise self._too_short(f"every major area ({a})")
+            if layout == "split":
+                done[layout] = ([s.copy() for s in week], weekly.copy())
+        else:
+            week, weekly = [s.copy() for s in kept[0]], kept[1].copy()
+        for i, session in enumerate(week):
             for t in self.targets:
                 for k in range(extra):
-                    if not add(i, t, True, target_rule, i + k + 1):
+                    if not add(session, weekly, t, True, target_rule, i + k + 1):
                         raise self._too_short(f"extra work for {t}")
-        self._fill(week, others, target_rule, cover_rule, add)
+        self._fill(week, weekly, others, target_rule, cover_rule)
+        out = []
         for session in week:
-            session.sort(key=lambda c: self._order(c))
-        return week
+            out.append(sorted(session.choices, key=self._order))
+        return out, weekly
 
-    def _fill(self, week: list[list[Choice]], others: list[str], target_rule: str, cover_rule: str, add: Callable[[int, str, bool, str, int], bool]) -> None:
+    def _fill(self, week: list[_Session], weekly: defaultdict[str, int], others: list[str], target_rule: str, cover_rule: str) -> None:
         # Use the remaining time: more target work first, then other areas
         # while the target areas keep their lead in weekly sets.
+        add = self._add
         for i, session in enumerate(week):
+            chosen = session.choices
             progress = True
             while progress:
                 progress = False
                 for t in self.targets:
-                    if add(i, t, True, target_rule, i + len(session)):
+                    if add(session, weekly, t, True, target_rule, i + len(chosen)):
                         progress = True
                 if not self.targets:
                     for a in others:
-                        if add(i, a, False, cover_rule, i + len(session)):
+                        if add(session, weekly, a, False, cover_rule, i + len(chosen)):
                             progress = True
-                if len(session) > 40:
+                if len(chosen) > 40:
                     break
 
     def _order(self, c: Choice) -> tuple[object, ...]:
@@ -321,17 +437,16 @@ class Selector:
         area = min(AREAS.index(a) for a in c.exercise.areas)
         return (0 if c.target else 1, first if c.target else area, 0 if c.exercise.mechanic == "compound" else 1, c.exercise.id)
 
-    def _targets_lead(self, week: Sequence[Sequence[Choice]], others: list[str]) -> bool:
+    def _targets_lead(self, weekly: Mapping[str, int], others: list[str]) -> bool:
         if not self.targets:
             return True
-        total = self._week_sets(week)
-        lowest = min(total[t] for t in self.targets)
-        return all(total[a] < lowest for a in others)
+        lowest = min(weekly.get(t, 0) for t in self.targets)
+        return all(weekly.get(a, 0) < lowest for a in others)
 
     def _too_short(self, what: str) -> NoSafePlanError:
         sets, rest = self._sets(), int(self.rx["rest_seconds"])
         if not self._quickest:
-            self._quickest.append(min((ex.seconds_per_set for items in self.by_area.values() for _, ex in items), default=None))
+            self._quickest.append(min((c[1].seconds_per_set for tiers in self._tiers.values() for items in tiers for c in items), default=None))
         quickest = self._quickest[0]
         # The same as the least exercise_seconds over every candidate.
         shortest = 0 if quickest is None else sets * (quickest + rest)

@@ -5,9 +5,10 @@ check`` runs it on plan files, including hand-edited ones."""
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,6 +25,12 @@ __all__ = ["Violation", "verify_plan"]
 
 #: Claims the plan must never make (the source article's wrong energy figures).
 _BANNED = re.compile(r"\b(38|50|338|380)\s*(kcal|cal|calories)\b|calories?\s+per\s+(lb|pound)|spot[- ]reduc(e|tion) (works|is possible)", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _makes_banned_claim(text: str) -> bool:
+    # Notices come from the rules, so the same few texts recur in every plan.
+    return _BANNED.search(text) is not None
 
 
 @attrs.frozen
@@ -93,7 +100,8 @@ def verify_plan(
     level = LEVELS.index(profile.experience)
     excluded = set(rx.excluded)
     ordered = "exercise_order" in rx.values and bool(v["exercise_order"])
-    first_load: dict[tuple[str, str], int] = {}
+    # Exercises seen so far: load_pct is relative to each one's first appearance.
+    seen_pids: set[tuple[str, str]] = set()
     Found = tuple[tuple[str, str], ...]
 
     def exercise_checks(e: PlannedExercise) -> tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]:
@@ -151,103 +159,138 @@ def verify_plan(
 
     # Most checks depend only on the exercise (the same every week) or only
     # on the dose (the same for a whole week): each distinct one is checked
-    # once, and the verdicts are applied in plan order.
-    by_exercise: dict[Any, tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]] = {}
-    by_dose: dict[Any, tuple[Found, Found]] = {}
+    # once, and the verdicts are applied in plan order.  An entry also says
+    # whether it found anything, so a clean exercise costs two look-ups and
+    # the checks that depend on its place in the plan.
+    ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str]]
+    DoseEntry = tuple[bool, Found, Found, int, int]
+    by_exercise: dict[Any, ExerciseEntry] = {}
+    by_dose: dict[Any, DoseEntry] = {}
     targets_first = v["target_areas_first"]
+    session_cap = v["session_minutes"]
+    area_cap = v["max_sets_per_area_session"]
+    every_session = v["target_areas_every_session"]
+
+    def exercise_entry(e: PlannedExercise) -> ExerciseEntry:
+        areas, found, order, marked = exercise_checks(e)
+        return (bool(found or marked), areas, found, order, marked, (e.pack, e.id))
+
+    def dose_entry(e: PlannedExercise, deload: bool) -> DoseEntry:
+        no_sets, bad_dose = dose_checks(e, deload)
+        # The reps that count towards the week's volume, as _volume reads them.
+        return (bool(no_sets or bad_dose), no_sets, bad_dose, sum(e.target_reps[: e.sets]), SECONDS_PER_REP if e.unit == "seconds" else 1)
 
     if len(plan.weeks) != profile.weeks:
         add(Violation("plan.weeks", f"plan has {len(plan.weeks)} weeks; the profile asks for {profile.weeks}"))
     timeline: list[tuple[datetime.date, int, Session, set[str]]] = []
     volumes: list[tuple[int, bool, float, list[tuple[tuple[str, str], int]]]] = []
+    a_week = datetime.timedelta(days=7)
     for wi, week in enumerate(plan.weeks, start=1):
-        if week.number != wi:
-            add(Violation("plan.weeks", f"week numbered {week.number} in position {wi}", week=week.number))
+        number, deload = week.number, week.deload
+        if number != wi:
+            add(Violation("plan.weeks", f"week numbered {number} in position {wi}", week=number))
         if len(week.sessions) != v["sessions_per_week"]:
-            add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {v['sessions_per_week']}", week=week.number))
-        week_start = first_day + datetime.timedelta(days=7 * (week.number - 1))
+            add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {v['sessions_per_week']}", week=number))
+        week_start = first_day + datetime.timedelta(days=7 * (number - 1))
         weekly: Counter[str] = Counter()
         loads: list[tuple[tuple[str, str], int]] = []
+        # Each exercise's share of the week's volume, summed as _volume sums them.
+        shares: list[float] = []
         for s in week.sessions:
-            at: dict[str, Any] = {"week": week.number, "day": s.day, "date": s.date}
+            at: dict[str, Any] = {"week": number, "day": s.day, "date": s.date}
             if s.day not in profile.days:
                 add(Violation("plan.days", f"session on {s.day}, which is not one of the profile's days", **at))
             if s.day in DAYS and s.date.weekday() != DAYS.index(s.day):
                 add(Violation("plan.days", f"date {s.date} is not a {s.day}", **at))
-            if not week_start <= s.date < week_start + datetime.timedelta(days=7):
-                add(Violation("plan.days", f"date {s.date} is outside week {week.number}", **at))
-            minutes = session_minutes(s)
-            if minutes > v["session_minutes"]:
-                add(Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {v['session_minutes']}", **at))
+            if not week_start <= s.date < week_start + a_week:
+                add(Violation("plan.days", f"date {s.date} is outside week {number}", **at))
+            # The session's length is summed below with the exercises; its
+            # violation, if any, goes here, before the exercises' own.
+            length_at = len(out)
             if s.warmup_minutes < v["warmup_minutes"]:
                 add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {v['warmup_minutes']} needed", **at))
-            area_sets: Counter[str] = Counter()
+            area_sets: defaultdict[str, int] = defaultdict(int)
+            seconds = 0
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
             for e in s.exercises:
                 key: Any = (e.pack, e.id, e.areas, e.target, e.seconds_per_set)
                 try:
-                    areas, found, order, marked = by_exercise[key]
+                    bad_exercise, areas, found, order, marked, pid = by_exercise[key]
                 except KeyError:
-                    areas, found, order, marked = by_exercise[key] = exercise_checks(e)
+                    bad_exercise, areas, found, order, marked, pid = by_exercise[key] = exercise_entry(e)
                 except TypeError:  # a hand-built plan with unhashable fields
-                    areas, found, order, marked = exercise_checks(e)
-                for rule, message in found:
-                    add(Violation(rule, message, **at, exercise=e.id))
+                    bad_exercise, areas, found, order, marked, pid = exercise_entry(e)
+                sets = e.sets
+                key = (sets, e.reps, e.rir, e.rest_seconds, e.target_reps, deload, e.unit)
+                try:
+                    bad_dose, no_sets, dose_found, reps, per_rep = by_dose[key]
+                except KeyError:
+                    bad_dose, no_sets, dose_found, reps, per_rep = by_dose[key] = dose_entry(e, deload)
+                except TypeError:
+                    bad_dose, no_sets, dose_found, reps, per_rep = dose_entry(e, deload)
+                if bad_exercise:
+                    for rule, message in found:
+                        add(Violation(rule, message, **at, exercise=e.id))
                 if order is not None:
                     if last_order is not None and last_order[0] == order[0] and order[1:] < last_order[1:]:
                         what = "a multi-joint exercise after a single-joint one" if order[1] == last_order[1] else "a larger area after a smaller one"
                         add(Violation(r("exercise_order"), f"out of order: {what}", **at, exercise=e.id))
                     last_order = order
                 for a in areas:
-                    area_sets[a] += e.sets
-                pid = (e.pack, e.id)
-                loads.append((pid, e.load_pct))
-                key = (e.sets, e.reps, e.rir, e.rest_seconds, e.target_reps, week.deload, e.unit)
-                try:
-                    no_sets, bad_dose = by_dose[key]
-                except KeyError:
-                    no_sets, bad_dose = by_dose[key] = dose_checks(e, week.deload)
-                except TypeError:
-                    no_sets, bad_dose = dose_checks(e, week.deload)
-                for rule, message in no_sets:
-                    add(Violation(rule, message, **at, exercise=e.id))
+                    area_sets[a] += sets
+                seconds += sets * (e.seconds_per_set + e.rest_seconds)
+                load = e.load_pct
+                loads.append((pid, load))
+                shares.append(reps * load / 100 / per_rep)
+                if bad_dose:
+                    for rule, message in no_sets:
+                        add(Violation(rule, message, **at, exercise=e.id))
                 # load_pct is relative to the load chosen when the exercise first
                 # appears, so it starts at 100 at most and is never zero.
-                if e.load_pct < 1 or (pid not in first_load and e.load_pct > 100):
-                    add(Violation(r("load_step_pct"), f"load of {e.load_pct}% of the starting load; it starts at 100% at most and stays above 0",
+                first = pid not in seen_pids
+                if load < 1 or (first and load > 100):
+                    add(Violation(r("load_step_pct"), f"load of {load}% of the starting load; it starts at 100% at most and stays above 0",
                                   **at, exercise=e.id))
-                first_load.setdefault(pid, e.load_pct)
-                for rule, message in bad_dose:
-                    add(Violation(rule, message, **at, exercise=e.id))
-                for rule, message in marked:
-                    add(Violation(rule, message, **at, exercise=e.id))
-                if targets_first and e.target and seen_non_target:
-                    add(Violation(r("target_areas_first"), "target-area work must come before the other exercises", **at, exercise=e.id))
-                if not e.target:
+                if first:
+                    seen_pids.add(pid)
+                if bad_dose:
+                    for rule, message in dose_found:
+                        add(Violation(rule, message, **at, exercise=e.id))
+                if bad_exercise:
+                    for rule, message in marked:
+                        add(Violation(rule, message, **at, exercise=e.id))
+                if e.target:
+                    if targets_first and seen_non_target:
+                        add(Violation(r("target_areas_first"), "target-area work must come before the other exercises", **at, exercise=e.id))
+                else:
                     seen_non_target = True
+            # As session_minutes(s) computes it.
+            minutes = s.warmup_minutes + math.ceil(seconds / 60)
+            if minutes > session_cap:
+                out.insert(length_at, Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {session_cap}", **at))
             for a, n in sorted(area_sets.items()):
-                if n > v["max_sets_per_area_session"]:
-                    add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {v['max_sets_per_area_session']}", **at))
-            if v["target_areas_every_session"]:
+                if n > area_cap:
+                    add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {area_cap}", **at))
+            if every_session:
                 for t in targets:
-                    if area_sets[t] == 0:
+                    if area_sets.get(t, 0) == 0:
                         add(Violation(r("target_areas_every_session"), f"target area {t} is not trained", **at))
             weekly.update(area_sets)
-            timeline.append((s.date, week.number, s, {a for a, n in area_sets.items() if n}))
+            timeline.append((s.date, number, s, {a for a, n in area_sets.items() if n}))
         for a, n in sorted(weekly.items()):
             if n > v["max_sets_per_area_week"]:
-                add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {v['max_sets_per_area_week']}", week=week.number))
+                add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {v['max_sets_per_area_week']}", week=number))
         if v["all_areas_weekly"]:
             for a in AREAS:
                 if weekly[a] == 0:
-                    add(Violation(r("all_areas_weekly"), f"area {a} is not trained this week", week=week.number))
-        if targets and not week.deload and week.sessions:
+                    add(Violation(r("all_areas_weekly"), f"area {a} is not trained this week", week=number))
+        if targets and not deload and week.sessions:
             lowest = min(weekly[t] for t in targets)
             for a in AREAS:
                 if a not in targets and weekly[a] >= lowest:
-                    add(Violation(r("target_areas_every_session"), f"{a} gets {weekly[a]} sets, not fewer than the target areas' {lowest}", week=week.number))
-        volumes.append((week.number, week.deload, _volume(week.sessions), loads))
+                    add(Violation(r("target_areas_every_session"), f"{a} gets {weekly[a]} sets, not fewer than the target areas' {lowest}", week=number))
+        volumes.append((number, deload, sum(shares), loads))
 
     timeline.sort(key=lambda x: x[0])
     for i, (d1, _w1, s1, a1) in enumerate(timeline):
@@ -308,7 +351,7 @@ def verify_plan(
         elif seen_lesser:
             add(Violation(pn.rule, "critical notice must come before every other notice"))
     for pn in plan.notices:
-        if _BANNED.search(pn.text):
+        if _makes_banned_claim(pn.text):
             add(Violation("plan.claims", f"notice makes a claim the evidence does not support: {pn.text[:60]!r}"))
     if plan.aerobic.minutes_target < v["aerobic_minutes_target"] or plan.aerobic.minutes_min < v["aerobic_minutes_min"]:
         add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {v['aerobic_minutes_target']}"))
