@@ -203,25 +203,3 @@ def test_busy_engine_plans_like_a_fresh_one() -> None:
     assert len(set(answers)) > 10
     for profile, answer in zip(profiles, answers, strict=True):
         assert answer == outcome(Engine(plugins=False), profile)
-
-
-_json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=True),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
-    max_leaves=20,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(data=_json_values)
-def test_json_writer_matches_the_json_module(data: object) -> None:
-    """The JSON renderer's writer gives json.dumps's exact text for any data, or leaves it to json."""
-    import json
-
-    from recommender.render import _json_text, _NotPlain
-
-    try:
-        text = _json_text(data, "\n", json.encoder.encode_basestring)
-    except _NotPlain:
-        return
-    assert text == json.dumps(data, indent=2, ensure_ascii=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import attrs
 
@@ -159,100 +159,8 @@ class Plan:
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data (the public JSON shape)."""
-    try:
-        return _plain_plan(plan)
-    except _Unusual:
-        # Subclasses or unexpected values: the converter's general rules.
-        data: dict[str, Any] = default_converter().unstructure(plan)
-        return data
-
-
-class _Unusual(Exception):
-    """A plan holds something the direct conversion does not handle."""
-
-
-#: Values the converter passes through unchanged inside arrays.
-_PLAIN = (str, int, bool)
-
-
-def _items(values: Any) -> list[Any]:
-    # What the converter gives for a tuple field: a list of its items, each
-    # unchanged when plain.
-    if type(values) is not tuple:
-        raise _Unusual
-    out = list(values)
-    for item in out:
-        if type(item) not in _PLAIN:
-            raise _Unusual
-    return out
-
-
-def _check(value: Any, cls: type) -> Any:
-    if type(value) is not cls:
-        raise _Unusual
-    return value
-
-
-def _plain_plan(plan: Plan) -> dict[str, Any]:
-    """plan_to_dict for plans made of exactly the plan classes, written out
-    field by field in field order: the converter dispatches on every value
-    and costs ten times as much.  Raises _Unusual for anything else."""
-    _check(plan, Plan)
-    weeks = []
-    for w in _items_of(plan.weeks, Week):
-        sessions = []
-        for s in _items_of(w.sessions, Session):
-            if type(s.date) is not datetime.date:
-                raise _Unusual
-            exercises = [
-                {
-                    "id": e.id, "name": e.name, "pack": e.pack, "areas": _items(e.areas), "sets": e.sets, "reps": _items(e.reps),
-                    "rir": e.rir, "rest_seconds": e.rest_seconds, "target": e.target, "because": _items(e.because),
-                    "target_reps": _items(e.target_reps), "load_pct": e.load_pct, "seconds_per_set": e.seconds_per_set,
-                    "progression": e.progression, "unit": e.unit,
-                }
-                for e in _items_of(s.exercises, PlannedExercise)
-            ]
-            sessions.append({"day": s.day, "date": s.date.isoformat(), "kind": s.kind, "minutes": s.minutes,
-                             "exercises": exercises, "warmup_minutes": s.warmup_minutes})
-        weeks.append({"number": w.number, "deload": w.deload, "sessions": sessions})
-    a = _check(plan.aerobic, Aerobic)
-    if type(plan.prescription) is not dict:
-        raise _Unusual
-    prescription = {}
-    for name, pv in plan.prescription.items():
-        if type(name) is not str:
-            raise _Unusual
-        if type(_check(pv, PrescribedValue).value) not in _PLAIN:
-            raise _Unusual
-        prescription[name] = {"value": pv.value, "rule": pv.rule, "rules": _items(pv.rules)}
-    return {
-        "weeks": weeks,
-        "aerobic": {"minutes_min": a.minutes_min, "minutes_target": a.minutes_target, "minutes_max": a.minutes_max,
-                    "intensity": a.intensity, "text": a.text, "because": _items(a.because)},
-        "notices": [{"rule": n.rule, "text": n.text, "level": n.level} for n in _items_of(plan.notices, PlanNotice)],
-        "rules_fired": _items(plan.rules_fired),
-        "prescription": prescription,
-        "swaps": [
-            {"area": sw.area, "excluded": sw.excluded, "excluded_name": sw.excluded_name, "replacement": sw.replacement,
-             "replacement_name": sw.replacement_name, "because": _items(sw.because), "tags": _items(sw.tags)}
-            for sw in _items_of(plan.swaps, Swap)
-        ],
-        "packs": _items(plan.packs),
-        "schema_version": plan.schema_version,
-    }
-
-
-_T = TypeVar("_T")
-
-
-def _items_of(values: Any, cls: type[_T]) -> tuple[_T, ...]:
-    if type(values) is not tuple:
-        raise _Unusual
-    for item in values:
-        if type(item) is not cls:
-            raise _Unusual
-    return values
+    data: dict[str, Any] = default_converter().unstructure(plan)
+    return data
 
 
 def _limit_problems(plan: Plan) -> list[tuple[str, str]]:

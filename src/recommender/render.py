@@ -6,7 +6,7 @@ plugin uses to add a format.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
@@ -188,49 +188,7 @@ def render_json(plan: Plan, ctx: RenderContext) -> str:
     """The plan as JSON (the public contract; see ``recommend schema plan``)."""
     import json  # not needed for the other formats
 
-    data = plan_to_dict(plan)
-    try:
-        return _json_text(data, "\n", json.encoder.encode_basestring) + "\n"
-    except _NotPlain:
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-class _NotPlain(Exception):
-    """A value _json_text leaves to the json module."""
-
-
-def _json_text(value: object, pad: str, quote: Callable[[str], str]) -> str:
-    # Exactly json.dumps(indent=2, ensure_ascii=False) for strings, integers,
-    # booleans, None, lists and string-keyed dicts; json uses its slow pure
-    # Python encoder whenever it indents.  ``pad`` is a newline and the
-    # current indentation.
-    if type(value) is str:
-        return quote(value)
-    if type(value) is bool:
-        return "true" if value else "false"
-    if type(value) is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    inner = pad + "  "
-    if type(value) is list:
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join([
-            quote(v) if type(v) is str else int.__repr__(v) if type(v) is int else _json_text(v, inner, quote) for v in value
-        ]) + pad + "]"
-    if type(value) is dict:
-        if not value:
-            return "{}"
-        parts = []
-        for k, v in value.items():
-            if type(k) is not str:
-                raise _NotPlain
-            # Most values are strings and integers: written here, not by a call.
-            text = quote(v) if type(v) is str else int.__repr__(v) if type(v) is int else _json_text(v, inner, quote)
-            parts.append(quote(k) + ": " + text)
-        return "{" + inner + ("," + inner).join(parts) + pad + "}"
-    raise _NotPlain
+    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_toml(plan: Plan, ctx: RenderContext) -> str:
