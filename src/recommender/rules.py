@@ -462,7 +462,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
     problems: list[str] = []
     active: dict[str, Rule] = {}
     order: list[str] = []
-    trusted = False  # the shipped layer came from the cache, checked when stored
+    trusted = False  # the shipped layer alone is known to be free of conflicts
     for layer, layer_sources in layers:
         if layer not in LAYERS:
             raise ValueError(f"unknown layer {layer!r}")
@@ -484,6 +484,8 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
                 if len(problems) == before:
                     raw.extend((r.file, r.line, d) for r, d in zip(parsed, data.get("rule", []), strict=True))
             if layer == "shipped" and not problems and not _conflicts(layer_rules):
+                # Checked as a whole: the final check below need not repeat it.
+                trusted = True
                 cache.store(_LAYER_CACHE, layer, _layer_key(sources), raw)
         for rule in layer_rules:
             if rule.id in seen_here:
