@@ -116,3 +116,12 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("RECOMMENDER_CACHE_DIR", str(blocker / "cache"))
     monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
     assert len(Engine(plugins=False).rules) == len(Engine(plugins=False, shipped_rules=True).rules) > 0
+
+
+def test_an_engine_without_shipped_rules_keeps_the_entry(cache: Path) -> None:
+    """An engine built without the shipped rules does not replace the cached shipped layer."""
+    Engine(plugins=False)
+    entry = cache / "rules-layer-shipped.marshal"
+    stored = entry.read_bytes()
+    Engine(plugins=False, shipped_rules=False)
+    assert entry.read_bytes() == stored

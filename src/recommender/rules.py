@@ -471,7 +471,8 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
             problems.append(f"{sources[MAX_RULE_FILES].name}: more than {MAX_RULE_FILES} rule files in the {layer} layer; expected at most {MAX_RULE_FILES}")
             continue
         seen_here: dict[str, Rule] = {}
-        layer_rules = _layer_from_cache(sources) if layer == "shipped" else None
+        cached = layer == "shipped" and bool(sources)
+        layer_rules = _layer_from_cache(sources) if cached else None
         if layer_rules is not None:
             trusted = True
         else:
@@ -483,7 +484,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
                 layer_rules.extend(parsed)
                 if len(problems) == before:
                     raw.extend((r.file, r.line, d) for r, d in zip(parsed, data.get("rule", []), strict=True))
-            if layer == "shipped" and not problems and not _conflicts(layer_rules):
+            if cached and not problems and not _conflicts(layer_rules):
                 # Checked as a whole: the final check below need not repeat it.
                 trusted = True
                 cache.store(_LAYER_CACHE, layer, _layer_key(sources), raw)
