@@ -327,15 +327,21 @@ def _non_string_key(data: Any) -> Problem | None:
     return None
 
 
-def structure_strict(conv: cattrs.Converter, data: Any, cls: type[Any]) -> tuple[Any, list[Problem]]:
-    """Structure ``data`` into ``cls``; return ``(value, [])`` or ``(None, problems)``."""
+def structure_strict(conv: cattrs.Converter, data: Any, cls: type[Any], *, parsed: bool = False) -> tuple[Any, list[Problem]]:
+    """Structure ``data`` into ``cls``; return ``(value, [])`` or ``(None, problems)``.
+
+    ``parsed`` says ``data`` comes straight from :func:`~recommender.limits.parse_toml`
+    or ``parse_json``, whose keys are strings and whose depth was checked
+    there, so those two walks over the data are not repeated.
+    """
     if not isinstance(data, dict):
         return None, [Problem("", f"expected a table, got {_describe(data)}", "a table")]
-    if data_depth(data) > MAX_NESTING:
-        return None, [Problem("", f"nested deeper than {MAX_NESTING} levels", "plain data")]
-    bad_key = _non_string_key(data)
-    if bad_key is not None:
-        return None, [bad_key]
+    if not parsed:
+        if data_depth(data) > MAX_NESTING:
+            return None, [Problem("", f"nested deeper than {MAX_NESTING} levels", "plain data")]
+        bad_key = _non_string_key(data)
+        if bad_key is not None:
+            return None, [bad_key]
     try:
         return conv.structure(data, cls), []
     except (ClassValidationError, IterableValidationError) as exc:

@@ -134,6 +134,13 @@ def nesting_depth(text: str) -> int:
     return best
 
 
+def _too_nested(text: str) -> bool:
+    # Nesting can never exceed the number of opening brackets, and a profile
+    # has a handful: counting them is a C loop, the scan a Python one, so
+    # most profiles are passed without the scan.
+    return text.count("[") + text.count("{") > MAX_NESTING and nesting_depth(text) > MAX_NESTING
+
+
 def data_depth(obj: Any, limit: int = MAX_NESTING) -> int:
     """How deeply tables and arrays nest in parsed data, counting no
     further than ``limit + 1`` (TOML dotted keys nest without brackets)."""
@@ -198,7 +205,7 @@ def parse_toml(text: str, *, source: str, error: _ErrorFactory) -> dict[str, Any
     """Parse TOML ``text`` within :data:`MAX_NESTING`; any problem raises
     ``error`` naming ``source`` (``invalid TOML: ... (at line L, column C)``)."""
     expected = "a TOML document"
-    if nesting_depth(text) > MAX_NESTING:
+    if _too_nested(text):
         raise _too_deep(error, source, expected)
     try:
         data = tomllib.loads(text)
@@ -237,7 +244,7 @@ def parse_json(text: str, *, source: str, error: _ErrorFactory) -> Any:
     expected = "a JSON document"
     if not text.strip():
         raise error("the file is empty; expected a JSON document", file=source, expected=expected)
-    if nesting_depth(text) > MAX_NESTING:
+    if _too_nested(text):
         raise _too_deep(error, source, expected)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)

@@ -136,7 +136,11 @@ def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> 
     Raises :class:`ProfileError` naming ``source``, the key path and what is
     expected for the first problem; ``error.problems`` holds them all.
     """
-    profile, problems = structure_strict(default_converter(), dict(data) if isinstance(data, Mapping) else data, Profile)
+    return _profile(dict(data) if isinstance(data, Mapping) else data, source, parsed=False)
+
+
+def _profile(data: Any, source: str, *, parsed: bool) -> Profile:
+    profile, problems = structure_strict(default_converter(), data, Profile, parsed=parsed)
     if profile is not None:
         problems = _bounds_problems(profile)
     if problems:
@@ -155,7 +159,7 @@ def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
             "the file is empty; expected a profile with age, experience, goal, days and session_minutes",
             file=source, expected="a profile",
         )
-    return profile_from_dict(parse_toml(text, source=source, error=ProfileError), source=source)
+    return _profile(parse_toml(text, source=source, error=ProfileError), source, parsed=True)
 
 
 def load_profile(path: str | Path) -> Profile:
