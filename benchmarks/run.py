@@ -382,6 +382,22 @@ def generate_profiles(folder: Path, count: int, seed: int = 7) -> None:
         (folder / f"p{i:05d}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _batch_rates(recommend: list[str], profiles: Path, out_base: Path, repeat: int, env: dict[str, str]) -> dict[int, list[float]]:
+    """Plans written per second of ``recommend batch``, by job count, with
+    the plans written under ``out_base``."""
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    for jobs in rates:
+        for r in range(repeat):
+            plans = out_base / f"plans-{jobs}-{r}"
+            plans.mkdir()
+            wall, code, _ = run_once([*recommend, "batch", str(profiles), "--out", str(plans), "--jobs", str(jobs)], env, ROOT)
+            if code not in (0, 2):
+                raise SystemExit(f"recommend batch failed with exit code {code}")
+            rates[jobs].append(sum(1 for _ in plans.iterdir()) / wall)
+            shutil.rmtree(plans)
+    return rates
+
+
 def batch_figures(recommend: list[str], count: int, repeat: int, env: dict[str, str]) -> list[dict[str, Any]]:
     """Plans per second for ``recommend batch`` with one and two jobs."""
     out = []
@@ -389,18 +405,7 @@ def batch_figures(recommend: list[str], count: int, repeat: int, env: dict[str, 
         profiles = Path(tmp) / "profiles"
         profiles.mkdir()
         generate_profiles(profiles, count)
-        rates: dict[int, list[float]] = {}
-        for jobs in (1, 2):
-            rates[jobs] = []
-            for r in range(repeat):
-                plans = Path(tmp) / f"plans-{jobs}-{r}"
-                plans.mkdir()
-                wall, code, _ = run_once([*recommend, "batch", str(profiles), "--out", str(plans), "--jobs", str(jobs)], env, ROOT)
-                if code not in (0, 2):
-                    raise SystemExit(f"recommend batch failed with exit code {code}")
-                written = sum(1 for _ in plans.iterdir())
-                rates[jobs].append(written / wall)
-                shutil.rmtree(plans)
+        rates = _batch_rates(recommend, profiles, Path(tmp), repeat, env)
         cores = os.cpu_count() or 1
         for jobs in (1, 2):
             want = 1000 * jobs
@@ -410,21 +415,12 @@ def batch_figures(recommend: list[str], count: int, repeat: int, env: dict[str, 
         out.append(fig("batch: speed-up of --jobs 2 over --jobs 1", "batch", "x", [speedup], target=">= 1.6 x", ok=speedup >= 1.6,
                        note="processes scale to both cores"))
         # Creating thousands of small files costs the file system's time, not
-        # the planner's, and that share does not shrink with more processes:
-        # the same run with the plans written to memory (tmpfs) shows how much.
+        # the planner's: the same run with the plans written to memory
+        # (tmpfs) shows how much.
         shm = Path("/dev/shm")
         if shm.is_dir() and os.access(shm, os.W_OK):
-            memory: dict[int, list[float]] = {1: [], 2: []}
             with tempfile.TemporaryDirectory(prefix="recommender-bench-", dir=shm) as ram:
-                for jobs in (1, 2):
-                    for r in range(repeat):
-                        plans = Path(ram) / f"plans-{jobs}-{r}"
-                        plans.mkdir()
-                        wall, code, _ = run_once([*recommend, "batch", str(profiles), "--out", str(plans), "--jobs", str(jobs)], env, ROOT)
-                        if code not in (0, 2):
-                            raise SystemExit(f"recommend batch failed with exit code {code}")
-                        memory[jobs].append(sum(1 for _ in plans.iterdir()) / wall)
-                        shutil.rmtree(plans)
+                memory = _batch_rates(recommend, profiles, Path(ram), repeat, env)
             for jobs in (1, 2):
                 out.append(fig(f"batch: {count:,} profiles, --jobs {jobs}, plans written to tmpfs", "batch", "plans/s", memory[jobs],
                                note="for reference: the same command without the disk's cost of creating files"))
