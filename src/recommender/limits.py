@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,30 @@ def read_text_limited(path: Path, error: _ErrorFactory) -> str:
     return text
 
 
+def toml_code(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """``(offset, character)`` for each character of TOML ``text`` from
+    ``start`` that is outside strings and comments; the quote opening a
+    string is included, its contents and closing quote are not."""
+    quote = ""
+    i, n = start, len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        else:
+            if ch in "\"'":
+                quote = ch
+            yield i, ch
+        i += 1
+
+
 def nesting_depth(text: str) -> int:
     """The deepest ``[``/``{`` nesting in TOML or JSON ``text``, outside
     strings and comments.
@@ -110,27 +134,12 @@ def nesting_depth(text: str) -> int:
     parsing; this scan is linear and never recurses.
     """
     depth = best = 0
-    quote = ""
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        elif ch in "[{":
+    for _, ch in toml_code(text):
+        if ch in "[{":
             depth += 1
             best = max(best, depth)
         elif ch in "]}":
             depth = max(depth - 1, 0)
-        i += 1
     return best
 
 

@@ -28,6 +28,7 @@ from .limits import (
     MAX_RULES_PER_FILE,
     parse_toml,
     read_text_limited,
+    toml_code,
 )
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
 from .values import value_repr
@@ -217,20 +218,8 @@ def _item_start(text: str, pos: int, item: int) -> int:
     if open_at < 0:
         return pos
     depth = count = 0
-    quote = ""
-    i = open_at + 1
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch == "#":
-            newline = text.find("\n", i)
-            i = len(text) if newline < 0 else newline
-            continue
-        elif ch in "[{":
+    for i, ch in toml_code(text, open_at + 1):
+        if ch in "[{":
             if depth == 0 and count == item:
                 return i
             depth += 1
@@ -240,13 +229,8 @@ def _item_start(text: str, pos: int, item: int) -> int:
             depth -= 1
         elif ch == "," and depth == 0:
             count += 1
-        elif ch in "\"'":
-            if depth == 0 and count == item:
-                return i
-            quote = ch
         elif depth == 0 and count == item and not ch.isspace():
-            return i
-        i += 1
+            return i  # a string's opening quote or a bare value
     return pos
 
 
