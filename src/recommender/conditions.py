@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from .facts import FACTS, FactSpec
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = ["All", "Any_", "Condition", "Leaf", "Not", "OPERATORS", "compile_condition", "explain", "parse_condition", "satisfiable"]
 
@@ -41,6 +41,8 @@ MAX_DEPTH = 16
 @attrs.frozen
 class Leaf:
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     fact: str
     op: str
@@ -57,6 +59,8 @@ class Leaf:
 @attrs.frozen
 class All:
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     items: tuple[Condition, ...]
 
@@ -64,6 +68,8 @@ class All:
 @attrs.frozen
 class Any_:
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     items: tuple[Condition, ...]
 
@@ -71,6 +77,8 @@ class Any_:
 @attrs.frozen
 class Not:
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     item: Condition
 

@@ -23,7 +23,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from .limits import MAX_NESTING, data_depth
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = ["Problem", "default_converter", "describe_value", "key_text", "make_converter", "problems_from", "structure_strict"]
 
@@ -33,6 +33,8 @@ class Problem:
     """One thing wrong with an input: where (``key_path``) and what."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     key_path: str
     message: str

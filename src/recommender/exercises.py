@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import AREAS, CONTRAINDICATIONS, EQUIPMENT, LEVELS, MECHANICS, MUSCLES, PATTERNS
 
 __all__ = ["Exercise", "ExercisePack", "VocabularyMap", "pack_problems"]
@@ -39,6 +39,8 @@ class Exercise:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     id: str
     name: str
@@ -132,6 +134,8 @@ class ExercisePack:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     exercises: tuple[Exercise, ...] = attrs.field(converter=_exercises)
@@ -174,6 +178,8 @@ class VocabularyMap:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     muscles: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     equipment: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)

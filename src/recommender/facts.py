@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from .profile import BOUNDS, Profile
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import AREAS, CONDITIONS, DAYS, EQUIPMENT, GOALS, INJURIES, LEVELS, SCREENING_QUESTIONS
 
 __all__ = ["FACTS", "FactSpec", "Facts", "facts_from_profile"]
@@ -28,6 +28,8 @@ class FactSpec:
     ``values``) or ``set`` (a subset of ``values``), with bounds for ints."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     kind: str

@@ -12,7 +12,7 @@ import attrs
 
 from .plan import Plan
 from .profile import Profile
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = ["OutputFormat", "RenderContext", "format_problems"]
 
@@ -26,6 +26,8 @@ class RenderContext:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     profile: Profile | None = None
     because: Mapping[str, str] = attrs.field(factory=dict)
@@ -39,6 +41,8 @@ class OutputFormat:
     """One output format for ``recommend --format NAME``."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     description: str

@@ -11,7 +11,7 @@ import attrs
 from .converter import default_converter, describe_value, structure_strict
 from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = [
     "SECONDS_PER_REP",
@@ -37,6 +37,8 @@ class PlannedExercise:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     id: str
     name: str
@@ -70,6 +72,8 @@ class Session:
     """One training session on one date."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     day: str
     date: datetime.date
@@ -84,6 +88,8 @@ class Week:
     """One week; deload weeks are deliberately lighter."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     number: int
     deload: bool
@@ -95,6 +101,8 @@ class Aerobic:
     """The weekly aerobic recommendation that goes with the strength plan."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     minutes_min: int
     minutes_target: int
@@ -109,6 +117,8 @@ class PlanNotice:
     """A notice shown with the plan, most important first."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     rule: str
     text: str
@@ -120,6 +130,8 @@ class Swap:
     """An exercise left out for safety and what replaced it."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     area: str
     excluded: str
@@ -135,6 +147,8 @@ class PrescribedValue:
     """A prescription value with the rule that decided it."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     value: int | bool
     rule: str
@@ -146,6 +160,8 @@ class Plan:
     """A verified training plan."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     weeks: tuple[Week, ...]
     aerobic: Aerobic

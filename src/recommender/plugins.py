@@ -33,7 +33,7 @@ import pluggy
 from . import hookspecs
 from .errors import PluginError
 from .exercises import DATA_FORMAT, ExercisePack, pack_from_data, pack_problems, pack_to_data
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = [
     "BUILTIN",
@@ -75,6 +75,8 @@ class EntryPoint:
     distribution that declares it and the ``sys.path`` entry it was found in."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     value: str
@@ -94,6 +96,8 @@ class PluginInfo:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     distribution: str
@@ -112,6 +116,8 @@ class PluginFailure:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     plugin: str
     label: str

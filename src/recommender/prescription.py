@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = ["PARAMS", "ParamSpec", "ParamValue", "Prescription", "RuleRef", "Notice"]
 
@@ -24,6 +24,8 @@ class ParamSpec:
     """One prescription parameter: ``int`` with bounds, or ``bool``."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     kind: str
@@ -76,6 +78,8 @@ class RuleRef:
     """Where a value came from: a rule and what it read."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     id: str
     file: str
@@ -94,6 +98,8 @@ class ParamValue:
     rule that contributed (set, cap or floor)."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     value: int | bool
     decided_by: RuleRef
@@ -105,6 +111,8 @@ class Notice:
     """A message every output shows; ``level`` is critical, warning or info."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     rule: str
     text: str
@@ -116,6 +124,8 @@ class Prescription:
     """What the rules decided for one person."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     values: Mapping[str, ParamValue]
     excluded: Mapping[str, tuple[RuleRef, ...]]

@@ -10,7 +10,7 @@ import attrs
 from .converter import Problem, default_converter, structure_strict
 from .errors import ProfileError
 from .limits import MAX_PROFILE_PACKS, parse_toml, read_text_limited
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
 __all__ = ["Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"]
@@ -58,6 +58,8 @@ class Screening:
     """
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     heart_condition: bool = False
     chest_pain_activity: bool = False
@@ -79,6 +81,8 @@ class Profile:
     """Who the plan is for.  Field names are a public contract."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     age: int
     experience: Level

@@ -7,7 +7,7 @@ import functools
 
 import attrs
 
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 
 __all__ = ["Step", "progress", "week_volume"]
 
@@ -17,6 +17,8 @@ class Step:
     """One exercise's dose for one week."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     sets: int
     target_reps: tuple[int, ...]

@@ -31,7 +31,7 @@ from .limits import (
     toml_code,
 )
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import CONTRAINDICATIONS
 
 __all__ = ["LAYERS", "Rule", "RuleSet", "RuleSource", "load_rule_sources", "read_rule_path", "shipped_rule_sources"]
@@ -53,6 +53,8 @@ class RuleSource:
     """Rule TOML text and the name it is reported under (usually a path)."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     name: str
     text: str
@@ -63,6 +65,8 @@ class FactValue:
     """An effect value taken from a fact, e.g. ``cap.session_minutes = { fact = "session_minutes" }``."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     fact: str
 

@@ -48,7 +48,7 @@ from .rules import (
     shipped_rule_sources,
     shipped_rules_dir,
 )
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import CONTRAINDICATIONS
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ class Expect:
     """What a test expects; empty fields are not checked."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     fired: tuple[str, ...] = ()
     not_fired: tuple[str, ...] = ()
@@ -79,6 +81,8 @@ class RuleTest:
     """One ``[[test]]`` block, its ``given`` already merged over ``[test_base]``."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     file: str
     line: int
@@ -95,6 +99,8 @@ class RuleTestResult:
     """The outcome of one test: no failures means it passed."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     test: RuleTest
     failures: tuple[str, ...]
@@ -114,6 +120,8 @@ class Report:
     """Every test's result and the tested rules that no test fires."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     results: tuple[RuleTestResult, ...]
     tested_rules: tuple[Rule, ...]

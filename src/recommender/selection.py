@@ -21,7 +21,7 @@ from .exercises import Exercise, ExercisePack
 from .plan import Swap
 from .prescription import Prescription
 from .profile import Profile
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import AREAS, LEVELS
 
 __all__ = ["Choice", "SelectionIndex", "Selector", "session_seconds"]
@@ -32,6 +32,8 @@ class Choice:
     """An exercise chosen for a session, and why."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     pack: str
     exercise: Exercise

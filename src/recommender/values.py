@@ -1,17 +1,29 @@
 """What the package's value classes share.
 
-Every value is a frozen attrs class.  attrs writes and compiles a
-``__repr__`` for each class as its module is imported; with three dozen
-classes that was about a quarter of the cost of defining them, and defining
-them is most of what a command costs beyond importing its dependencies.  One
-shared ``__repr__`` gives the same text for no import cost.  A class takes
-it with ``__repr__ = value_repr`` in its body, which attrs keeps (it writes
-only the methods a class does not define itself).
+Every value is a frozen attrs class.  attrs writes and compiles
+``__repr__``, ``__eq__`` and ``__hash__`` for each class as its module is
+imported; with three dozen classes, compiling them was most of the cost of
+defining the classes, and defining them is most of what a command costs
+beyond importing its dependencies.  These shared methods give the same
+results for no import cost.  A class takes them in its body::
+
+    __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
+
+and attrs keeps them (it writes only the methods a class does not define
+itself); it still writes ``__init__``, where the speed of generated code
+matters.
 """
 
 from __future__ import annotations
 
-__all__ = ["value_repr"]
+import functools
+import operator
+from collections.abc import Callable
+from typing import Any, cast
+
+__all__ = ["value_eq", "value_hash", "value_repr"]
 
 
 def value_repr(self: object) -> str:
@@ -19,3 +31,30 @@ def value_repr(self: object) -> str:
     fields = type(self).__attrs_attrs__  # type: ignore[attr-defined]
     name = type(self).__qualname__.rsplit(">.", 1)[-1]
     return f"{name}({', '.join(f'{a.name}={getattr(self, a.name)!r}' for a in fields if a.repr)})"
+
+
+@functools.cache
+def _compared(cls: Any) -> Callable[[Any], Any]:
+    # The fields that take part in equality (attrs' ``eq=False`` leaves one
+    # out), read in one call.
+    names = [a.name for a in cls.__attrs_attrs__ if a.eq]
+    if not names:
+        return lambda _: ()
+    getter = operator.attrgetter(*names)
+    return getter if len(names) > 1 else lambda v: (getter(v),)
+
+
+def value_eq(self: object, other: object) -> bool:
+    """Equal when of the same class with equal fields, as attrs compares."""
+    cls = cast(Any, self.__class__)
+    key = _compared(cls)
+    if other.__class__ is not cls:
+        return cast(bool, NotImplemented)
+    return bool(key(self) == key(other))
+
+
+def value_hash(self: object) -> int:
+    """A hash of the class and the compared fields, consistent with
+    :func:`value_eq`."""
+    cls = cast(Any, self.__class__)
+    return hash((cls.__module__, cls.__qualname__, _compared(cls)(self)))

@@ -18,7 +18,7 @@ from .exercises import Exercise
 from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session
 from .prescription import Prescription
 from .profile import Profile
-from .values import value_repr
+from .values import value_eq, value_hash, value_repr
 from .vocabulary import AREAS, DAYS, LEVELS
 
 __all__ = ["Violation", "verify_plan"]
@@ -38,6 +38,8 @@ class Violation:
     """One way a plan breaks a rule: the rule id and where."""
 
     __repr__ = value_repr
+    __eq__ = value_eq
+    __hash__ = value_hash
 
     rule: str
     message: str
