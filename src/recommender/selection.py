@@ -74,26 +74,39 @@ class SelectionIndex:
 
     def __init__(self, packs: Sequence[ExercisePack]) -> None:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
+        # Exercises share a few equipment, tag and area combinations: one
+        # set per combination is cheaper to look up than to build again.
+        sets: dict[tuple[str, ...], frozenset[str]] = {}
+
+        def as_set(items: tuple[str, ...]) -> frozenset[str]:
+            found = sets.get(items)
+            if found is None:
+                found = sets[items] = frozenset(items)
+            return found
+
         # (pack, exercise, equipment, level index, tags, areas); the list
         # index is the exercise's position in pack order.
-        self.flat: list[tuple[str, Exercise, frozenset[str], int, frozenset[str], frozenset[str]]] = [
-            (p.name, ex, frozenset(ex.equipment), level_of[ex.level], frozenset(ex.contraindications), frozenset(ex.areas))
-            for p in packs
-            for ex in p.exercises
-        ]
-        pack_rank = {p.name: (1 if p.name == "default" else 0, p.name) for p in packs}
-
-        def static_key(i: int) -> tuple[object, ...]:
-            pack, ex, _, lvl, _, _ = self.flat[i]
-            # Selector's rank without area purity; (pack, id) is unique, so
-            # a stable partition by purity afterwards gives the full order.
-            return (0 if ex.mechanic == "compound" else 1, len(ex.areas), -lvl, -len(ex.equipment), pack_rank[pack], ex.id)
-
-        self.by_area: dict[str, list[int]] = {
-            a: sorted((i for i, item in enumerate(self.flat) if a in item[5]), key=static_key) for a in AREAS
-        }
+        self.flat: list[tuple[str, Exercise, frozenset[str], int, frozenset[str], frozenset[str]]] = []
         # Each candidate as picking reads it, made once.
-        self._candidates: list[_Candidate] = [(pack, ex, ex.name, ex.pattern, ex.areas) for pack, ex, _, _, _, _ in self.flat]
+        self._candidates: list[_Candidate] = []
+        # Selector's rank without area purity; (pack, id) is unique, so a
+        # stable partition by purity afterwards gives the full order.
+        keys: list[tuple[object, ...]] = []
+        self.by_area: dict[str, list[int]] = {a: [] for a in AREAS}
+        for p in packs:
+            name = p.name
+            pack_rank = (1 if name == "default" else 0, name)
+            for ex in p.exercises:
+                i = len(self.flat)
+                lvl = level_of[ex.level]
+                areas = as_set(ex.areas)
+                self.flat.append((name, ex, as_set(ex.equipment), lvl, as_set(ex.contraindications), areas))
+                self._candidates.append((name, ex, ex.name, ex.pattern, ex.areas))
+                keys.append((0 if ex.mechanic == "compound" else 1, len(ex.areas), -lvl, -len(ex.equipment), pack_rank, ex.id))
+                for a in areas:
+                    self.by_area[a].append(i)
+        for ranked in self.by_area.values():
+            ranked.sort(key=keys.__getitem__)
         self._usable: dict[Any, _Usable] = {}
         self._templates: dict[Any, tuple[tuple[Choice, ...], ...]] = {}
 
