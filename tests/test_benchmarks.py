@@ -124,3 +124,21 @@ def test_a_failed_streprogen_install_falls_back_and_leaves_nothing_behind(tmp_pa
 
 def _not_json(name: str) -> None:
     raise AssertionError(f"the JSON holds {name}, which strict JSON does not allow")
+
+
+def _plugins_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_plugins", ROOT / "benchmarks" / "bench_plugins.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_median_interval_matches_the_sign_test_tables() -> None:
+    """The plugin figure's 95% interval of the median is the 14th to 28th of 41 values (the sign test's ranks), and
+    narrows with more pairs."""
+    bench = _plugins_module()
+    assert bench.median_interval([float(x) for x in range(41, 0, -1)]) == (14.0, 28.0)
+    lo, hi = bench.median_interval([float(x) for x in range(1, 202)])
+    assert 80 < lo < 101 < hi < 122 and hi - lo < 14 * 201 / 41 / 2
+    assert bench.median_interval([5.0]) == (5.0, 5.0)
