@@ -120,6 +120,14 @@ def test_second_run_uses_stored_packs_without_importing(site: Path, cache: Path)
     assert second["packs"] == {"cachetest-a": [["cachetest-a-0", "Lunge"], ["cachetest-a-1", "Split squat"]]}
 
 
+def test_the_entry_is_found_whatever_the_hash_seed(site: Path, cache: Path) -> None:
+    """Processes with different string-hash salts share one entry: the second is answered from it."""
+    install(site, "a")
+    assert run(site, cache, extra_env={"PYTHONHASHSEED": "1"})["imported"] == ["recommender_cachetest_a"]
+    assert run(site, cache, extra_env={"PYTHONHASHSEED": "2"})["imported"] == []
+    assert len(_entries(cache)) == 1
+
+
 def test_plans_are_the_same_bytes_from_the_cache(site: Path, cache: Path, tmp_path: Path) -> None:
     """`recommend --format json` prints the same plan when the plugin's pack comes from the cache."""
     install(site, "a", names=("Lunge", "Split squat", "Step-up"))

@@ -258,15 +258,16 @@ class _HookCache:
     """
 
     def __init__(self, paths: Sequence[str]) -> None:
-        import binascii
-
         from . import cache
 
         self._cache = cache
         self._paths = [p or "." for p in paths]
         self._listings: dict[str, frozenset[str] | None] = {}
         joined = "\0".join(self._paths)
-        self._name = f"{binascii.crc32(joined.encode('utf-8', 'surrogateescape')):08x}"
+        # A name that is the same in every process (str hashes are salted
+        # per process; an int's is not), without importing a checksum module
+        # at every start: the entry's text is compared in full anyway.
+        self._name = f"{hash(int.from_bytes(joined.encode('utf-8', 'surrogateescape'), 'little')) & 0xFFFFFFFF:08x}"
         self._text = repr((_core_stamp(), joined))
         stored = cache.load("plugins", self._name, self._text)
         if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) and isinstance(stored[1], dict)):
