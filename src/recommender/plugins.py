@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
-import importlib.util
 import inspect
 import os
 import re
@@ -468,10 +467,12 @@ def _load(ep: EntryPoint) -> Any:
     module = module.split("[", 1)[0].strip()
     top = module.partition(".")[0]
     if ep.path and top not in sys.modules and not _on_sys_path(ep.path):
+        from importlib.util import module_from_spec  # only for this rare case, not at every start
+
         spec = importlib.machinery.PathFinder.find_spec(top, [ep.path])
         if spec is None or spec.loader is None:
             raise ModuleNotFoundError(f"No module named {top!r} in {ep.path}", name=top)
-        loaded = importlib.util.module_from_spec(spec)
+        loaded = module_from_spec(spec)
         sys.modules[top] = loaded
         try:
             spec.loader.exec_module(loaded)
