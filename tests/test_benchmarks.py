@@ -66,12 +66,17 @@ def test_quick_run_prints_the_table_and_writes_json(tmp_path: Path) -> None:
     assert data["meta"]["streprogen"]["pinned"].startswith("streprogen==")
 
 
-def _run_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+def _bench_module(name: str) -> ModuleType:
+    """A script in ``benchmarks/`` loaded as a module (the folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _run_module() -> ModuleType:
+    return _bench_module("run")
 
 
 def _by_name(figures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -126,18 +131,10 @@ def _not_json(name: str) -> None:
     raise AssertionError(f"the JSON holds {name}, which strict JSON does not allow")
 
 
-def _plugins_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_plugins", ROOT / "benchmarks" / "bench_plugins.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_median_interval_matches_the_sign_test_tables() -> None:
     """The plugin figure's 95% interval of the median is the 14th to 28th of 41 values (the sign test's ranks), and
     narrows with more pairs."""
-    bench = _plugins_module()
+    bench = _bench_module("bench_plugins")
     assert bench.median_interval([float(x) for x in range(41, 0, -1)]) == (14.0, 28.0)
     lo, hi = bench.median_interval([float(x) for x in range(1, 202)])
     assert 80 < lo < 101 < hi < 122 and hi - lo < 14 * 201 / 41 / 2
