@@ -96,6 +96,38 @@ def test_two_jobs_write_the_same_files_as_one(profiles: Path, tmp_path: Path) ->
         assert (one / name).read_bytes() == (two / name).read_bytes()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_staging_leaves_nothing_behind_and_other_runs_alone(profiles: Path, tmp_path: Path, jobs: str) -> None:
+    """Plans are staged in hidden per-process folders that are gone after the run; another run's staging folder
+    and the user's other files in the output folder are left as they were."""
+    out = tmp_path / "plans"
+    other = out / ".recommend-batch-999-abcd-1000.tmp"
+    other.mkdir(parents=True)
+    (other / "me.txt").write_text("another run's half-written plan", encoding="utf-8")
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    r = run("batch", str(profiles), "--out", str(out), "--jobs", jobs)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted([other.name, "notes.md", *(p.stem + ".txt" for p in EXAMPLES)])
+    assert (other / "me.txt").read_text(encoding="utf-8") == "another run's half-written plan"
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plan_that_cannot_be_written_is_reported_and_the_rest_written(profiles: Path, tmp_path: Path, jobs: str) -> None:
+    """A plan whose file cannot be created (a folder is in the way) is one error line naming it; the other
+    plans are written, the folder in the way is untouched and no staging folder is left."""
+    out = tmp_path / "plans"
+    blocked = out / "me.txt"
+    (blocked / "keep").mkdir(parents=True)
+    r = run("batch", str(profiles), "--out", str(out), "--jobs", jobs)
+    assert r.returncode == 2
+    errors = [line for line in r.stderr.splitlines() if line.startswith("recommend: error: ")]
+    assert len(errors) == 1 and str(blocked) in errors[0] and "cannot write" in errors[0]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in EXAMPLES)
+    assert blocked.is_dir() and (blocked / "keep").is_dir()
+    assert "Traceback" not in r.stderr
+
+
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     """A folder without profiles is a one-line error with exit code 2."""
     empty = tmp_path / "empty"

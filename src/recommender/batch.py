@@ -4,6 +4,13 @@ Profiles are planned in name order.  A profile that cannot be planned (bad
 input, no safe plan, a screening refusal) is reported as one line and
 skipped; the others are still planned.  With ``--jobs N`` the work is split
 into chunks over N worker processes, each building its engine once.
+
+Each plan is written to a file in a hidden staging folder of the writing
+process inside the output folder, then renamed into place, so a reader never
+sees half a plan.  One folder per process because a file system creates the
+files of one folder one at a time: workers creating theirs side by side in
+the output folder waited for each other.  The staging folders are removed
+when the run ends.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ if TYPE_CHECKING:
 
     from .engine import Engine
 
-__all__ = ["add_arguments", "plan_folder", "run"]
+__all__ = ["add_arguments", "plan_folder", "run", "staging_prefix"]
 
 #: One result per profile: its path and the error line, or None when planned.
 Result = tuple[str, str | None]
@@ -38,15 +45,33 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
 
 
+def staging_prefix(run: str) -> str:
+    """The name every staging folder of batch run ``run`` starts with."""
+    return f".recommend-batch-{run}-"
+
+
 class _Planner:
     """Plans profiles with one engine and writes each plan next to the others."""
 
-    def __init__(self, engine: Engine, fmt: str, out_dir: str, suffix: str, today: datetime.date) -> None:
+    def __init__(self, engine: Engine, fmt: str, out_dir: str, suffix: str, today: datetime.date, run: str) -> None:
         self.engine = engine
         self.fmt = fmt
         self.out_dir = out_dir
         self.suffix = suffix
         self.today = today
+        self.run = run
+        self._staging: str | None = None
+        self._staging_pid = 0
+
+    def staging(self) -> str:
+        """This process's staging folder, made on first use (a forked
+        worker makes its own)."""
+        pid = os.getpid()
+        if self._staging is None or self._staging_pid != pid:
+            folder = os.path.join(self.out_dir, f"{staging_prefix(self.run)}{pid}.tmp")
+            os.makedirs(folder, exist_ok=True)
+            self._staging, self._staging_pid = folder, pid
+        return self._staging
 
     def plan_one(self, path: str) -> str | None:
         from .profile import load_profile
@@ -64,12 +89,13 @@ class _Planner:
         return None
 
     def write(self, name: str, text: str) -> None:
-        """Write one plan atomically: a temporary file in the output folder,
-        then a rename, so a reader never sees half a plan."""
+        """Write one plan atomically: a file in the staging folder, then a
+        rename into the output folder, so a reader never sees half a plan."""
         target = os.path.join(self.out_dir, name)
-        tmp = os.path.join(self.out_dir, f".{name}.{os.getpid()}.tmp")
         data = text.encode("utf-8")
+        tmp = ""
         try:
+            tmp = os.path.join(self.staging(), name)
             # Plain descriptor writes: a text file object's layers cost more
             # than writing a plan of a few kilobytes.
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -81,10 +107,11 @@ class _Planner:
                 os.close(fd)
             os.replace(tmp, target)
         except OSError as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            if tmp:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
             raise OutputError(f"cannot write: {exc.strerror or exc}", file=target, expected="a writable file") from None
 
     def plan_chunk(self, paths: Sequence[str]) -> list[Result]:
@@ -96,12 +123,13 @@ class _Planner:
 _worker: list[_Planner] = []
 
 
-def _init_worker(engine: Engine | None, engine_kwargs: dict[str, Any], fmt: str, out_dir: str, suffix: str, today: datetime.date) -> None:
+def _init_worker(engine: Engine | None, engine_kwargs: dict[str, Any], fmt: str, out_dir: str, suffix: str, today: datetime.date,
+                 run: str) -> None:
     if engine is None:
         from .engine import Engine
 
         engine = Engine(**engine_kwargs)
-    _worker[:] = [_Planner(engine, fmt, out_dir, suffix, today)]
+    _worker[:] = [_Planner(engine, fmt, out_dir, suffix, today, run)]
 
 
 def _run_chunk(paths: Sequence[str]) -> list[Result]:
@@ -137,8 +165,40 @@ def plan_folder(
     """Plan ``profiles`` into ``out_dir``; yield results chunk by chunk, in
     profile order.  ``engine_kwargs`` rebuild the engine in worker processes
     that cannot inherit it."""
+    # Unique to this run, so a run never touches another's staging folders.
+    run = f"{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        yield from _plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today, run)
+    finally:
+        _remove_staging(out_dir, run)
+
+
+def _remove_staging(out_dir: str, run: str) -> None:
+    # Empty unless a write failed half-way; either way only this run's files.
+    import shutil
+
+    prefix = staging_prefix(run)
+    try:
+        names = os.listdir(out_dir)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            shutil.rmtree(os.path.join(out_dir, name), ignore_errors=True)
+
+
+def _plan_folder(
+    engine: Engine,
+    engine_kwargs: dict[str, Any],
+    profiles: Sequence[str],
+    out_dir: str,
+    fmt: str,
+    jobs: int,
+    today: datetime.date,
+    run: str,
+) -> Iterator[list[Result]]:
     suffix = engine.formats[fmt].suffix
-    planner = _Planner(engine, fmt, out_dir, suffix, today)
+    planner = _Planner(engine, fmt, out_dir, suffix, today, run)
     if jobs == 1 or len(profiles) < 2:
         for chunk in _chunks(profiles, 1):
             yield planner.plan_chunk(chunk)
@@ -155,7 +215,7 @@ def plan_folder(
     inherited = engine if context is not None else None
     chunks = _chunks(profiles, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_init_worker, initargs=(inherited, engine_kwargs, fmt, out_dir, suffix, today)) as pool:
+                             initializer=_init_worker, initargs=(inherited, engine_kwargs, fmt, out_dir, suffix, today, run)) as pool:
         futures = [pool.submit(_run_chunk, c) for c in chunks]
         try:
             for future in futures:
