@@ -1,8 +1,11 @@
-"""Running the command in-process leaves the caller's garbage collector as it was."""
+"""Running the command in-process leaves the caller's garbage collector as
+it was; the program itself skips the shutdown collection but nothing else."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,3 +42,27 @@ def test_batch_restores_the_collector(enabled: bool, tmp_path: Path, capsys: pyt
         gc.enable()
     assert (tmp_path / "plans" / "me.txt").is_file()
     assert "1 planned, 0 failed" in capsys.readouterr().err
+
+
+# A program that records, from an atexit handler, whether the objects were
+# frozen for shutdown, then runs the command's entry point.
+_PROGRAM = """
+import atexit, gc, sys
+atexit.register(lambda: print("atexit ran, frozen:", gc.get_freeze_count() > 0, file=sys.stderr))
+sys.argv = ["recommend", *sys.argv[1:]]
+from recommender.cli import entry_point
+entry_point()
+"""
+
+
+@pytest.mark.parametrize(("args", "code"), [(["--profile", str(ROOT / "examples" / "me.toml")], 0), (["--profile", "missing.toml"], 2)])
+def test_the_program_exits_with_the_code_and_still_runs_atexit(args: list[str], code: int) -> None:
+    """The entry point exits with main's code, writes all of its output and still runs atexit handlers, with the
+    remaining objects frozen so the shutdown collection skips them."""
+    r = subprocess.run([sys.executable, "-c", _PROGRAM, "--no-plugins", *args], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert r.returncode == code
+    assert r.stderr.endswith("atexit ran, frozen: True\n")
+    if code == 0:
+        assert r.stdout.startswith("Strength plan:") and r.stdout.endswith("\n")
+    else:
+        assert "recommend: error: missing.toml" in r.stderr

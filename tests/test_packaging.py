@@ -23,4 +23,4 @@ def test_wheel_ships_rules_and_marker(tmp_path: Path) -> None:
         assert f"recommender/rules/{rule.name}" in names
     assert "recommender/py.typed" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "recommend = recommender.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "recommend = recommender.cli:entry_point" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -1,5 +1,5 @@
 """``python -m recommender``: the same as the ``recommend`` command."""
 
-from recommender.cli import main
+from recommender.cli import entry_point
 
-raise SystemExit(main())
+entry_point()
