@@ -767,12 +767,9 @@ class PluginHost:
         kind = HOOKS[hook]
         out: list[tuple[str, object]] = []
         caller = getattr(self.pm.hook, hook)
-        # (plugin, function, whether its answer passed ``check`` when stored)
-        answers: list[tuple[str, Callable[[], Any], bool]] = [(impl.plugin_name, impl.function, False) for impl in caller.get_hookimpls()]
-        # Stored answers passed these same checks (the entry is keyed by the
-        # checking code and vocabulary), so they are not checked again.
-        answers += [(name, hit[hook].copy, True) for name, hit in self._hits.items() if hook in hit]
-        for name, function, checked in sorted(answers, key=lambda a: a[0]):
+        answers: list[tuple[str, Callable[[], Any]]] = [(impl.plugin_name, impl.function) for impl in caller.get_hookimpls()]
+        answers += [(name, hit[hook].copy) for name, hit in self._hits.items() if hook in hit]
+        for name, function in sorted(answers, key=lambda a: a[0]):
             if name in self._failed:
                 continue
             label = self.label(name)
@@ -786,7 +783,7 @@ class PluginHost:
             if wrong:
                 self._fail(name, label, f"{hook} returned {type(result).__name__}, expected an iterable of {kind}")
                 continue
-            problems = [] if checked else [p for item in items for p in check(item)]
+            problems = [p for item in items for p in check(item)]
             if problems:
                 details = [f"{hook} returned an invalid item: {p}" for p in problems]
                 self._fail(name, label, details[0] + _more(details), details=details)

@@ -104,7 +104,9 @@ class SelectionIndex:
                 self._candidates.append((name, ex, ex.name, ex.pattern, ex.areas))
                 keys.append((0 if ex.mechanic == "compound" else 1, len(ex.areas), -lvl, -len(ex.equipment), pack_rank, ex.id))
                 for a in areas:
-                    self.by_area[a].append(i)
+                    ranked = self.by_area.get(a)
+                    if ranked is not None:  # validated packs name known areas only
+                        ranked.append(i)
         for ranked in self.by_area.values():
             ranked.sort(key=keys.__getitem__)
         self._usable: dict[Any, _Usable] = {}
