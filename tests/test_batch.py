@@ -101,13 +101,13 @@ def test_staging_leaves_nothing_behind_and_other_runs_alone(profiles: Path, tmp_
     """Plans are staged in hidden per-process folders that are gone after the run; another run's staging folder
     and the user's other files in the output folder are left as they were."""
     out = tmp_path / "plans"
-    other = out / ".recommend-batch-999-abcd-1000.tmp"
+    other = out / ".recommend-batch-999-abcd.tmp" / "1000"
     other.mkdir(parents=True)
     (other / "me.txt").write_text("another run's half-written plan", encoding="utf-8")
     (out / "notes.md").write_text("mine", encoding="utf-8")
     r = run("batch", str(profiles), "--out", str(out), "--jobs", jobs)
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted([other.name, "notes.md", *(p.stem + ".txt" for p in EXAMPLES)])
+    assert sorted(p.name for p in out.iterdir()) == sorted([other.parent.name, "notes.md", *(p.stem + ".txt" for p in EXAMPLES)])
     assert (other / "me.txt").read_text(encoding="utf-8") == "another run's half-written plan"
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
 
@@ -126,6 +126,31 @@ def test_a_plan_that_cannot_be_written_is_reported_and_the_rest_written(profiles
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in EXAMPLES)
     assert blocked.is_dir() and (blocked / "keep").is_dir()
     assert "Traceback" not in r.stderr
+
+
+def test_when_no_staging_folder_can_be_made_every_plan_is_reported(profiles: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the staging folder cannot be created, each profile gets one 'cannot write' line naming the profile and its
+    plan file, the run still ends, and the output folder is left empty."""
+    import datetime
+
+    from recommender import Engine
+    from recommender import batch as batch_module
+
+    def refuse(path: str, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(batch_module.os, "makedirs", refuse)
+    out = tmp_path / "plans"
+    out.mkdir()
+    paths = sorted(str(p) for p in profiles.glob("*.toml"))
+    results = [r for chunk in batch_module.plan_folder(Engine(plugins=False), {}, paths, str(out), "text", 1, datetime.date(2026, 12, 1))
+               for r in chunk]
+    assert [p for p, _ in results] == paths
+    for path, error in results:
+        assert error is not None
+        assert error == f"{path}: {out / (Path(path).stem + '.txt')}: cannot write: Permission denied"
+    assert list(out.iterdir()) == []
 
 
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:

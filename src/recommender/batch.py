@@ -5,12 +5,12 @@ input, no safe plan, a screening refusal) is reported as one line and
 skipped; the others are still planned.  With ``--jobs N`` the work is split
 into chunks over N worker processes, each building its engine once.
 
-Each plan is written to a file in a hidden staging folder of the writing
-process inside the output folder, then renamed into place, so a reader never
-sees half a plan.  One folder per process because a file system creates the
-files of one folder one at a time: workers creating theirs side by side in
-the output folder waited for each other.  The staging folders are removed
-when the run ends.
+Each plan is written to a file in a hidden staging folder of the run inside
+the output folder (``.recommend-batch-<run>.tmp/<process id>/``), then
+renamed into place, so a reader never sees half a plan.  One subfolder per
+process because a file system creates the files of one folder one at a time:
+workers creating theirs side by side in the output folder waited for each
+other.  The run's staging folder is removed when the run ends.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from .engine import Engine
 
-__all__ = ["add_arguments", "plan_folder", "run", "staging_prefix"]
+__all__ = ["add_arguments", "plan_folder", "run"]
 
 #: One result per profile: its path and the error line, or None when planned.
 Result = tuple[str, str | None]
@@ -45,9 +45,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
 
 
-def staging_prefix(run: str) -> str:
-    """The name every staging folder of batch run ``run`` starts with."""
-    return f".recommend-batch-{run}-"
+def _staging_root(out_dir: str, run: str) -> str:
+    return os.path.join(out_dir, f".recommend-batch-{run}.tmp")
 
 
 class _Planner:
@@ -68,7 +67,7 @@ class _Planner:
         worker makes its own)."""
         pid = os.getpid()
         if self._staging is None or self._staging_pid != pid:
-            folder = os.path.join(self.out_dir, f"{staging_prefix(self.run)}{pid}.tmp")
+            folder = os.path.join(_staging_root(self.out_dir, self.run), str(pid))
             os.makedirs(folder, exist_ok=True)
             self._staging, self._staging_pid = folder, pid
         return self._staging
@@ -170,21 +169,10 @@ def plan_folder(
     try:
         yield from _plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today, run)
     finally:
-        _remove_staging(out_dir, run)
+        import shutil
 
-
-def _remove_staging(out_dir: str, run: str) -> None:
-    # Empty unless a write failed half-way; either way only this run's files.
-    import shutil
-
-    prefix = staging_prefix(run)
-    try:
-        names = os.listdir(out_dir)
-    except OSError:
-        return
-    for name in names:
-        if name.startswith(prefix) and name.endswith(".tmp"):
-            shutil.rmtree(os.path.join(out_dir, name), ignore_errors=True)
+        # Empty unless a write failed half-way; only this run's folder.
+        shutil.rmtree(_staging_root(out_dir, run), ignore_errors=True)
 
 
 def _plan_folder(
