@@ -57,8 +57,8 @@ entry_point()
 
 @pytest.mark.parametrize(("args", "code"), [(["--profile", str(ROOT / "examples" / "me.toml")], 0), (["--profile", "missing.toml"], 2)])
 def test_the_program_exits_with_the_code_and_still_runs_atexit(args: list[str], code: int) -> None:
-    """The entry point exits with main's code, writes all of its output and still runs atexit handlers, with the
-    remaining objects frozen so the shutdown collection skips them."""
+    """The entry point exits with main's code, prints the whole plan (or the error) and still runs atexit handlers,
+    with the remaining objects frozen so the shutdown collection skips them."""
     r = subprocess.run([sys.executable, "-c", _PROGRAM, "--no-plugins", *args], capture_output=True, text=True, cwd=ROOT, check=False)
     assert r.returncode == code
     assert r.stderr.endswith("atexit ran, frozen: True\n")

@@ -484,9 +484,12 @@ def entry_point() -> NoReturn:
     # The process ends here.  As the interpreter shuts down it runs one more
     # full collection over every object still alive, about a twentieth of a
     # plan run, to free memory the system takes back anyway; frozen, they are
-    # left out of it.  Modules are still torn down, files flushed and atexit
-    # handlers run as usual.  (main itself never freezes: an in-process
-    # caller keeps its collector as it was.)
+    # left out of it.  Modules are still torn down, the standard streams
+    # flushed and atexit handlers run as usual; what is lost is the
+    # finalizing of objects caught in reference cycles, which Python never
+    # promises at exit, and every file this package writes is closed before
+    # main returns.  (main itself never freezes: an in-process caller keeps
+    # its collector as it was.)
     gc.freeze()
     raise SystemExit(code)
 
