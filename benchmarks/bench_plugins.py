@@ -177,11 +177,14 @@ def paired(argv: Sequence[str], with_env: dict[str, str], without_env: dict[str,
     return a, b, cpu
 
 
-def median_interval(values: Sequence[float]) -> tuple[float, float]:
+def median_interval(values: Sequence[float]) -> tuple[float, float] | None:
     """A 95% confidence interval for the median of ``values``, from their
-    order statistics (no assumption about their distribution)."""
+    order statistics (no assumption about their distribution); None for
+    fewer than 6 values, which cannot give one."""
+    n = len(values)
+    if n < 6:
+        return None
     ordered = sorted(values)
-    n = len(ordered)
     half = 0.98 * n**0.5  # 1.96 standard deviations of Binomial(n, 1/2)
     # The j-th and k-th smallest (counting from 1), as tables of the sign test give them.
     j = max(1, math.floor(n / 2 - half))
@@ -226,15 +229,18 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
         with_env, without_env = _env(str(folder), cache), _env(str(empty), cache)
         plan_with, plan_without, plan_cpu = paired([*recommend, "--profile", str(ME)], with_env, without_env, repeat_packs)
         diffs = [a - b for a, b in zip(plan_with, plan_without, strict=True)]
-        lo, hi = median_interval(diffs)
+        interval = median_interval(diffs)
+        spread = f"95% interval of the median {interval[0]:.1f} to {interval[1]:.1f} ms" if interval else "too few pairs for an interval"
         out.append(_figure(f"plugins: recommend --profile with {PACKS} packs installed, minus without", diffs, "ms", TARGET_MS,
                            note=f"{PACKS} packs of {EXERCISES_PER_PACK} exercises, each answered from the plugin cache, validated and "
-                                f"used in planning; {len(diffs)} pairs, 95% interval of the median {lo:.1f} to {hi:.1f} ms; "
+                                f"used in planning; {len(diffs)} pairs, {spread}; "
                                 f"median without {statistics.median(plan_without):.1f} ms; CPU time difference "
                                 f"{statistics.median(plan_cpu):.1f} ms"))
         editable = Path(tmp) / "editable"
         make_distributions(editable, record=False)
-        ed_with, ed_without, ed_cpu = paired([*recommend, "--profile", str(ME)], _env(str(editable), cache), without_env, repeat)
+        # An editable install does add a sys.path entry, so this one is
+        # compared with a run without any.
+        ed_with, ed_without, ed_cpu = paired([*recommend, "--profile", str(ME)], _env(str(editable), cache), _env(None, cache), repeat)
         out.append(_figure(f"plugins: recommend --profile with {PACKS} packs without RECORD (always imported), minus without",
                            [a - b for a, b in zip(ed_with, ed_without, strict=True)], "ms", None,
                            note=f"as an editable install leaves them: each imported, registered, called, validated and used in "
