@@ -167,50 +167,37 @@ def plan_folder(
     # Unique to this run, so a run never touches another's staging folders.
     run = f"{os.getpid()}-{os.urandom(4).hex()}"
     try:
-        yield from _plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today, run)
+        suffix = engine.formats[fmt].suffix
+        planner = _Planner(engine, fmt, out_dir, suffix, today, run)
+        if jobs == 1 or len(profiles) < 2:
+            for chunk in _chunks(profiles, 1):
+                yield planner.plan_chunk(chunk)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = _fork_context()
+        if context is not None:
+            # Forked workers inherit this engine instead of building their own.
+            # Planning the first profile here first warms it (lazy imports,
+            # format and ranking caches), so no worker repeats that work.
+            yield planner.plan_chunk(profiles[:1])
+            profiles = profiles[1:]
+        inherited = engine if context is not None else None
+        chunks = _chunks(profiles, jobs)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                 initializer=_init_worker, initargs=(inherited, engine_kwargs, fmt, out_dir, suffix, today, run)) as pool:
+            futures = [pool.submit(_run_chunk, c) for c in chunks]
+            try:
+                for future in futures:
+                    yield future.result()
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         import shutil
 
         # Empty unless a write failed half-way; only this run's folder.
         shutil.rmtree(_staging_root(out_dir, run), ignore_errors=True)
-
-
-def _plan_folder(
-    engine: Engine,
-    engine_kwargs: dict[str, Any],
-    profiles: Sequence[str],
-    out_dir: str,
-    fmt: str,
-    jobs: int,
-    today: datetime.date,
-    run: str,
-) -> Iterator[list[Result]]:
-    suffix = engine.formats[fmt].suffix
-    planner = _Planner(engine, fmt, out_dir, suffix, today, run)
-    if jobs == 1 or len(profiles) < 2:
-        for chunk in _chunks(profiles, 1):
-            yield planner.plan_chunk(chunk)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = _fork_context()
-    if context is not None:
-        # Forked workers inherit this engine instead of building their own.
-        # Planning the first profile here first warms it (lazy imports,
-        # format and ranking caches), so no worker repeats that work.
-        yield planner.plan_chunk(profiles[:1])
-        profiles = profiles[1:]
-    inherited = engine if context is not None else None
-    chunks = _chunks(profiles, jobs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_init_worker, initargs=(inherited, engine_kwargs, fmt, out_dir, suffix, today, run)) as pool:
-        futures = [pool.submit(_run_chunk, c) for c in chunks]
-        try:
-            for future in futures:
-                yield future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
 
 
 class _Progress:
