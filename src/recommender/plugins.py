@@ -384,7 +384,7 @@ def _record_key(ep: EntryPoint, hint: object = None) -> tuple[object, ...] | Non
             tops, rels = _read_record(ep)
         files = []
         for rel in rels:
-            st = os.stat(os.path.join(ep.path, rel))  # rel comes from a file, so join it properly
+            st = os.stat(os.path.join(ep.path, rel))
             files.append((rel, st.st_size, st.st_mtime_ns))
     except (OSError, UnicodeDecodeError, ValueError):
         return None  # no RECORD, or a listed file is missing: import as usual
