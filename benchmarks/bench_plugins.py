@@ -5,8 +5,9 @@ folder with ``METADATA``, ``entry_points.txt`` and ``RECORD`` each, as pip
 would install them) in a temporary folder and times ``recommend --profile
 examples/me.toml`` in fresh processes with that folder on ``PYTHONPATH`` and
 with an empty folder there instead (an installed pack adds no ``sys.path``
-entry, so the figure leaves out the cost of one).  Runs are paired and interleaved, so both see the same machine
-load; the figure is the median of the per-pair differences.  With the
+entry, so the figure leaves out the cost of one).  Runs are paired and
+interleaved, so both see the same machine load; the figure is the median of
+the per-pair differences, with its 95% interval in the note.  With the
 plugins present every one of them is discovered, answered (imported on the
 first run, from the plugin cache after that, as for anyone who has run the
 tool before; the cache lives in the temporary folder), validated, and its
@@ -211,9 +212,9 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
     """Start-up cost of 50 installed packs and of the example plugins, and
     discovery alone."""
     repeat = 3 if quick else 41
-    # Single runs on a shared machine spread over tens of milliseconds; the
-    # 5 ms target needs enough pairs for the median to be known to about a
-    # millisecond (its interval is in the note).
+    # Single runs on a shared machine spread over tens of milliseconds, and
+    # the target is 5 ms: 41 pairs left the median uncertain by about 6 ms
+    # either way, 201 by about 3 (the note gives the interval of each run).
     repeat_packs = 3 if quick else 201
     recommend = [sys.executable, "-m", "recommender"]
     out = []

@@ -59,18 +59,17 @@ class _Planner:
         self.suffix = suffix
         self.today = today
         self.run = run
-        self._staging: str | None = None
-        self._staging_pid = 0
+        self._staging: tuple[int, str] | None = None  # (process id, folder)
 
     def staging(self) -> str:
         """This process's staging folder, made on first use (a forked
         worker makes its own)."""
         pid = os.getpid()
-        if self._staging is None or self._staging_pid != pid:
+        if self._staging is None or self._staging[0] != pid:
             folder = os.path.join(_staging_root(self.out_dir, self.run), str(pid))
             os.makedirs(folder, exist_ok=True)
-            self._staging, self._staging_pid = folder, pid
-        return self._staging
+            self._staging = (pid, folder)
+        return self._staging[1]
 
     def plan_one(self, path: str) -> str | None:
         from .profile import load_profile

@@ -2,10 +2,10 @@
 
 Every value is a frozen attrs class.  attrs writes and compiles
 ``__repr__``, ``__eq__`` and ``__hash__`` for each class as its module is
-imported; with three dozen classes, compiling them was most of the cost of
-defining the classes, and defining them is most of what a command costs
-beyond importing its dependencies.  These shared methods give the same
-results for no import cost.  A class takes them in its body::
+imported; with three dozen classes, compiling them was about a third of the
+cost of defining the classes, and defining them is the largest part of what
+a command costs beyond importing its dependencies.  These shared methods
+give the same results for no import cost.  A class takes them in its body::
 
     __repr__ = value_repr
     __eq__ = value_eq
