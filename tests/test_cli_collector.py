@@ -48,7 +48,7 @@ def test_batch_restores_the_collector(enabled: bool, tmp_path: Path, capsys: pyt
 # frozen for shutdown, then runs the command's entry point.
 _PROGRAM = """
 import atexit, gc, sys
-atexit.register(lambda: print("atexit ran, frozen:", gc.get_freeze_count() > 0, file=sys.stderr))
+atexit.register(lambda: print("atexit ran, frozen:", gc.get_freeze_count() > 0, "collecting:", gc.isenabled(), file=sys.stderr))
 sys.argv = ["recommend", *sys.argv[1:]]
 from recommender.cli import entry_point
 entry_point()
@@ -58,10 +58,11 @@ entry_point()
 @pytest.mark.parametrize(("args", "code"), [(["--profile", str(ROOT / "examples" / "me.toml")], 0), (["--profile", "missing.toml"], 2)])
 def test_the_program_exits_with_the_code_and_still_runs_atexit(args: list[str], code: int) -> None:
     """The entry point exits with main's code, prints the whole plan (or the error) and still runs atexit handlers,
-    with the remaining objects frozen so the shutdown collection skips them."""
+    with the remaining objects frozen so the shutdown collection skips them, and the collector never turned back
+    on (it would make a pass over everything the command made)."""
     r = subprocess.run([sys.executable, "-c", _PROGRAM, "--no-plugins", *args], capture_output=True, text=True, cwd=ROOT, check=False)
     assert r.returncode == code
-    assert r.stderr.endswith("atexit ran, frozen: True\n")
+    assert r.stderr.endswith("atexit ran, frozen: True collecting: False\n")
     if code == 0:
         assert r.stdout.startswith("Strength plan:") and r.stdout.endswith("\n")
     else:

@@ -478,9 +478,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry_point() -> NoReturn:
-    """The ``recommend`` program (and ``python -m recommender``): run
-    :func:`main` and exit with its code."""
-    code = main()
+    """The ``recommend`` program (and ``python -m recommender``): run the
+    command as :func:`main` does and exit with its code."""
+    # Unlike main, the collector is not turned back on at the end: its next
+    # pass would cover every object the command made (a fortieth of a plan
+    # run's instructions), and the process is about to end.
+    gc.disable()
+    code = _main(None)
     # The process ends here.  As the interpreter shuts down it runs one more
     # full collection over every object still alive, about a twentieth of a
     # plan run, to free memory the system takes back anyway; frozen, they are
