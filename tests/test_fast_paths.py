@@ -9,6 +9,7 @@ import sys
 import textwrap
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -203,3 +204,60 @@ def test_busy_engine_plans_like_a_fresh_one() -> None:
     assert len(set(answers)) > 10
     for profile, answer in zip(profiles, answers, strict=True):
         assert answer == outcome(Engine(plugins=False), profile)
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 500), st.floats(allow_nan=False), st.text(max_size=12),
+    st.sampled_from(["legs", "back", "knee", "beginner", "fat_loss", "mon", "18:30", "dumbbells"]),
+    st.lists(st.sampled_from(["legs", "back", "mon", "wed", "knee", 3, True]), max_size=4),
+    st.dictionaries(st.sampled_from(["heart_condition", "dizziness", "x"]), st.booleans(), max_size=2),
+    st.dates(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(sorted(p.name for p in (ROOT / "examples").glob("*.toml"))),
+    key=st.sampled_from(["age", "experience", "goal", "days", "session_minutes", "target_areas", "equipment", "injuries",
+                         "conditions", "weeks", "start", "start_time", "packs", "screening", "screening.dizziness", "agee", "screening.x"]),
+    how=st.sampled_from(["replace", "delete"]),
+    value=_VALUES,
+)
+def test_first_pass_structuring_agrees_with_the_detailed_converter(name: str, key: str, how: str, value: object) -> None:
+    """The quick first pass that builds profiles gives exactly the value, or exactly the problems, of the detailed
+    default converter, for a valid profile with one value changed or removed."""
+    import tomllib
+
+    from recommender.converter import default_converter, structure_default, structure_strict
+    from recommender.profile import Profile
+
+    doc = tomllib.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))
+    table, _, leaf = key.rpartition(".")
+    node = doc.setdefault(table, {}) if table else doc
+    if how == "delete":
+        node.pop(leaf, None)
+    else:
+        node[leaf] = value
+    assert structure_default(doc, Profile) == structure_strict(default_converter(), doc, Profile)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    path=st.sampled_from([("weeks",), ("weeks", 0, "number"), ("weeks", 0, "sessions", 0, "minutes"), ("weeks", 0, "sessions", 0, "exercises", 0, "sets"),
+                          ("aerobic", "target_minutes"), ("prescription", "rir", "value"), ("notices",), ("swaps",), ("bogus",)]),
+    value=_VALUES,
+)
+def test_first_pass_structuring_of_plans_agrees_with_the_detailed_converter(path: tuple[object, ...], value: object) -> None:
+    """Reading a plan file gives the value, or the problems, of the detailed default converter."""
+    from recommender import plan_to_dict
+    from recommender.converter import default_converter, structure_default, structure_strict
+
+    data = plan_to_dict(_ME_PLAN)
+    node: Any = data
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    assert structure_default(data, Plan) == structure_strict(default_converter(), data, Plan)
+
+
+_ME_PLAN = Engine(plugins=False).recommend(load_profile(ME))

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .converter import default_converter, describe_value, structure_strict
+from .converter import default_converter, describe_value, structure_default
 from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
 from .values import value_eq, value_hash, value_repr
@@ -214,7 +214,7 @@ def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
             f"expected {SCHEMA_VERSION} (the plan format this version reads), got {describe_value(version)}",
             file=source, key_path="schema_version", expected=str(SCHEMA_VERSION),
         )
-    plan, problems = structure_strict(default_converter(), data, Plan)
+    plan, problems = structure_default(data, Plan)
     if problems:
         p = problems[0]
         raise PlanFileError(p.message, file=source, key_path=p.key_path or None, expected=p.expected or None)

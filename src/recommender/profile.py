@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .converter import Problem, default_converter, structure_strict
+from .converter import Problem, structure_default
 from .errors import ProfileError
 from .limits import MAX_PROFILE_PACKS, parse_toml, read_text_limited
 from .values import value_eq, value_hash, value_repr
@@ -144,7 +144,7 @@ def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> 
 
 
 def _profile(data: Any, source: str, *, parsed: bool) -> Profile:
-    profile, problems = structure_strict(default_converter(), data, Profile, parsed=parsed)
+    profile, problems = structure_default(data, Profile, parsed=parsed)
     if profile is not None:
         problems = _bounds_problems(profile)
     if problems:
