@@ -76,39 +76,49 @@ class SelectionIndex:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
         # Exercises share a few equipment, tag and area combinations: one
         # set per combination is cheaper to look up than to build again.
+        # (Looked up inline: a helper's calls cost more than the rest of
+        # indexing an exercise, and packs hold thousands.)
         sets: dict[tuple[str, ...], frozenset[str]] = {}
-
-        def as_set(items: tuple[str, ...]) -> frozenset[str]:
-            found = sets.get(items)
-            if found is None:
-                found = sets[items] = frozenset(items)
-            return found
-
+        known = sets.get
         # (pack, exercise, equipment, level index, tags, areas); the list
         # index is the exercise's position in pack order.
-        self.flat: list[tuple[str, Exercise, frozenset[str], int, frozenset[str], frozenset[str]]] = []
+        flat: list[tuple[str, Exercise, frozenset[str], int, frozenset[str], frozenset[str]]] = []
         # Each candidate as picking reads it, made once.
-        self._candidates: list[_Candidate] = []
-        # Selector's rank without area purity; (pack, id) is unique, so a
-        # stable partition by purity afterwards gives the full order.
+        candidates: list[_Candidate] = []
+        # Selector's rank without area purity, flat (a nested tuple costs a
+        # second comparison); (pack, id) is unique, so a stable partition by
+        # purity afterwards gives the full order.
         keys: list[tuple[object, ...]] = []
-        self.by_area: dict[str, list[int]] = {a: [] for a in AREAS}
+        by_area: dict[str, list[int]] = {a: [] for a in AREAS}
+        ranked_in = by_area.get
         for p in packs:
             name = p.name
-            pack_rank = (1 if name == "default" else 0, name)
+            last = 1 if name == "default" else 0
             for ex in p.exercises:
-                i = len(self.flat)
+                i = len(flat)
                 lvl = level_of[ex.level]
-                areas = as_set(ex.areas)
-                self.flat.append((name, ex, as_set(ex.equipment), lvl, as_set(ex.contraindications), areas))
-                self._candidates.append((name, ex, ex.name, ex.pattern, ex.areas))
-                keys.append((0 if ex.mechanic == "compound" else 1, len(ex.areas), -lvl, -len(ex.equipment), pack_rank, ex.id))
-                for a in areas:
-                    ranked = self.by_area.get(a)
+                gear, tags, areas = ex.equipment, ex.contraindications, ex.areas
+                gear_set = known(gear)
+                if gear_set is None:
+                    gear_set = sets[gear] = frozenset(gear)
+                tag_set = known(tags)
+                if tag_set is None:
+                    tag_set = sets[tags] = frozenset(tags)
+                area_set = known(areas)
+                if area_set is None:
+                    area_set = sets[areas] = frozenset(areas)
+                flat.append((name, ex, gear_set, lvl, tag_set, area_set))
+                candidates.append((name, ex, ex.name, ex.pattern, areas))
+                keys.append((0 if ex.mechanic == "compound" else 1, len(areas), -lvl, -len(gear), last, name, ex.id))
+                for a in area_set:
+                    ranked = ranked_in(a)
                     if ranked is not None:  # validated packs name known areas only
                         ranked.append(i)
-        for ranked in self.by_area.values():
+        for ranked in by_area.values():
             ranked.sort(key=keys.__getitem__)
+        self.flat = flat
+        self._candidates = candidates
+        self.by_area = by_area
         self._usable: dict[Any, _Usable] = {}
         self._templates: dict[Any, tuple[tuple[Choice, ...], ...]] = {}
 
