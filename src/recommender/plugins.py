@@ -207,7 +207,6 @@ def _scan(
         listings.setdefault(where, frozenset(children))
         # Only the metadata folders are sorted: the standard library's
         # folder alone holds a few hundred other names.
-        prefix = where if where.endswith(os.sep) else where + os.sep
         for child in sorted([c for c in children if c.endswith("-info")]):
             m = _DIST.match(child)
             if m is None:
@@ -216,7 +215,7 @@ def _scan(
             if dist in seen:
                 continue
             seen.add(dist)
-            info = prefix + child
+            info = os.path.join(where, child)
             entries = _entry_points(f"{info}{os.sep}entry_points.txt", known, read)
             found.extend(EntryPoint(name, value, dist, m["version"], where, info) for name, value in entries)
     found.sort(key=lambda ep: (ep.name, ep.distribution))

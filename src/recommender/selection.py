@@ -76,8 +76,8 @@ class SelectionIndex:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
         # Exercises share a few equipment, tag and area combinations: one
         # set per combination is cheaper to look up than to build again.
-        # (Looked up inline: a helper's calls cost more than the rest of
-        # indexing an exercise, and packs hold thousands.)
+        # (Looked up inline: a helper's three calls were a noticeable share
+        # of indexing an exercise, and packs hold thousands.)
         sets: dict[tuple[str, ...], frozenset[str]] = {}
         known = sets.get
         # (pack, exercise, equipment, level index, tags, areas); the list
