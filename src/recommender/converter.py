@@ -25,7 +25,7 @@ from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 from .limits import MAX_NESTING, data_depth
 from .values import value_eq, value_hash, value_repr
 
-__all__ = ["Problem", "default_converter", "describe_value", "key_text", "make_converter", "problems_from", "structure_default", "structure_strict"]
+__all__ = ["Problem", "default_converter", "describe_value", "first_pass_converter", "key_text", "make_converter", "problems_from", "structure_default", "structure_strict"]
 
 
 @attrs.frozen
@@ -174,15 +174,16 @@ def _structure_items(items: list[tuple[Callable[[Any, Any], Any], Any, Any]], tp
     return tuple(out)
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+def make_converter() -> cattrs.Converter:
     """Build a strict converter for profiles, plans and packs.
 
     Extra keys are errors, primitives must have exactly the right TOML/JSON
     type, lists must be lists, and literal fields list their choices.
-    ``detailed_validation=False`` accepts and builds exactly the same values
-    but stops at the first problem, without its key path (see cattrs); its
-    structuring code is half the size, so it is quicker to make.
     """
+    return _make(detailed_validation=True)
+
+
+def _make(*, detailed_validation: bool) -> cattrs.Converter:
     # A plain Converter rather than cattrs' TOML preset: the hooks below
     # replace every part of the preset this package uses, and importing the
     # preset was a tenth of the converter's share of start-up.
@@ -257,8 +258,17 @@ def default_converter() -> cattrs.Converter:
 
 
 @functools.cache
-def _first_pass_converter() -> cattrs.Converter:
-    return make_converter(detailed_validation=False)
+def first_pass_converter() -> cattrs.Converter:
+    """The default converter without cattrs' detailed validation, for a
+    first pass only.
+
+    It has the same hooks, so it accepts exactly the data the default one
+    accepts and gives the same values both ways, and its structuring code
+    is half the size, so it is quicker to make.  Its errors carry no key
+    paths: data it rejects must go through :func:`default_converter` to be
+    reported (as :func:`structure_default` does).
+    """
+    return _make(detailed_validation=False)
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -379,7 +389,7 @@ def structure_default(data: Any, cls: type[Any], *, parsed: bool = False) -> tup
     if problem is not None:
         return None, [problem]
     try:
-        return _first_pass_converter().structure(data, cls), []
+        return first_pass_converter().structure(data, cls), []
     except Exception:  # whatever it is, the detailed pass below reports it
         return structure_strict(default_converter(), data, cls, parsed=True)
 

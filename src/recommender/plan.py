@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .converter import default_converter, describe_value, structure_default
+from .converter import describe_value, first_pass_converter, structure_default
 from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
 from .values import value_eq, value_hash, value_repr
@@ -175,7 +175,9 @@ class Plan:
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data (the public JSON shape)."""
-    data: dict[str, Any] = default_converter().unstructure(plan)
+    # Unstructuring is the same in both converters; the first-pass one is
+    # the one a process that has read a profile has built already.
+    data: dict[str, Any] = first_pass_converter().unstructure(plan)
     return data
 
 
