@@ -58,8 +58,8 @@ entry_point()
 @pytest.mark.parametrize(("args", "code"), [(["--profile", str(ROOT / "examples" / "me.toml")], 0), (["--profile", "missing.toml"], 2)])
 def test_the_program_exits_with_the_code_and_still_runs_atexit(args: list[str], code: int) -> None:
     """The entry point exits with main's code, prints the whole plan (or the error) and still runs atexit handlers,
-    with the remaining objects frozen so the shutdown collection skips them, and the collector never turned back
-    on (it would make a pass over everything the command made)."""
+    with the remaining objects frozen so the shutdown collection skips them, and the collector still off at exit
+    (turned back on, its next pass would walk everything the command made)."""
     r = subprocess.run([sys.executable, "-c", _PROGRAM, "--no-plugins", *args], capture_output=True, text=True, cwd=ROOT, check=False)
     assert r.returncode == code
     assert r.stderr.endswith("atexit ran, frozen: True collecting: False\n")
@@ -67,3 +67,16 @@ def test_the_program_exits_with_the_code_and_still_runs_atexit(args: list[str], 
         assert r.stdout.startswith("Strength plan:") and r.stdout.endswith("\n")
     else:
         assert "recommend: error: missing.toml" in r.stderr
+
+
+def test_the_program_runs_a_batch_and_exits_with_its_code(tmp_path: Path) -> None:
+    """`recommend batch` through the entry point writes its plans, turns collection back off after its run and exits 0."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "me.toml").write_text((ROOT / "examples" / "me.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "plans"
+    r = subprocess.run([sys.executable, "-c", _PROGRAM, "batch", str(profiles), "--out", str(out), "--no-plugins"],
+                       capture_output=True, text=True, cwd=ROOT, check=False)
+    assert r.returncode == 0, r.stderr
+    assert (out / "me.txt").read_text(encoding="utf-8").startswith("Strength plan:")
+    assert r.stderr.endswith("atexit ran, frozen: True collecting: False\n")

@@ -462,40 +462,46 @@ COMMANDS["batch"] = cmd_batch
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    # A command allocates mostly long-lived objects (modules, classes, the
-    # compiled rules, the exercise catalogue) and almost no reference
-    # cycles, so the collector's passes over them during start-up free
-    # nothing yet cost about a fifth of a plan run.  Collection stays off
-    # for the command and is restored afterwards for a caller in-process;
-    # `batch` turns it back on for its long run (see recommender.batch).
+    return _run(argv, restore=True)
+
+
+def entry_point() -> NoReturn:
+    """The ``recommend`` program (and ``python -m recommender``): run the
+    command and end the process with its code.
+
+    It leaves the garbage collector off and every object frozen, which is
+    right only because the process then ends: call :func:`main` to run a
+    command in-process.
+    """
+    code = _run(None, restore=False)
+    # As the interpreter shuts down it runs one more full collection over
+    # every object still alive, to free memory the system takes back
+    # anyway; frozen, they are left out of it.  Modules are still torn down,
+    # the standard streams flushed and atexit handlers run as usual; what is
+    # lost is the finalizing of objects caught in reference cycles, which
+    # Python never promises at exit, and every file this package writes is
+    # closed before the command returns.
+    gc.freeze()
+    raise SystemExit(code)
+
+
+def _run(argv: Sequence[str] | None, *, restore: bool) -> int:
+    # Most of what a command makes lives until it ends (modules, classes,
+    # the compiled rules, the exercise catalogue), and what it drops is
+    # mostly its working set once it is done, so the collector's passes
+    # during the command find little yet each walks everything made so far.
+    # Collection stays off for the command; main restores it for a caller
+    # in-process, while the program leaves it off, because the next pass
+    # would walk every object the command made just before the process
+    # ends.  `batch` turns it back on for its long run (see
+    # recommender.batch).
     collecting = gc.isenabled()
     gc.disable()
     try:
         return _main(argv)
     finally:
-        if collecting:
+        if collecting and restore:
             gc.enable()
-
-
-def entry_point() -> NoReturn:
-    """The ``recommend`` program (and ``python -m recommender``): run the
-    command as :func:`main` does and exit with its code."""
-    # Unlike main, the collector is not turned back on at the end: its next
-    # pass would cover every object the command made (a fortieth of a plan
-    # run's instructions), and the process is about to end.
-    gc.disable()
-    code = _main(None)
-    # The process ends here.  As the interpreter shuts down it runs one more
-    # full collection over every object still alive, about a twentieth of a
-    # plan run, to free memory the system takes back anyway; frozen, they are
-    # left out of it.  Modules are still torn down, the standard streams
-    # flushed and atexit handlers run as usual; what is lost is the
-    # finalizing of objects caught in reference cycles, which Python never
-    # promises at exit, and every file this package writes is closed before
-    # main returns.  (main itself never freezes: an in-process caller keeps
-    # its collector as it was.)
-    gc.freeze()
-    raise SystemExit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:
