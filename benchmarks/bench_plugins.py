@@ -193,6 +193,13 @@ def median_interval(values: Sequence[float]) -> tuple[float, float] | None:
     return ordered[j - 1], ordered[k - 1]
 
 
+def _spread(diffs: Sequence[float]) -> str:
+    """The pair count and the 95% interval of the median, for a note."""
+    interval = median_interval(diffs)
+    spread = f"95% interval of the median {interval[0]:.1f} to {interval[1]:.1f} ms" if interval else "too few pairs for an interval"
+    return f"{len(diffs)} pairs, {spread}"
+
+
 def _figure(name: str, values: list[float], unit: str, target: float | None, note: str = "") -> dict[str, Any]:
     median = statistics.median(values)
     return {
@@ -230,11 +237,9 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
         with_env, without_env = _env(str(folder), cache), _env(str(empty), cache)
         plan_with, plan_without, plan_cpu = paired([*recommend, "--profile", str(ME)], with_env, without_env, repeat_packs)
         diffs = [a - b for a, b in zip(plan_with, plan_without, strict=True)]
-        interval = median_interval(diffs)
-        spread = f"95% interval of the median {interval[0]:.1f} to {interval[1]:.1f} ms" if interval else "too few pairs for an interval"
         out.append(_figure(f"plugins: recommend --profile with {PACKS} packs installed, minus without", diffs, "ms", TARGET_MS,
                            note=f"{PACKS} packs of {EXERCISES_PER_PACK} exercises, each answered from the plugin cache, validated and "
-                                f"used in planning; {len(diffs)} pairs, {spread}; "
+                                f"used in planning; {_spread(diffs)}; "
                                 f"median without {statistics.median(plan_without):.1f} ms; CPU time difference "
                                 f"{statistics.median(plan_cpu):.1f} ms"))
         editable = Path(tmp) / "editable"
@@ -256,11 +261,9 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
         # milliseconds measured against the same target.
         ex_with, ex_without, ex_cpu = paired([*recommend, "--profile", str(ME)], ex_env, {**ex_env, "RECOMMENDER_NO_PLUGINS": "1"}, repeat_packs)
         ex_diffs = [a - b for a, b in zip(ex_with, ex_without, strict=True)]
-        ex_interval = median_interval(ex_diffs)
-        ex_spread = f"95% interval of the median {ex_interval[0]:.1f} to {ex_interval[1]:.1f} ms" if ex_interval else "too few pairs for an interval"
         out.append(_figure("plugins: recommend --profile with the three example plugins, minus --no-plugins", ex_diffs, "ms", TARGET_MS,
                            note="free-exercise-db (596 exercises), home-kettlebell (40), pack-template (4) from plugins/, installed; "
-                                f"{len(ex_diffs)} pairs, {ex_spread}; median with --no-plugins {statistics.median(ex_without):.1f} ms; "
+                                f"{_spread(ex_diffs)}; median with --no-plugins {statistics.median(ex_without):.1f} ms; "
                                 f"CPU time difference {statistics.median(ex_cpu):.1f} ms"))
         code = (
             "import sys, time, statistics\n"
