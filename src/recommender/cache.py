@@ -1,13 +1,15 @@
 """A small on-disk cache of parsed and checked TOML documents.
 
-Parsing the shipped rule files is most of the work of starting an engine, and
-their text rarely changes.  An entry holds the exact text it was made from
+Parsing the shipped rule files is most of the work of starting an engine,
+and reading the profile (with importing the code that validates it) is a
+sixth of a plan run; their text rarely changes between runs.  An entry holds the exact text it was made from
 and is used only when that text equals the text being read, so an edited,
 stale, truncated or foreign entry is never trusted, only ignored and
 replaced.  Only documents that passed every check are stored, one entry per
 document name, so the cache stays as small as the set of shipped files.
-The folder is created readable by its owner only: like the rest of the
-home folder, it must not be writable by anyone else.
+The folder and every entry are created readable by their owner only: an
+entry may hold a profile, with its health answers, and like the rest of the
+home folder the cache must not be writable by anyone else.
 
 Entries live in ``$RECOMMENDER_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/recommender``, else ``~/.cache/recommender``.
@@ -79,7 +81,7 @@ def store(kind: str, name: str, text: Any, value: Any) -> None:
     tmp = f"{path}.{os.getpid()}-{os.urandom(6).hex()}.tmp"
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        with open(tmp, "wb") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
             fh.write(blob)
         os.replace(tmp, path)
     except OSError:

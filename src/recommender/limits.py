@@ -9,12 +9,14 @@ wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = [
     "MAX_EXERCISES_PER_SESSION",
@@ -216,6 +218,10 @@ def parse_toml(text: str, *, source: str, error: _ErrorFactory) -> dict[str, Any
     expected = "a TOML document"
     if _too_nested(text):
         raise _too_deep(error, source, expected)
+    # Imported here: a command whose every document comes from the cache
+    # never parses TOML.
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 import attrs
 
-from .converter import describe_value, first_pass_converter, structure_default
 from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
 from .values import value_eq, value_hash, value_repr
@@ -177,6 +176,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data (the public JSON shape)."""
     # Unstructuring is the same in both converters; the first-pass one is
     # the one a process that has read a profile has built already.
+    from .converter import first_pass_converter
+
     data: dict[str, Any] = first_pass_converter().unstructure(plan)
     return data
 
@@ -208,6 +209,8 @@ def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
     :data:`~recommender.limits.MAX_EXERCISES_PER_SESSION` exercises a session
     are refused.
     """
+    from .converter import describe_value, structure_default
+
     if not isinstance(data, dict):
         raise PlanFileError(f"expected a JSON object holding a plan, got {describe_value(data)}", file=source, expected="a plan object")
     version = data.get("schema_version", SCHEMA_VERSION)

@@ -1,17 +1,20 @@
 """The person's profile: the user-facing contract, loaded strictly."""
 
 import datetime
+import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .converter import Problem, structure_default
 from .errors import ProfileError
 from .limits import MAX_PROFILE_PACKS, parse_toml, read_text_limited
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
+
+if TYPE_CHECKING:
+    from .converter import Problem
 
 __all__ = ["Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"]
 
@@ -107,7 +110,9 @@ class Profile:
         return today + datetime.timedelta(days=7 - today.weekday())
 
 
-def _bounds_problems(profile: Profile) -> list[Problem]:
+def _bounds_problems(profile: Profile) -> "list[Problem]":
+    from .converter import Problem
+
     out: list[Problem] = []
     for key, (lo, hi, expected) in BOUNDS.items():
         value = getattr(profile, key)
@@ -144,6 +149,8 @@ def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> 
 
 
 def _profile(data: Any, source: str, *, parsed: bool) -> Profile:
+    from .converter import structure_default
+
     profile, problems = structure_default(data, Profile, parsed=parsed)
     if profile is not None:
         problems = _bounds_problems(profile)
@@ -170,3 +177,81 @@ def load_profile(path: str | Path) -> Profile:
     """Read and validate the profile TOML file at ``path``."""
     text = read_text_limited(Path(path), ProfileError)
     return profile_from_toml(text, source=str(path))
+
+
+# -- the last profile read, remembered for the command line --------------------
+#
+# Running the command again on an unchanged profile is the common case (a
+# shell script, a second format), and reading a profile the full way means
+# importing cattrs and tomllib and generating its structuring code: a sixth
+# of a plan run.  So the command keeps the last valid profile it read in the
+# on-disk cache (see recommender.cache), with the exact text it came from and
+# stamps of the code that validated it, and uses it only when all of these
+# are unchanged.  One entry, replaced by each new profile: the cache holds at
+# most one person's answers, in the owner-only cache folder.
+
+_REMEMBERED = ("profile", "last")
+#: The modules whose code decides whether a profile is valid and what it holds.
+_VALIDATED_BY = ("profile", "converter", "limits", "vocabulary")
+
+
+def _file_stamp(path: str) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (path, st.st_size, st.st_mtime_ns)
+
+
+def _code_stamp() -> tuple[object, ...] | None:
+    """Size and mtime of the modules that validate profiles (None when
+    they are not plain files, as in a zip)."""
+    here = os.path.dirname(__file__)
+    stamps = tuple(_file_stamp(os.path.join(here, f"{name}.py")) for name in _VALIDATED_BY)
+    return None if None in stamps else stamps
+
+
+def _to_data(profile: Profile) -> dict[str, Any]:
+    # Plain values marshal can store: the date as its ordinal, the screening
+    # answers in field order.
+    data = {a.name: getattr(profile, a.name) for a in attrs.fields(Profile)}
+    data["start"] = None if profile.start is None else profile.start.toordinal()
+    data["screening"] = attrs.astuple(profile.screening)
+    return data
+
+
+def _from_data(data: dict[str, Any]) -> Profile:
+    start = data["start"]
+    return Profile(**{
+        **data,
+        "start": None if start is None else datetime.date.fromordinal(start),
+        "screening": Screening(*data["screening"]),
+    })
+
+
+def load_profile_remembered(path: str | Path) -> Profile:
+    """:func:`load_profile`, answered from the cache when ``path`` holds
+    exactly the text of the last valid profile read this way (for the
+    command line; see the comment above)."""
+    from . import cache
+
+    text = read_text_limited(Path(path), ProfileError)
+    code = _code_stamp()
+    key = (text, code)
+    entry = cache.load(*_REMEMBERED, key) if code is not None else None
+    if isinstance(entry, tuple) and len(entry) == 2:
+        # cattrs ran the validation too: the entry says which one.
+        dependency, data = entry
+        if isinstance(dependency, tuple) and dependency and _file_stamp(str(dependency[0])) == dependency and isinstance(data, dict):
+            try:
+                return _from_data(data)
+            except (KeyError, TypeError, ValueError, OverflowError):
+                pass  # an entry from an older layout: read the file again
+    profile = profile_from_toml(text, source=str(path))
+    if code is not None:
+        import cattrs
+
+        dependency_stamp = _file_stamp(cattrs.__file__ or "")
+        if dependency_stamp is not None:
+            cache.store(*_REMEMBERED, key, (dependency_stamp, _to_data(profile)))
+    return profile
