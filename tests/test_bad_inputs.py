@@ -247,6 +247,47 @@ def test_profile_at_the_size_limit_loads(tmp_path: Path) -> None:
         load_profile(path)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_profile_from_a_pipe_is_read_whole_and_within_the_limit(tmp_path: Path, extra: int) -> None:
+    """A pipe reports no size: a profile read from one is read to its end, and the size limit still holds."""
+    import threading
+
+    text = Path(ME).read_bytes()
+    body = text + b"#" + b"x" * (MAX_FILE_BYTES - len(text) - 2 + extra) + b"\n"
+    pipe = tmp_path / "profile.toml"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with open(pipe, "wb") as fh:
+            try:
+                fh.write(body)
+            except BrokenPipeError:  # the reader stopped at the limit
+                pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        if extra:
+            with pytest.raises(ProfileError, match="larger than 1,000,000 bytes"):
+                load_profile(pipe)
+        else:
+            assert load_profile(pipe) == load_profile(ME)
+    finally:
+        writer.join(timeout=10)
+
+
+def test_a_file_that_grows_while_read_is_read_to_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file longer than its size said a moment before is still read whole, not cut at that size."""
+    import recommender.limits as limits
+
+    path = tmp_path / "me.toml"
+    path.write_bytes(Path(ME).read_bytes())
+    real = os.fstat
+    monkeypatch.setattr(limits.os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
+    assert load_profile(path) == load_profile(ME)
+
+
 def test_rule_files_per_layer_are_bounded() -> None:
     """More than MAX_RULE_FILES rule sources in one layer is one clear error naming the first file too many."""
     from recommender import Engine, RuleSource

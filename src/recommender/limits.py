@@ -8,6 +8,7 @@ wrong.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -72,7 +73,13 @@ def read_text_limited(path: Path, error: _ErrorFactory) -> str:
     """
     try:
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            # A read of MAX_FILE_BYTES + 1 allocates that much, for every
+            # small profile: read what the file says it holds, and on only
+            # if it holds more (it grew, or is a pipe reporting no size).
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(min(size, MAX_FILE_BYTES) + 1)
+            if len(data) > size:
+                data += fh.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise error("file not found", file=str(path), expected="an existing file") from None
     except IsADirectoryError:
