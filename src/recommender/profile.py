@@ -214,7 +214,7 @@ def _code_stamp() -> tuple[object, ...] | None:
 def _to_data(profile: Profile) -> dict[str, Any]:
     # Plain values marshal can store: the date as its ordinal, the screening
     # answers in field order.
-    data = {a.name: getattr(profile, a.name) for a in attrs.fields(Profile)}
+    data = attrs.asdict(profile, recurse=False)
     data["start"] = None if profile.start is None else profile.start.toordinal()
     data["screening"] = attrs.astuple(profile.screening)
     return data
