@@ -236,3 +236,16 @@ def test_a_repeated_run_does_not_import_the_validating_code(tmp_path: Path) -> N
     assert runs[1][1] == runs[0][1]
     assert runs[0][2] == ["cattrs", "tomllib"]
     assert runs[1][2] == []
+
+
+def test_batch_runs_do_not_remember_profiles(cache: Path, tmp_path: Path) -> None:
+    """A batch reads many people's profiles once each: none of them is kept in the cache."""
+    from recommender.cli import main
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"p{i}.toml").write_text(ME.read_text(encoding="utf-8").replace("age = ", f"# {i}\nage = "), encoding="utf-8")
+    assert main(["batch", str(folder), "--out", str(tmp_path / "plans"), "--no-plugins"]) == 0
+    assert len(list((tmp_path / "plans").iterdir())) == 3
+    assert not any(p.name.startswith("profile") for p in cache.iterdir())
