@@ -25,6 +25,8 @@ FIGURES = (
     "cli: recommend --profile examples/me.toml",
     "cli: plan / dependency imports",
     "cli: plan / streprogen README example",
+    "cli: recommend --profile, the profile edited since the last run",
+    "cli: edited-profile plan / dependency imports",
     "cli: recommend --help",
     "cli: recommend --version",
     "cli: peak memory of the plan run",
