@@ -3,6 +3,7 @@ corrupt or unwritable cache changes nothing a user can see."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,54 @@ def test_an_engine_without_shipped_rules_keeps_the_entry(cache: Path) -> None:
     stored = entry.read_bytes()
     Engine(plugins=False, shipped_rules=False)
     assert entry.read_bytes() == stored
+
+
+def _entry(cache: Path) -> Path:
+    Engine(plugins=False)
+    return cache / "rules-layer-shipped.marshal"
+
+
+def _used(cache: Path) -> bool:
+    """Whether the next engine takes its shipped rules from the entry."""
+    from recommender import rules
+
+    key = rules._layer_key(rules.shipped_rule_sources())
+    from recommender.cache import load
+
+    return load(rules._LAYER_CACHE, "shipped", key) is not None
+
+
+def test_entries_are_created_for_their_owner_only(cache: Path) -> None:
+    """The folder and its entries are private to the user (an entry may hold a profile)."""
+    import stat
+
+    entry = _entry(cache)
+    assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
+    assert stat.S_IMODE(cache.stat().st_mode) & 0o077 == 0
+    assert _used(cache)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are POSIX")
+@pytest.mark.parametrize("change", ["group-writable entry", "world-writable folder", "someone else's entry", "link", "pipe"])
+def test_an_entry_anyone_else_could_have_written_is_not_used(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             change: str) -> None:
+    """Only a regular file owned by the user, in a folder of theirs, writable by no one else, is read; a link or a
+    pipe in its place is ignored (and a pipe does not make the command wait)."""
+    entry = _entry(cache)
+    assert _used(cache)
+    if change == "group-writable entry":
+        entry.chmod(0o620)
+    elif change == "world-writable folder":
+        cache.chmod(0o777)
+    elif change == "someone else's entry":
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    elif change == "link":
+        target = tmp_path / "elsewhere.marshal"
+        entry.rename(target)
+        entry.symlink_to(target)
+    else:
+        entry.unlink()
+        os.mkfifo(entry)
+    assert not _used(cache)
+    assert _summary(Engine(plugins=False)) == _summary(Engine(plugins=False, shipped_rules=True))

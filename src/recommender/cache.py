@@ -2,14 +2,19 @@
 
 Parsing the shipped rule files is most of the work of starting an engine,
 and reading the profile (with importing the code that validates it) is a
-sixth of a plan run; their text rarely changes between runs.  An entry holds the exact text it was made from
-and is used only when that text equals the text being read, so an edited,
-stale, truncated or foreign entry is never trusted, only ignored and
-replaced.  Only documents that passed every check are stored, one entry per
-document name, so the cache stays as small as the set of shipped files.
-The folder and every entry are created readable by their owner only: an
-entry may hold a profile, with its health answers, and like the rest of the
-home folder the cache must not be writable by anyone else.
+sixth of a plan run; their text rarely changes between runs.  An entry
+holds the exact text it was made from and is used only when that text
+equals the text being read, so an edited, stale, truncated or foreign entry
+is never trusted, only ignored and replaced.  Only documents that passed
+every check are stored, one entry per document name, so the cache stays as
+small as the set of shipped files.
+
+An entry is trusted like the user's own files, so only an entry the user
+could have written is read: a regular file (not a link, a pipe or a
+device), owned by the user, in a folder owned by the user, and neither
+writable by anyone else.  The folder and every entry are created readable
+by their owner only, since an entry may hold a profile with its health
+answers.
 
 Entries live in ``$RECOMMENDER_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/recommender``, else ``~/.cache/recommender``.
@@ -24,7 +29,7 @@ import os
 import sys
 from typing import Any
 
-__all__ = ["cache_dir", "load", "store"]
+__all__ = ["cache_dir", "file_stamp", "load", "store"]
 
 # Bumped whenever the meaning of a stored entry changes.
 _FORMAT = 1
@@ -50,14 +55,43 @@ def _path(folder: str, kind: str, name: str) -> str:
     return os.path.join(folder, f"{kind}-{stem}.marshal")
 
 
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """Size and modification time of the file at ``path``, or None: what
+    an entry records of the files its value depends on."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):  # ValueError: a path with a NUL in it
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _trusted(st: os.stat_result, *, folder: bool) -> bool:
+    import stat
+
+    if not (stat.S_ISDIR(st.st_mode) if folder else stat.S_ISREG(st.st_mode)):
+        return False
+    if st.st_mode & 0o022:  # writable by the group or by others
+        return False
+    getuid = getattr(os, "getuid", None)  # not on Windows, where a file's owner is not in its stat
+    return getuid is None or st.st_uid == getuid()
+
+
 def load(kind: str, name: str, text: Any) -> Any | None:
     """The value stored for exactly ``text`` (a string, or a tuple of them),
     or None."""
     folder = cache_dir()
     if folder is None:
         return None
+    # Not following a link and not waiting on a pipe: either would let
+    # someone else's file stand in for an entry, or hang the command.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(_path(folder, kind, name), "rb") as fh:
+        if not _trusted(os.stat(folder), folder=True):
+            return None
+        fd = os.open(_path(folder, kind, name), flags)
+        with open(fd, "rb") as fh:
+            if not _trusted(os.fstat(fd), folder=False):
+                return None
             header, stored_text, value = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None

@@ -229,16 +229,10 @@ _CACHEABLE: Final = frozenset({"recommender_exercise_packs", "recommender_rule_f
 
 def _core_stamp() -> tuple[object, ...]:
     # What stored packs were validated with: the checks and the vocabulary.
-    from . import exercises, vocabulary
+    from . import cache, exercises, vocabulary
 
-    out: list[object] = [DATA_FORMAT]
-    for module in (exercises, vocabulary):
-        try:
-            st = os.stat(module.__file__ or "")
-        except OSError:
-            return ()
-        out.append((st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    stamps = [cache.file_stamp(module.__file__ or "") for module in (exercises, vocabulary)]
+    return () if None in stamps else (DATA_FORMAT, *stamps)
 
 
 class _HookCache:
