@@ -11,6 +11,8 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import attrs
 import pytest
@@ -18,10 +20,12 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from test_properties import profiles
 
+from recommender import cache as cache_module
 from recommender import profile as profile_module
 from recommender.cache import load
 from recommender.errors import ProfileError
-from recommender.profile import Profile, load_profile, load_profile_remembered
+from recommender.profile import Profile, load_profile
+from recommender.profile import _load_remembered as load_profile_remembered
 
 ROOT = Path(__file__).resolve().parent.parent
 ME = ROOT / "examples" / "me.toml"
@@ -88,9 +92,12 @@ def test_remembered_profiles_are_exactly_the_parsed_ones(profile: Profile, tmp_p
     monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
     path = tmp_path / "p.toml"
     path.write_text(_toml(profile), encoding="utf-8")
-    parsed = load_profile_remembered(path)
+    with patch.object(profile_module, "profile_from_toml", wraps=profile_module.profile_from_toml) as parsing:
+        parsed = load_profile_remembered(path)
+        remembered = load_profile_remembered(path)
+    assert parsing.call_count == 1
     assert parsed == profile
-    assert _exact(load_profile_remembered(path)) == _exact(parsed)
+    assert _exact(remembered) == _exact(parsed)
 
 
 def test_an_edited_profile_is_read_again(cache: Path, tmp_path: Path, parses: list[str]) -> None:
@@ -146,9 +153,9 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache: Path, tmp_path: Path, pa
     else:
         import marshal
 
-        header, key, (dependency, data) = marshal.loads(blob)
+        header, key, data = marshal.loads(blob)
         data["no_such_field"] = 1
-        entry.write_bytes(marshal.dumps((header, key, (dependency, data))))
+        entry.write_bytes(marshal.dumps((header, key, data)))
     reference = load_profile(ME)
     assert load_profile_remembered(path) == reference
     assert load_profile_remembered(path) == reference
@@ -164,30 +171,83 @@ def test_changed_validating_code_means_reading_again(cache: Path, tmp_path: Path
     load_profile_remembered(path)
     load_profile_remembered(path)
     assert len(parses) == 1
-    real = profile_module._file_stamp
+    real = cache_module.file_stamp
 
-    def touched(p: str) -> tuple[str, int, int] | None:
+    def touched(p: str) -> tuple[int, int] | None:
         found = real(p)
-        return (found[0], found[1], found[2] + 1) if found and p.endswith(os.sep + changed) else found
+        return (found[0], found[1] + 1) if found and p.endswith(os.sep + changed) else found
 
-    monkeypatch.setattr(profile_module, "_file_stamp", touched)
+    monkeypatch.setattr(cache_module, "file_stamp", touched)
     load_profile_remembered(path)
     assert len(parses) == 2
+
+
+def test_another_python_means_reading_again(cache: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A patch release of Python (tomllib's fixes come with it) makes the entry stale."""
+    path = tmp_path / "me.toml"
+    path.write_bytes(ME.read_bytes())
+    load_profile_remembered(path)
+    monkeypatch.setattr(sys, "version", sys.version + " (patched)")
+    load_profile_remembered(path)
+    assert len(parses) == 2
+
+
+def test_a_cattrs_found_elsewhere_is_not_trusted(tmp_path: Path) -> None:
+    """A process that would import another copy of cattrs (another environment sharing the cache) reads the
+    profile the full way, with that cattrs."""
+    import shutil
+
+    import cattrs
+
+    shadow = tmp_path / "shadow"
+    shutil.copytree(Path(cattrs.__file__).parent, shadow / "cattrs")
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from recommender.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main(['--profile', {str(ME)!r}, '--no-plugins'])\n"
+        "print(json.dumps([code, getattr(sys.modules.get('cattrs'), '__file__', None)]))\n"
+    )
+    env = {**os.environ, "RECOMMENDER_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("RECOMMENDER_NO_CACHE", None)
+
+    def run(extra: dict[str, str]) -> list[Any]:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **extra}, check=True)
+        return json.loads(done.stdout)
+
+    assert run({}) == [0, cattrs.__file__]
+    assert run({}) == [0, None]
+    assert run({"PYTHONPATH": str(shadow)}) == [0, str(shadow / "cattrs" / "__init__.py")]
 
 
 def test_a_file_stamp_changes_with_the_file(tmp_path: Path) -> None:
     """A rewritten file of the same size, or one of another size, has another stamp."""
     path = tmp_path / "module.py"
     path.write_text("x = 1\n", encoding="utf-8")
-    before = profile_module._file_stamp(str(path))
+    before = cache_module.file_stamp(str(path))
     st_ = path.stat()
     os.utime(path, ns=(st_.st_atime_ns, st_.st_mtime_ns + 1_000_000))
-    touched = profile_module._file_stamp(str(path))
+    touched = cache_module.file_stamp(str(path))
     path.write_text("x = 12\n", encoding="utf-8")
     os.utime(path, ns=(st_.st_atime_ns, st_.st_mtime_ns))
-    resized = profile_module._file_stamp(str(path))
+    resized = cache_module.file_stamp(str(path))
     assert len({before, touched, resized}) == 3
-    assert profile_module._file_stamp(str(tmp_path / "missing.py")) is None
+    assert cache_module.file_stamp(str(tmp_path / "missing.py")) is None
+    assert cache_module.file_stamp("bad\0path") is None
+
+
+def test_the_validating_modules_are_the_ones_reading_a_profile_runs() -> None:
+    """The modules stamped are exactly the package's modules a cold read of a profile loads, less the error
+    classes and the shared value methods, which cannot change what is accepted."""
+    code = (
+        "import json, sys\n"
+        "import recommender.profile as p\n"
+        f"p.profile_from_toml(open({str(ME)!r}, encoding='utf-8').read())\n"
+        "print(json.dumps(sorted(m.split('.', 1)[1] for m in sys.modules if m.startswith('recommender.'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout)) - {"errors", "values"}
+    assert loaded == set(profile_module._VALIDATED_BY)
 
 
 def test_the_entry_is_readable_by_its_owner_only(cache: Path, tmp_path: Path) -> None:
@@ -205,7 +265,7 @@ def test_one_entry_holds_only_the_last_profile(cache: Path, tmp_path: Path) -> N
         path.write_text(ME.read_text(encoding="utf-8").replace("age = ", f"# {i}\nage = "), encoding="utf-8")
         load_profile_remembered(path)
     assert [p.name for p in cache.iterdir() if p.name.startswith("profile")] == [ENTRY]
-    stored = load("profile", "last", (path.read_text(encoding="utf-8"), profile_module._code_stamp()))
+    stored = load("profile", "last", (path.read_text(encoding="utf-8"), profile_module._validation_stamp()))
     assert stored is not None
 
 

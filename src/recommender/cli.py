@@ -222,12 +222,12 @@ def _engine(ns: argparse.Namespace, *, warn: bool = True) -> Engine:
 
 def _profile(ns: argparse.Namespace) -> Profile:
     from .errors import InputError
-    from .profile import load_profile_remembered
+    from .profile import _load_remembered
 
     path = _opt(ns, "profile")
     if not path:
         raise InputError("--profile FILE is required", key_path="--profile", expected="a profile TOML file")
-    return load_profile_remembered(path)
+    return _load_remembered(path)
 
 
 def _umask() -> int:

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -185,30 +186,49 @@ def load_profile(path: str | Path) -> Profile:
 # shell script, a second format), and reading a profile the full way means
 # importing cattrs and tomllib and generating its structuring code: a sixth
 # of a plan run.  So the command keeps the last valid profile it read in the
-# on-disk cache (see recommender.cache), with the exact text it came from and
-# stamps of the code that validated it, and uses it only when all of these
-# are unchanged.  One entry, replaced by each new profile: the cache holds at
-# most one person's answers, in the owner-only cache folder.
+# on-disk cache (see recommender.cache), keyed by the exact text it came from
+# and by what validated it: the package's validating modules, the cattrs an
+# import would load now and the Python version.  One entry, replaced by each
+# new profile: the cache holds at most one person's answers.
+#
+# The entry is the validated profile as plain values, rebuilt here without
+# cattrs (which is the point): like pack_to_data for packs, a codec for the
+# package's own output, never for input.
 
 _REMEMBERED = ("profile", "last")
-#: The modules whose code decides whether a profile is valid and what it holds.
+#: The package's modules whose code decides whether a profile is valid and
+#: what it holds (a test compares this with what reading a profile imports).
 _VALIDATED_BY = ("profile", "converter", "limits", "vocabulary")
+_FIELDS = tuple(a.name for a in attrs.fields(Profile))
+_ANSWERS = len(attrs.fields(Screening))
 
 
-def _file_stamp(path: str) -> tuple[str, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (path, st.st_size, st.st_mtime_ns)
+def _stamped(path: str | None) -> tuple[str, int, int] | None:
+    from .cache import file_stamp
+
+    found = file_stamp(path) if path else None
+    return None if found is None or path is None else (path, *found)
 
 
-def _code_stamp() -> tuple[object, ...] | None:
-    """Size and mtime of the modules that validate profiles (None when
-    they are not plain files, as in a zip)."""
+def _cattrs_file() -> str | None:
+    """The file ``import cattrs`` loads (or loaded) in this process, found
+    without importing it."""
+    loaded = sys.modules.get("cattrs")
+    if loaded is not None:
+        return getattr(loaded, "__file__", None)
+    import importlib.machinery
+
+    spec = importlib.machinery.PathFinder.find_spec("cattrs")
+    return spec.origin if spec is not None else None
+
+
+def _validation_stamp() -> tuple[object, ...] | None:
+    """What a profile's validity depends on besides its text, or None when
+    that cannot be told from plain files (a zip, say)."""
     here = os.path.dirname(__file__)
-    stamps = tuple(_file_stamp(os.path.join(here, f"{name}.py")) for name in _VALIDATED_BY)
-    return None if None in stamps else stamps
+    stamps = [_stamped(os.path.join(here, f"{name}.py")) for name in _VALIDATED_BY]
+    stamps.append(_stamped(_cattrs_file()))
+    return None if None in stamps else (sys.version, *stamps)
 
 
 def _to_data(profile: Profile) -> dict[str, Any]:
@@ -220,38 +240,38 @@ def _to_data(profile: Profile) -> dict[str, Any]:
     return data
 
 
-def _from_data(data: dict[str, Any]) -> Profile:
-    start = data["start"]
+def _from_data(data: Any) -> Profile:
+    """The profile :func:`_to_data` made ``data`` from; ValueError when
+    ``data`` does not have its shape."""
+    if type(data) is not dict or tuple(data) != _FIELDS:
+        raise ValueError("not a stored profile")
+    start, answers = data["start"], data["screening"]
+    if type(answers) is not tuple or len(answers) != _ANSWERS or any(type(v) is not bool for v in answers):
+        raise ValueError("not a stored profile")
     return Profile(**{
         **data,
         "start": None if start is None else datetime.date.fromordinal(start),
-        "screening": Screening(*data["screening"]),
+        "screening": Screening(*answers),
     })
 
 
-def load_profile_remembered(path: str | Path) -> Profile:
+def _load_remembered(path: str | Path) -> Profile:
     """:func:`load_profile`, answered from the cache when ``path`` holds
-    exactly the text of the last valid profile read this way (for the
-    command line; see the comment above)."""
+    exactly the text of the last valid profile read this way and nothing
+    that validated it has changed (for the command line)."""
     from . import cache
 
     text = read_text_limited(Path(path), ProfileError)
-    code = _code_stamp()
-    key = (text, code)
-    entry = cache.load(*_REMEMBERED, key) if code is not None else None
-    if isinstance(entry, tuple) and len(entry) == 2:
-        # cattrs ran the validation too: the entry says which one.
-        dependency, data = entry
-        if isinstance(dependency, tuple) and dependency and _file_stamp(str(dependency[0])) == dependency and isinstance(data, dict):
+    stamp = _validation_stamp()
+    key = (text, stamp)
+    if stamp is not None:
+        entry = cache.load(*_REMEMBERED, key)
+        if entry is not None:
             try:
-                return _from_data(data)
-            except (KeyError, TypeError, ValueError, OverflowError):
-                pass  # an entry from an older layout: read the file again
+                return _from_data(entry)
+            except (TypeError, ValueError, OverflowError):
+                pass  # not the package's own entry: read the file
     profile = profile_from_toml(text, source=str(path))
-    if code is not None:
-        import cattrs
-
-        dependency_stamp = _file_stamp(cattrs.__file__ or "")
-        if dependency_stamp is not None:
-            cache.store(*_REMEMBERED, key, (dependency_stamp, _to_data(profile)))
+    if stamp is not None:
+        cache.store(*_REMEMBERED, key, _to_data(profile))
     return profile
