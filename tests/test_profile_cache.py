@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -88,13 +89,15 @@ def test_the_second_read_comes_from_the_cache(cache: Path, tmp_path: Path, parse
 @given(profile=profiles)
 def test_remembered_profiles_are_exactly_the_parsed_ones(profile: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """For any valid profile, the copy read back from the cache has the same values of the same types."""
-    monkeypatch.setenv("RECOMMENDER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
-    path = tmp_path / "p.toml"
-    path.write_text(_toml(profile), encoding="utf-8")
-    with patch.object(profile_module, "profile_from_toml", wraps=profile_module.profile_from_toml) as parsing:
-        parsed = load_profile_remembered(path)
-        remembered = load_profile_remembered(path)
+    # A cache of the example's own: hypothesis may draw the same profile again.
+    with tempfile.TemporaryDirectory(dir=tmp_path) as cache:
+        monkeypatch.setenv("RECOMMENDER_CACHE_DIR", cache)
+        monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
+        path = Path(cache) / "p.toml"
+        path.write_text(_toml(profile), encoding="utf-8")
+        with patch.object(profile_module, "profile_from_toml", wraps=profile_module.profile_from_toml) as parsing:
+            parsed = load_profile_remembered(path)
+            remembered = load_profile_remembered(path)
     assert parsing.call_count == 1
     assert parsed == profile
     assert _exact(remembered) == _exact(parsed)

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InputError
 
@@ -64,6 +64,10 @@ _BOMS = (
 )
 
 
+def _reported_size(fh: BinaryIO) -> int:
+    return os.fstat(fh.fileno()).st_size
+
+
 def read_text_limited(path: Path, error: _ErrorFactory) -> str:
     """Read ``path`` as UTF-8 text within :data:`MAX_FILE_BYTES`.
 
@@ -76,7 +80,7 @@ def read_text_limited(path: Path, error: _ErrorFactory) -> str:
             # A read of MAX_FILE_BYTES + 1 allocates that much, for every
             # small profile: read what the file says it holds, and on only
             # if it holds more (it grew, or is a pipe reporting no size).
-            size = os.fstat(fh.fileno()).st_size
+            size = _reported_size(fh)
             data = fh.read(min(size, MAX_FILE_BYTES) + 1)
             if len(data) > size:
                 data += fh.read(MAX_FILE_BYTES + 1 - len(data))
