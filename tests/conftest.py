@@ -31,3 +31,12 @@ def _engine() -> Engine:
 @pytest.fixture(name="root")
 def _root() -> Path:
     return ROOT
+
+
+@pytest.fixture(name="cache")
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (not made yet), switched on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("RECOMMENDER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
+    return folder

@@ -18,14 +18,6 @@ def _summary(engine: Engine) -> list[tuple[object, ...]]:
     return [(r.id, r.file, r.line, dict(r.set), dict(r.cap), dict(r.floor), r.exclude, r.notice, r.refuse) for r in engine.rules.rules]
 
 
-@pytest.fixture(name="cache")
-def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("RECOMMENDER_CACHE_DIR", str(folder))
-    monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
-    return folder
-
-
 def test_cached_rules_equal_parsed_rules(cache: Path) -> None:
     """The second engine, reading the shipped rules from the cache, has exactly the rules and plan of the first."""
     first = Engine(plugins=False)

@@ -33,14 +33,6 @@ ME = ROOT / "examples" / "me.toml"
 ENTRY = "profile-last.marshal"
 
 
-@pytest.fixture(name="cache")
-def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("RECOMMENDER_CACHE_DIR", str(folder))
-    monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
-    return folder
-
-
 @pytest.fixture(name="parses")
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The sources parsed the full way, in order."""
@@ -195,6 +187,24 @@ def test_another_python_means_reading_again(cache: Path, tmp_path: Path, parses:
     assert len(parses) == 2
 
 
+def _command(cache: Path, report: str, extra_env: dict[str, str] | None = None) -> list[Any]:
+    """Run ``recommend --profile examples/me.toml`` in a new process with
+    ``cache``; return its exit code, its output and the value of ``report``
+    (an expression evaluated after the run)."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from recommender.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['--profile', {str(ME)!r}, '--no-plugins'])\n"
+        f"print(json.dumps([code, out.getvalue(), {report}]))\n"
+    )
+    env = {**os.environ, "RECOMMENDER_CACHE_DIR": str(cache), **(extra_env or {})}
+    env.pop("RECOMMENDER_NO_CACHE", None)
+    result: list[Any] = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout)
+    return result
+
+
 def test_a_cattrs_found_elsewhere_is_not_trusted(tmp_path: Path) -> None:
     """A process that would import another copy of cattrs (another environment sharing the cache) reads the
     profile the full way, with that cattrs."""
@@ -204,23 +214,11 @@ def test_a_cattrs_found_elsewhere_is_not_trusted(tmp_path: Path) -> None:
 
     shadow = tmp_path / "shadow"
     shutil.copytree(Path(cattrs.__file__).parent, shadow / "cattrs")
-    code = (
-        "import contextlib, io, json, sys\n"
-        "from recommender.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    code = main(['--profile', {str(ME)!r}, '--no-plugins'])\n"
-        "print(json.dumps([code, getattr(sys.modules.get('cattrs'), '__file__', None)]))\n"
-    )
-    env = {**os.environ, "RECOMMENDER_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("RECOMMENDER_NO_CACHE", None)
-
-    def run(extra: dict[str, str]) -> list[Any]:
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **extra}, check=True)
-        return json.loads(done.stdout)
-
-    assert run({}) == [0, cattrs.__file__]
-    assert run({}) == [0, None]
-    assert run({"PYTHONPATH": str(shadow)}) == [0, str(shadow / "cattrs" / "__init__.py")]
+    loaded = "getattr(sys.modules.get('cattrs'), '__file__', None)"
+    cache = tmp_path / "cache"
+    assert _command(cache, loaded)[2] == cattrs.__file__
+    assert _command(cache, loaded)[2] is None
+    assert _command(cache, loaded, {"PYTHONPATH": str(shadow)})[2] == str(shadow / "cattrs" / "__init__.py")
 
 
 def test_a_file_stamp_changes_with_the_file(tmp_path: Path) -> None:
@@ -283,22 +281,12 @@ def test_switched_off_remembers_nothing(cache: Path, monkeypatch: pytest.MonkeyP
 
 def test_a_repeated_run_does_not_import_the_validating_code(tmp_path: Path) -> None:
     """The command's second run on the same profile prints the same bytes without importing cattrs or tomllib."""
-    code = (
-        "import contextlib, io, json, sys\n"
-        "from recommender.cli import main\n"
-        "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out):\n"
-        f"    code = main(['--profile', {str(ME)!r}, '--no-plugins'])\n"
-        "print(json.dumps([code, out.getvalue(), sorted(m for m in ('cattrs', 'tomllib') if m in sys.modules)]))\n"
-    )
-    env = {**os.environ, "RECOMMENDER_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("RECOMMENDER_NO_CACHE", None)
-    runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout)
-            for _ in range(2)]
-    assert runs[0][0] == runs[1][0] == 0
-    assert runs[1][1] == runs[0][1]
-    assert runs[0][2] == ["cattrs", "tomllib"]
-    assert runs[1][2] == []
+    imported = "sorted(m for m in ('cattrs', 'tomllib') if m in sys.modules)"
+    first, second = (_command(tmp_path / "cache", imported) for _ in range(2))
+    assert first[0] == second[0] == 0
+    assert second[1] == first[1]
+    assert first[2] == ["cattrs", "tomllib"]
+    assert second[2] == []
 
 
 def test_batch_runs_do_not_remember_profiles(cache: Path, tmp_path: Path) -> None:
