@@ -112,77 +112,34 @@ def test_staging_leaves_nothing_behind_and_other_runs_alone(profiles: Path, tmp_
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file locks are POSIX")
+@pytest.mark.skipif(os.name != "posix", reason="processes are only checked on POSIX")
 def test_a_killed_runs_staging_folder_is_removed_by_the_next_run(profiles: Path, tmp_path: Path) -> None:
-    """A run killed with SIGKILL leaves its staging folder; the next run removes it, but leaves alone a folder
-    whose run still holds its lock and folders without a lock."""
-    import signal
-    import time
+    """A staging folder left by a run on this machine whose process has ended is removed; those of a live
+    process, of another machine and of an unrecognised name are left alone."""
+    from recommender.batch import _machine
 
-    out = tmp_path / "plans"
-    out.mkdir()
-    # A run that claims its folder the way recommend batch does, then waits: SIGKILL ends it.
-    claim = (
-        "import sys, time\n"
-        "from recommender.batch import _claim\n"
-        "assert _claim(sys.argv[1], sys.argv[2]) is not None\n"
-        "print('ready', flush=True)\n"
-        "time.sleep(60)\n"
-    )
-    killed = subprocess.Popen([sys.executable, "-c", claim, str(out), "killed-run"], stdout=subprocess.PIPE, text=True)
-    alive = subprocess.Popen([sys.executable, "-c", claim, str(out), "live-run"], stdout=subprocess.PIPE, text=True)
+    machine = _machine()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    dead = int(ended.stdout)
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        for child in (killed, alive):
-            assert child.stdout is not None and child.stdout.readline() == "ready\n"
-        half = out / ".recommend-batch-killed-run.tmp" / "1234"
-        half.mkdir()
-        (half / "me.txt").write_text("half a plan", encoding="utf-8")
-        unlocked = out / ".recommend-batch-999-abcd.tmp" / "1000"
-        unlocked.mkdir(parents=True)
-        killed.send_signal(signal.SIGKILL)
-        killed.wait()
-        time.sleep(0.1)
+        out = tmp_path / "plans"
+        folders = {
+            "killed": out / f".recommend-batch-{machine}-{dead}-0a1b2c3d.tmp",
+            "live": out / f".recommend-batch-{machine}-{alive.pid}-0a1b2c3d.tmp",
+            "elsewhere": out / f".recommend-batch-another_machine-{dead}-0a1b2c3d.tmp",
+            "unrecognised": out / f".recommend-batch-{machine}-x{dead}-0a1b2c3d.tmp",
+        }
+        for folder in folders.values():
+            (folder / "1234").mkdir(parents=True)
+            (folder / "1234" / "me.txt").write_text("half a plan", encoding="utf-8")
         r = run("batch", str(profiles), "--out", str(out))
         assert r.returncode == 0, r.stderr
-        assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".recommend-batch-999-abcd.tmp", ".recommend-batch-live-run.tmp"]
+        assert {k for k, f in folders.items() if f.exists()} == {"live", "elsewhere", "unrecognised"}
         assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(p.stem + ".txt" for p in EXAMPLES)
     finally:
-        for child in (killed, alive):
-            child.kill()
-            child.wait()
-
-
-@pytest.mark.skipif(os.name != "posix", reason="file locks are POSIX")
-def test_a_running_batch_holds_its_staging_lock(profiles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """While a run is writing, its staging folder is locked, so another run cannot take it for abandoned."""
-    import datetime
-    import fcntl
-
-    from recommender import Engine
-    from recommender import batch as batch_module
-
-    out = tmp_path / "plans"
-    out.mkdir()
-    seen: list[bool] = []
-    real = batch_module._Planner.write
-
-    def write(self: object, name: str, text: str) -> None:
-        for folder in out.glob(".recommend-batch-*.tmp"):
-            fd = os.open(folder / ".lock", os.O_RDONLY)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                seen.append(False)
-            except OSError:
-                seen.append(True)
-            finally:
-                os.close(fd)
-        real(self, name, text)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(batch_module._Planner, "write", write)
-    paths = sorted(str(p) for p in profiles.glob("*.toml"))
-    list(batch_module.plan_folder(Engine(plugins=False), {}, paths, str(out), "text", 1, datetime.date(2026, 12, 1)))
-    assert seen and all(seen)
-    assert not list(out.glob(".recommend-batch-*"))
+        alive.kill()
+        alive.wait()
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -10,10 +10,9 @@ the output folder (``.recommend-batch-<run>.tmp/<process id>/``), then
 renamed into place, so a reader never sees half a plan.  One subfolder per
 process because a file system creates the files of one folder one at a time:
 workers creating theirs side by side in the output folder waited for each
-other.  The run's staging folder is removed when the run ends.  A run holds
-a lock on a file in its folder while it lives, so the next run into the same
-output folder can tell, and remove, a folder left by a run that was killed
-first (where the platform has file locks; not on Windows).
+other.  The run's staging folder is removed when the run ends; one left by a
+run that was killed first (its name gives the machine and the process) is
+removed by the next run on the same machine once that process is gone.
 """
 
 from __future__ import annotations
@@ -56,71 +55,45 @@ def _staging_root(out_dir: str, run: str) -> str:
     return os.path.join(out_dir, f"{_STAGING_PREFIX}{run}{_STAGING_SUFFIX}")
 
 
-#: The file a run holds locked in its staging folder for as long as it lives.
-_LOCK = ".lock"
+def _machine() -> str:
+    # Part of a run's name, so that only runs of this machine are judged by
+    # its process table.  Empty where processes cannot be checked safely
+    # (on Windows, os.kill(pid, 0) ends the process).
+    if os.name != "posix":
+        return ""
+    return "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in os.uname().nodename) or "_"
 
 
-def _claim(out_dir: str, run: str) -> int | None:
-    """Make the run's staging folder with its lock held; the descriptor to
-    keep open until the run ends, or None where there are no file locks or
-    the folder cannot be made (each write then says why)."""
+def _running(pid: int) -> bool:
     try:
-        import fcntl
-    except ImportError:  # Windows: staging folders are made as needed, unlocked
-        return None
-    import shutil
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or cannot tell: leave it alone
+        return True
+    return True
 
-    root = _staging_root(out_dir, run)
-    # Made under another name and renamed once locked, so that no run ever
-    # finds this run's folder without its lock held.
-    making = root[: -len(_STAGING_SUFFIX)] + ".new"
-    fd = -1
+
+def _remove_abandoned(out_dir: str, machine: str) -> None:
+    """Remove the staging folders of earlier runs on this machine whose
+    process has ended: a run killed before it could clean up."""
+    if not machine:
+        return
     try:
-        os.mkdir(making, 0o700)
-        fd = os.open(os.path.join(making, _LOCK), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        os.rename(making, root)
-    except OSError:
-        if fd >= 0:
-            os.close(fd)
-        shutil.rmtree(making, ignore_errors=True)
-        return None
-    return fd
-
-
-def _remove_abandoned(out_dir: str) -> None:
-    """Remove the staging folders of earlier runs that ended without
-    removing them (killed): those whose lock no process holds.
-
-    The kernel drops a lock when the last process holding it ends, however
-    it ends, so this needs no process ids (which mean nothing on another
-    machine or in another container).  A folder without a lock (an older
-    version's run, or not a run's folder at all) is left alone.
-    """
-    try:
-        import fcntl
-
         names = os.listdir(out_dir)
-    except (ImportError, OSError):
+    except OSError:
         return
     import shutil
 
     for name in names:
         if not (name.startswith(_STAGING_PREFIX) and name.endswith(_STAGING_SUFFIX)):
             continue
-        folder = os.path.join(out_dir, name)
-        try:
-            fd = os.open(os.path.join(folder, _LOCK), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            continue
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue  # held: that run is still going (or locks do not work here)
-            shutil.rmtree(folder, ignore_errors=True)  # refuses a link to a folder
-        finally:
-            os.close(fd)
+        parts = name[len(_STAGING_PREFIX) : -len(_STAGING_SUFFIX)].rsplit("-", 2)
+        if len(parts) != 3 or parts[0] != machine or not parts[1].isdigit():
+            continue  # another machine's run, or not a run's folder at all
+        pid = int(parts[1])
+        if pid != os.getpid() and not _running(pid):
+            shutil.rmtree(os.path.join(out_dir, name), ignore_errors=True)
 
 
 class _Planner:
@@ -238,10 +211,10 @@ def plan_folder(
     profile order.  ``engine_kwargs`` rebuild the engine in worker processes
     that cannot inherit it."""
     # Unique to this run, so a run never touches another's staging folders
-    # (only those of runs that ended without removing theirs).
-    _remove_abandoned(out_dir)
-    run = f"{os.getpid()}-{os.urandom(4).hex()}"
-    lock = _claim(out_dir, run)
+    # (only those of ended runs on this machine).
+    machine = _machine()
+    _remove_abandoned(out_dir, machine)
+    run = f"{machine}-{os.getpid()}-{os.urandom(4).hex()}" if machine else f"{os.getpid()}-{os.urandom(4).hex()}"
     try:
         suffix = engine.formats[fmt].suffix
         planner = _Planner(engine, fmt, out_dir, suffix, today, run)
@@ -272,11 +245,8 @@ def plan_folder(
     finally:
         import shutil
 
-        # Only the lock is left, unless a write failed half-way; only this
-        # run's folder, and removed before its lock is let go.
+        # Empty unless a write failed half-way; only this run's folder.
         shutil.rmtree(_staging_root(out_dir, run), ignore_errors=True)
-        if lock is not None:
-            os.close(lock)
 
 
 class _Progress:
