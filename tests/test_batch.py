@@ -112,36 +112,6 @@ def test_staging_leaves_nothing_behind_and_other_runs_alone(profiles: Path, tmp_
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="processes are only checked on POSIX")
-def test_a_killed_runs_staging_folder_is_removed_by_the_next_run(profiles: Path, tmp_path: Path) -> None:
-    """A staging folder left by a run on this machine whose process has ended is removed; those of a live
-    process, of another machine and of an unrecognised name are left alone."""
-    from recommender.batch import _machine
-
-    machine = _machine()
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
-    dead = int(ended.stdout)
-    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        out = tmp_path / "plans"
-        folders = {
-            "killed": out / f".recommend-batch-{machine}-{dead}-0a1b2c3d.tmp",
-            "live": out / f".recommend-batch-{machine}-{alive.pid}-0a1b2c3d.tmp",
-            "elsewhere": out / f".recommend-batch-another_machine-{dead}-0a1b2c3d.tmp",
-            "unrecognised": out / f".recommend-batch-{machine}-x{dead}-0a1b2c3d.tmp",
-        }
-        for folder in folders.values():
-            (folder / "1234").mkdir(parents=True)
-            (folder / "1234" / "me.txt").write_text("half a plan", encoding="utf-8")
-        r = run("batch", str(profiles), "--out", str(out))
-        assert r.returncode == 0, r.stderr
-        assert {k for k, f in folders.items() if f.exists()} == {"live", "elsewhere", "unrecognised"}
-        assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(p.stem + ".txt" for p in EXAMPLES)
-    finally:
-        alive.kill()
-        alive.wait()
-
-
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_plan_that_cannot_be_written_is_reported_and_the_rest_written(profiles: Path, tmp_path: Path, jobs: str) -> None:
     """A plan whose file cannot be created (a folder is in the way) is one error line naming it; the other

@@ -10,9 +10,7 @@ the output folder (``.recommend-batch-<run>.tmp/<process id>/``), then
 renamed into place, so a reader never sees half a plan.  One subfolder per
 process because a file system creates the files of one folder one at a time:
 workers creating theirs side by side in the output folder waited for each
-other.  The run's staging folder is removed when the run ends; one left by a
-run that was killed first (its name gives the machine and the process) is
-removed by the next run on the same machine once that process is gone.
+other.  The run's staging folder is removed when the run ends.
 """
 
 from __future__ import annotations
@@ -47,53 +45,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
 
 
-_STAGING_PREFIX = ".recommend-batch-"
-_STAGING_SUFFIX = ".tmp"
-
-
 def _staging_root(out_dir: str, run: str) -> str:
-    return os.path.join(out_dir, f"{_STAGING_PREFIX}{run}{_STAGING_SUFFIX}")
-
-
-def _machine() -> str:
-    # Part of a run's name, so that only runs of this machine are judged by
-    # its process table.  Empty where processes cannot be checked safely
-    # (on Windows, os.kill(pid, 0) ends the process).
-    if os.name != "posix":
-        return ""
-    return "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in os.uname().nodename) or "_"
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process, or cannot tell: leave it alone
-        return True
-    return True
-
-
-def _remove_abandoned(out_dir: str, machine: str) -> None:
-    """Remove the staging folders of earlier runs on this machine whose
-    process has ended: a run killed before it could clean up."""
-    if not machine:
-        return
-    try:
-        names = os.listdir(out_dir)
-    except OSError:
-        return
-    import shutil
-
-    for name in names:
-        if not (name.startswith(_STAGING_PREFIX) and name.endswith(_STAGING_SUFFIX)):
-            continue
-        parts = name[len(_STAGING_PREFIX) : -len(_STAGING_SUFFIX)].rsplit("-", 2)
-        if len(parts) != 3 or parts[0] != machine or not parts[1].isdigit():
-            continue  # another machine's run, or not a run's folder at all
-        pid = int(parts[1])
-        if pid != os.getpid() and not _running(pid):
-            shutil.rmtree(os.path.join(out_dir, name), ignore_errors=True)
+    return os.path.join(out_dir, f".recommend-batch-{run}.tmp")
 
 
 class _Planner:
@@ -210,11 +163,8 @@ def plan_folder(
     """Plan ``profiles`` into ``out_dir``; yield results chunk by chunk, in
     profile order.  ``engine_kwargs`` rebuild the engine in worker processes
     that cannot inherit it."""
-    # Unique to this run, so a run never touches another's staging folders
-    # (only those of ended runs on this machine).
-    machine = _machine()
-    _remove_abandoned(out_dir, machine)
-    run = f"{machine}-{os.getpid()}-{os.urandom(4).hex()}" if machine else f"{os.getpid()}-{os.urandom(4).hex()}"
+    # Unique to this run, so a run never touches another's staging folders.
+    run = f"{os.getpid()}-{os.urandom(4).hex()}"
     try:
         suffix = engine.formats[fmt].suffix
         planner = _Planner(engine, fmt, out_dir, suffix, today, run)
