@@ -158,8 +158,14 @@ def test_an_entry_anyone_else_could_have_written_is_not_used(cache: Path, tmp_pa
     elif change == "world-writable folder":
         cache.chmod(0o777)
     elif change == "someone else's entry":
-        uid = os.getuid()
-        monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+        # The folder stays the user's; only the entry's owner differs.
+        real = os.fstat
+
+        def fstat(fd: int) -> os.stat_result:
+            st = real(fd)
+            return os.stat_result((*st[:4], st.st_uid + 1, *st[5:]))
+
+        monkeypatch.setattr(os, "fstat", fstat)
     elif change == "link":
         target = tmp_path / "elsewhere.marshal"
         entry.rename(target)
@@ -169,3 +175,26 @@ def test_an_entry_anyone_else_could_have_written_is_not_used(cache: Path, tmp_pa
         os.mkfifo(entry)
     assert not _used(cache)
     assert _summary(Engine(plugins=False)) == _summary(Engine(plugins=False, shipped_rules=True))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open descriptors in /proc")
+def test_a_folder_in_an_entrys_place_is_ignored_without_leaking(cache: Path) -> None:
+    """Reading a folder where an entry should be returns nothing and leaves no descriptor open."""
+    from recommender.cache import load
+
+    entry = _entry(cache)
+    entry.unlink()
+    entry.mkdir()
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        assert load("rules-layer", "shipped", "text") is None
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are POSIX")
+def test_a_folder_others_can_write_gets_no_entries(cache: Path) -> None:
+    """Entries are not written where they would never be read back."""
+    cache.mkdir(mode=0o700)
+    cache.chmod(0o777)
+    Engine(plugins=False)
+    assert list(cache.iterdir()) == []

@@ -70,10 +70,12 @@ def _trusted(st: os.stat_result, *, folder: bool) -> bool:
 
     if not (stat.S_ISDIR(st.st_mode) if folder else stat.S_ISREG(st.st_mode)):
         return False
-    if st.st_mode & 0o022:  # writable by the group or by others
-        return False
-    getuid = getattr(os, "getuid", None)  # not on Windows, where a file's owner is not in its stat
-    return getuid is None or st.st_uid == getuid()
+    if os.name == "nt":
+        # Windows reports every writable file as writable by all and no
+        # owner: its permissions are not in the mode bits.
+        return True
+    # Writable by the group or by others, or someone else's.
+    return not st.st_mode & 0o022 and st.st_uid == os.getuid()
 
 
 def load(kind: str, name: str, text: Any) -> Any | None:
@@ -89,12 +91,17 @@ def load(kind: str, name: str, text: Any) -> Any | None:
         if not _trusted(os.stat(folder), folder=True):
             return None
         fd = os.open(_path(folder, kind, name), flags)
-        with open(fd, "rb") as fh:
-            if not _trusted(os.fstat(fd), folder=False):
-                return None
+    except OSError:
+        return None
+    try:
+        if not _trusted(os.fstat(fd), folder=False):
+            return None
+        with open(fd, "rb", closefd=False) as fh:
             header, stored_text, value = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
+    finally:
+        os.close(fd)
     if header != _HEADER or stored_text != text:
         return None
     return value
@@ -115,6 +122,8 @@ def store(kind: str, name: str, text: Any, value: Any) -> None:
     tmp = f"{path}.{os.getpid()}-{os.urandom(6).hex()}.tmp"
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not _trusted(os.stat(folder), folder=True):
+            return  # never read back (see load), so not worth writing
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
             fh.write(blob)
         os.replace(tmp, path)
