@@ -157,10 +157,11 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache: Path, tmp_path: Path, pa
     assert parses.count(str(path)) == 2
 
 
-@pytest.mark.parametrize("changed", ["profile.py", "converter.py", "limits.py", "vocabulary.py", os.path.join("cattrs", "__init__.py")])
+@pytest.mark.parametrize("changed", ["profile.py", "converter.py", "limits.py", "vocabulary.py", os.path.join("cattrs", "__init__.py"),
+                                     os.path.join("cattrs", "converters.py"), os.path.join("attr", "_make.py")])
 def test_changed_validating_code_means_reading_again(cache: Path, tmp_path: Path, parses: list[str],
                                                      monkeypatch: pytest.MonkeyPatch, changed: str) -> None:
-    """An upgrade of any of the package's validating modules, or of cattrs, makes the entry stale."""
+    """An upgrade of any of the package's validating modules, of cattrs or of attrs makes the entry stale."""
     path = tmp_path / "me.toml"
     path.write_bytes(ME.read_bytes())
     load_profile_remembered(path)

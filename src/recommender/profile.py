@@ -212,22 +212,36 @@ def _stamped(path: str | None) -> tuple[str, int, int] | None:
 
 def _cattrs_file() -> str | None:
     """The file ``import cattrs`` loads (or loaded) in this process, found
-    without importing it."""
+    without importing it (and through every import hook, as an editable
+    install's)."""
     loaded = sys.modules.get("cattrs")
     if loaded is not None:
         return getattr(loaded, "__file__", None)
-    import importlib.machinery
+    import importlib.util
 
-    spec = importlib.machinery.PathFinder.find_spec("cattrs")
+    try:
+        spec = importlib.util.find_spec("cattrs")
+    except (ImportError, ValueError):
+        return None
     return spec.origin if spec is not None else None
+
+
+#: The files of cattrs and attrs whose code structures and builds a profile,
+#: relative to their package's folder.
+_DEPENDENCY_FILES = (("cattrs", ("__init__.py", "converters.py", os.path.join("gen", "__init__.py"))), ("attr", ("__init__.py", "_make.py")))
 
 
 def _validation_stamp() -> tuple[object, ...] | None:
     """What a profile's validity depends on besides its text, or None when
     that cannot be told from plain files (a zip, say)."""
     here = os.path.dirname(__file__)
-    stamps = [_stamped(os.path.join(here, f"{name}.py")) for name in _VALIDATED_BY]
-    stamps.append(_stamped(_cattrs_file()))
+    paths = [os.path.join(here, f"{name}.py") for name in _VALIDATED_BY]
+    for package, files in _DEPENDENCY_FILES:
+        init = _cattrs_file() if package == "cattrs" else getattr(sys.modules.get(package), "__file__", None)
+        if not init:
+            return None
+        paths += [os.path.join(os.path.dirname(init), f) for f in files]
+    stamps = [_stamped(p) for p in paths]
     return None if None in stamps else (sys.version, *stamps)
 
 
