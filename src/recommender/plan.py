@@ -29,8 +29,8 @@ SCHEMA_VERSION = 1
 # PlannedExercise, Session and Week are built by the hundred for every plan:
 # they are dict classes, whose frozen __init__ writes the instance's
 # __dict__ directly, where a slotted one calls object.__setattr__ for each
-# field (a plan for examples/me.toml takes 3% fewer instructions).  Values read in the
-# planner's loops keep the default slots, which are quicker to read.
+# field (a plan for examples/me.toml takes 3% fewer instructions).  Values
+# read in the planner's loops keep the default slots, quicker to read.
 @attrs.frozen(slots=False)
 class PlannedExercise:
     """One exercise in a session.

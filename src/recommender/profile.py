@@ -203,46 +203,41 @@ _FIELDS = tuple(a.name for a in attrs.fields(Profile))
 _ANSWERS = len(attrs.fields(Screening))
 
 
-def _stamped(path: str | None) -> tuple[str, int, int] | None:
-    from .cache import file_stamp
-
-    found = file_stamp(path) if path else None
-    return None if found is None or path is None else (path, *found)
-
-
-def _cattrs_file() -> str | None:
-    """The file ``import cattrs`` loads (or loaded) in this process, found
-    without importing it (and through every import hook, as an editable
-    install's)."""
-    loaded = sys.modules.get("cattrs")
-    if loaded is not None:
-        return getattr(loaded, "__file__", None)
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("cattrs")
-    except (ImportError, ValueError):
-        return None
-    return spec.origin if spec is not None else None
-
-
 #: The files of cattrs and attrs whose code structures and builds a profile,
 #: relative to their package's folder.
 _DEPENDENCY_FILES = (("cattrs", ("__init__.py", "converters.py", os.path.join("gen", "__init__.py"))), ("attr", ("__init__.py", "_make.py")))
 
 
+def _package_file(name: str) -> str | None:
+    """The file ``import name`` loads (or loaded) in this process, found
+    without importing it, through every import hook (an editable install's
+    too)."""
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        return getattr(loaded, "__file__", None)
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec is not None else None
+
+
 def _validation_stamp() -> tuple[object, ...] | None:
     """What a profile's validity depends on besides its text, or None when
     that cannot be told from plain files (a zip, say)."""
+    from .cache import file_stamp
+
     here = os.path.dirname(__file__)
     paths = [os.path.join(here, f"{name}.py") for name in _VALIDATED_BY]
     for package, files in _DEPENDENCY_FILES:
-        init = _cattrs_file() if package == "cattrs" else getattr(sys.modules.get(package), "__file__", None)
+        init = _package_file(package)
         if not init:
             return None
         paths += [os.path.join(os.path.dirname(init), f) for f in files]
-    stamps = [_stamped(p) for p in paths]
-    return None if None in stamps else (sys.version, *stamps)
+    stamps = [(p, file_stamp(p)) for p in paths]
+    return None if any(s is None for _, s in stamps) else (sys.version, *stamps)
 
 
 def _to_data(profile: Profile) -> dict[str, Any]:
