@@ -6,13 +6,15 @@ sixth of a plan run; their text rarely changes between runs.  An entry
 holds the exact text it was made from and is used only when that text
 equals the text being read, so an edited, stale, truncated or foreign entry
 is never trusted, only ignored and replaced.  Only documents that passed
-every check are stored, one entry per document name, so the cache stays as
-small as the set of shipped files.
+every check are stored, one entry per document name (the shipped rules,
+the plugins of one ``sys.path``, the last profile), so the cache stays as
+small as the set of documents it is used for.
 
 An entry is trusted like the user's own files, so only an entry the user
 could have written is read: a regular file (not a link, a pipe or a
-device), owned by the user, in a folder owned by the user, and neither
-writable by anyone else.  The folder and every entry are created readable
+device) and, on POSIX systems, owned by the user, in a folder owned by the
+user, and neither writable by anyone else (Windows keeps permissions
+outside the mode bits, so there only the file type is checked).  The folder and every entry are created readable
 by their owner only, since an entry may hold a profile with its health
 answers.
 
