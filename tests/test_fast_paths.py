@@ -45,7 +45,7 @@ def _me_plan() -> Plan:
 def test_wrap_matches_textwrap(text: str, indent: str, first: str) -> None:
     """The text renderer's line filling gives textwrap's lines for any text."""
     expected = textwrap.wrap(text, WIDTH, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False) or [first]
-    assert _wrap(text, indent, first) == expected
+    assert list(_wrap(text, indent, first)) == expected
 
 
 @pytest.mark.parametrize(

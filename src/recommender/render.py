@@ -6,6 +6,7 @@ plugin uses to add a format.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from .formats import OutputFormat, RenderContext
@@ -22,7 +23,13 @@ def _c(ctx: RenderContext, code: str, text: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if ctx.color else text
 
 
-def _wrap(text: str, indent: str, first: str = "") -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _wrap(text: str, indent: str, first: str = "") -> tuple[str, ...]:
+    """``text`` filled to the width, as textwrap fills it.
+
+    Remembered: the notices, the reasons and the aerobic advice are the same
+    few texts in every plan, and a batch renders thousands of plans.
+    """
     lead = first or indent
     # Plain text (words between single spaces, none too long for a line) is
     # filled greedily here, exactly as textwrap fills it but without its
@@ -41,10 +48,10 @@ def _wrap(text: str, indent: str, first: str = "") -> list[str]:
                 text = text[cut + 1 :]
                 prefix, left = indent, room
             lines.append(prefix + text)
-            return lines
+            return tuple(lines)
     import textwrap  # rarely needed, and it compiles its patterns on import
 
-    return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False) or [first]
+    return tuple(textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=indent, break_on_hyphens=False)) or (first,)
 
 
 def _dose(e: PlannedExercise) -> str:
@@ -82,7 +89,7 @@ def _notices(plan: Plan, ctx: RenderContext) -> list[str]:
     out: list[str] = []
     for n in plan.notices:
         mark = _LEVEL_MARK.get(n.level, "-")
-        body = _wrap(n.text, "   ", f"{mark} ".ljust(3))
+        body: Iterable[str] = _wrap(n.text, "   ", f"{mark} ".ljust(3))
         if n.level == "critical":
             body = [_c(ctx, "1;31", b) for b in body]
         elif n.level == "warning":
