@@ -8,7 +8,7 @@ import datetime
 import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -80,6 +80,14 @@ def _volume(plan_week_sessions: tuple[Session, ...]) -> float:
     )
 
 
+# What a check found: (rule id, message) pairs.  The entries are what the
+# checks of one distinct exercise or one distinct dose found, with the
+# values the plan-order checks read (see verify_plan).
+Found = tuple[tuple[str, str], ...]
+ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str]]
+DoseEntry = tuple[bool, Found, Found, int, int]
+
+
 def verify_plan(
     plan: Plan,
     profile: Profile,
@@ -104,7 +112,6 @@ def verify_plan(
     ordered = "exercise_order" in rx.values and bool(v["exercise_order"])
     # Exercises seen so far: load_pct is relative to each one's first appearance.
     seen_pids: set[tuple[str, str]] = set()
-    Found = tuple[tuple[str, str], ...]
 
     def exercise_checks(e: PlannedExercise) -> tuple[tuple[str, ...], Found, tuple[bool, int, int] | None, Found]:
         """What depends only on the exercise: its areas, the catalog checks,
@@ -164,13 +171,12 @@ def verify_plan(
     # once, and the verdicts are applied in plan order.  An entry also says
     # whether it found anything, so a clean exercise costs two look-ups and
     # the checks that depend on its place in the plan.
-    ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str]]
-    DoseEntry = tuple[bool, Found, Found, int, int]
     by_exercise: dict[Any, ExerciseEntry] = {}
     by_dose: dict[Any, DoseEntry] = {}
     targets_first = v["target_areas_first"]
     session_cap = v["session_minutes"]
     area_cap = v["max_sets_per_area_session"]
+    week_cap = v["max_sets_per_area_week"]
     every_session = v["target_areas_every_session"]
 
     def exercise_entry(e: PlannedExercise) -> ExerciseEntry:
@@ -194,7 +200,7 @@ def verify_plan(
         if len(week.sessions) != v["sessions_per_week"]:
             add(Violation(r("sessions_per_week"), f"{len(week.sessions)} strength sessions; the rules ask for {v['sessions_per_week']}", week=number))
         week_start = first_day + datetime.timedelta(days=7 * (number - 1))
-        weekly: Counter[str] = Counter()
+        weekly: dict[str, int] = {}
         loads: list[tuple[tuple[str, str], int]] = []
         # Each exercise's share of the week's volume, summed as _volume sums them.
         shares: list[float] = []
@@ -271,27 +277,31 @@ def verify_plan(
             minutes = s.warmup_minutes + math.ceil(seconds / 60)
             if minutes > session_cap:
                 out.insert(length_at, Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {session_cap}", **at))
-            for a, n in sorted(area_sets.items()):
-                if n > area_cap:
-                    add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {area_cap}", **at))
+            # Sorted only to report in area order, so only when something is over.
+            if area_sets and max(area_sets.values()) > area_cap:
+                for a, n in sorted(area_sets.items()):
+                    if n > area_cap:
+                        add(Violation(r("max_sets_per_area_session"), f"{n} sets for {a} in one session; at most {area_cap}", **at))
             if every_session:
                 for t in targets:
                     if area_sets.get(t, 0) == 0:
                         add(Violation(r("target_areas_every_session"), f"target area {t} is not trained", **at))
-            weekly.update(area_sets)
+            for a, n in area_sets.items():
+                weekly[a] = weekly.get(a, 0) + n
             timeline.append((s.date, number, s, {a for a, n in area_sets.items() if n}))
-        for a, n in sorted(weekly.items()):
-            if n > v["max_sets_per_area_week"]:
-                add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {v['max_sets_per_area_week']}", week=number))
+        if weekly and max(weekly.values()) > week_cap:
+            for a, n in sorted(weekly.items()):
+                if n > week_cap:
+                    add(Violation(r("max_sets_per_area_week"), f"{n} sets for {a} this week; at most {week_cap}", week=number))
         if v["all_areas_weekly"]:
             for a in AREAS:
-                if weekly[a] == 0:
+                if not weekly.get(a, 0):
                     add(Violation(r("all_areas_weekly"), f"area {a} is not trained this week", week=number))
         if targets and not deload and week.sessions:
-            lowest = min(weekly[t] for t in targets)
+            lowest = min(weekly.get(t, 0) for t in targets)
             for a in AREAS:
-                if a not in targets and weekly[a] >= lowest:
-                    add(Violation(r("target_areas_every_session"), f"{a} gets {weekly[a]} sets, not fewer than the target areas' {lowest}", week=number))
+                if a not in targets and weekly.get(a, 0) >= lowest:
+                    add(Violation(r("target_areas_every_session"), f"{a} gets {weekly.get(a, 0)} sets, not fewer than the target areas' {lowest}", week=number))
         volumes.append((number, deload, sum(shares), loads))
 
     timeline.sort(key=lambda x: x[0])
