@@ -13,10 +13,20 @@ from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_
 from .values import value_eq, value_hash, value_repr
 
 __all__ = [
+    "SCHEMA_VERSION",
     "SECONDS_PER_REP",
+    "Aerobic",
+    "Plan",
+    "PlanNotice",
+    "PlannedExercise",
+    "PrescribedValue",
+    "Session",
+    "Swap",
+    "Week",
     "load_plan",
     "plan_from_dict",
-    "plan_to_dict","SCHEMA_VERSION", "Aerobic", "Plan", "PlanNotice", "PlannedExercise", "PrescribedValue", "Session", "Swap", "Week"]
+    "plan_to_dict",
+]
 
 #: Holds and carries are prescribed in seconds: each rep of the rep range
 #: counts as this many seconds (8-12 reps becomes 24-36 seconds).
