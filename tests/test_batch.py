@@ -214,3 +214,34 @@ def test_progress_bar_only_on_a_terminal(profiles: Path, tmp_path: Path) -> None
     text = shown.decode()
     assert f"] {len(EXAMPLES)}/{len(EXAMPLES)}" in text
     assert text.rstrip().endswith(f"{len(EXAMPLES)} planned, 0 failed")
+
+
+def test_plans_never_replace_the_profiles(profiles: Path) -> None:
+    """--out set to the profiles folder with toml plans would replace every
+    profile by its plan: refused before anything is written."""
+    before = {p.name: p.read_bytes() for p in profiles.iterdir()}
+    r = run("batch", str(profiles), "--out", str(profiles), "--format", "toml")
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1
+    assert r.stderr.startswith(f"recommend: error: {profiles}: --out: the plan for {profiles}/")
+    assert "would replace the input file" in r.stderr
+    assert {p.name: p.read_bytes() for p in profiles.iterdir()} == before
+
+
+def test_plans_beside_the_profiles_in_another_format_are_fine(profiles: Path) -> None:
+    """Plans of another format may share the profiles' folder: nothing is replaced."""
+    r = run("batch", str(profiles), "--out", str(profiles), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in profiles.glob("*.json")) == sorted(p.stem + ".json" for p in EXAMPLES)
+    assert all(p.read_bytes() == (ROOT / "examples" / p.name).read_bytes() for p in profiles.glob("*.toml"))
+
+
+def test_toml_plans_never_go_into_a_rules_folder(profiles: Path, tmp_path: Path) -> None:
+    """A toml plan written into a --rules folder would be read as a rule file next time."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text('[[rule]]\nid = "user.cap"\ncap = { sets_per_exercise = 3 }\nbecause = "b"\nsource = "s"\n', encoding="utf-8")
+    r = run("batch", str(profiles), "--out", str(rules), "--rules", str(rules), "--format", "toml")
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {rules}: --out: is the rules folder {rules}; plans written there would be read as rules\n"
+    assert [p.name for p in rules.iterdir()] == ["mine.toml"]

@@ -188,3 +188,54 @@ def test_write_atomic_raises_output_error(tmp_path: Path) -> None:
     assert info.value.exit_code == 2
     assert info.value.file == str(tmp_path / "no" / "such" / "plan.json")
     assert info.value.expected == "a path in an existing folder"
+
+
+@pytest.mark.parametrize("how", ["same path", "link", "rules file", "file in a rules folder"])
+def test_out_never_replaces_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str) -> None:
+    """--out naming the profile or a rule file (by any path) is refused before
+    anything is written, so the person's file survives."""
+    profile = tmp_path / "me.toml"
+    profile.write_text(Path(ME).read_text(encoding="utf-8"), encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = rules / "mine.toml"
+    rule.write_text('[[rule]]\nid = "user.cap"\ncap = { sets_per_exercise = 3 }\nbecause = "b"\nsource = "s"\n', encoding="utf-8")
+    extra: list[str] = []
+    out, kept = profile, profile
+    if how == "link":
+        out = tmp_path / "latest.json"
+        out.symlink_to(profile.name)
+    elif how == "rules file":
+        out, kept, extra = rule, rule, ["--rules", str(rule)]
+    elif how == "file in a rules folder":
+        out, kept, extra = rule, rule, ["--rules", str(rules)]
+    before = kept.read_bytes()
+    assert main(["--no-plugins", "--profile", str(profile), "--out", str(out), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"recommend: error: {out}: --out: is the input file ")
+    assert err.endswith("writing the plan there would replace it\n")
+    assert kept.read_bytes() == before
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["--no-plugins", "--profile", ME, "--out", ""], "--out"),
+        (["--no-plugins", "--profile", ME, "--rules", ""], "--rules"),
+        (["--no-plugins", "--profile", ME, "--rules", "  "], "--rules"),
+        (["check", "", "--no-plugins", "--profile", ME], "PLAN.json"),
+        (["init", "", "--no-input"], "PATH"),
+        (["batch", "", "--no-plugins", "--out", "plans"], "PROFILES_DIR"),
+        (["batch", str(ROOT / "examples"), "--no-plugins", "--out", ""], "--out"),
+    ],
+)
+def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str], argv: list[str], flag: str) -> None:
+    """An empty path option is refused by name: read as a path it would be
+    the current folder (every *.toml in it as rules, plans written into it)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"recommend: error: {flag}: empty path\n"
+    assert list(tmp_path.iterdir()) == []

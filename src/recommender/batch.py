@@ -253,6 +253,38 @@ def _out_folder(folder: str) -> str:
     return folder
 
 
+def _refuse_overwriting(profiles: Sequence[str], read: Sequence[str], rule_folders: Sequence[str], out_dir: str, suffix: str) -> None:
+    """Raise :class:`OutputError` when a plan would replace a file the run
+    reads (``profiles``, ``read``), or land as a rule file in one of
+    ``rule_folders``."""
+    inputs: dict[tuple[int, int], str] = {}
+    for path in [*profiles, *read]:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        inputs[st.st_dev, st.st_ino] = path
+    for path in profiles:
+        target = os.path.join(out_dir, os.path.splitext(os.path.basename(path))[0] + suffix)
+        try:
+            st = os.stat(target)
+        except OSError:
+            continue
+        replaced = inputs.get((st.st_dev, st.st_ino))
+        if replaced is not None:
+            raise OutputError(f"the plan for {path} would replace the input file {replaced}", file=out_dir, key_path="--out",
+                              expected="a folder for the plans other than the profiles' or rules' folder")
+    if suffix == ".toml":
+        for folder in rule_folders:
+            try:
+                same = os.path.samefile(folder, out_dir)
+            except OSError:
+                continue
+            if same:
+                raise OutputError(f"is the rules folder {folder}; plans written there would be read as rules", file=out_dir, key_path="--out",
+                                  expected="a folder for the plans other than the profiles' or rules' folder")
+
+
 def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -> int:
     """Run ``recommend batch``; return the exit code (2 when any profile failed)."""
     import datetime
@@ -262,8 +294,16 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
     if ns.jobs < 0:
         raise InputError(f"expected 0 or more, got {ns.jobs}", key_path="--jobs", expected="a number of worker processes")
-    profiles = _folder_profiles(ns.profiles)
-    out_dir = _out_folder(ns.out)
+    from .cli import given_path, input_files, rule_paths
+
+    profiles = _folder_profiles(given_path(ns.profiles, "PROFILES_DIR", "a folder of profile files (*.toml)") or "")
+    out_dir = given_path(ns.out, "--out", "a folder for the plans") or ""
+    suffix = engine.formats[fmt].suffix
+    # Before any folder is made or plan written: plans written over their
+    # profiles (--out is the profiles folder, --format toml) or into a rules
+    # folder would lose what the person had.
+    _refuse_overwriting(profiles, input_files(ns), [p for p in rule_paths(ns) if os.path.isdir(p)], out_dir, suffix)
+    out_dir = _out_folder(out_dir)
     jobs = min(ns.jobs or os.cpu_count() or 1, len(profiles))
     progress = _Progress(len(profiles), sys.stderr)
     done = failed = 0

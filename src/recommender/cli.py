@@ -209,11 +209,29 @@ def _plugin_switches(ns: argparse.Namespace) -> tuple[bool, list[str], bool]:
     return no_plugins, disabled, strict
 
 
+def given_path(value: str | None, flag: str, expected: str) -> str | None:
+    """``value`` of a path option, refusing an empty one: as a path it would
+    mean the current folder, which nobody asks for with ``''``."""
+    if value is not None and not value.strip():
+        from .errors import InputError
+
+        raise InputError("empty path", key_path=flag, expected=expected)
+    return value
+
+
+def rule_paths(ns: argparse.Namespace) -> list[str]:
+    """The ``--rules`` paths given, each checked to be non-empty."""
+    paths: list[str] = list(_opt(ns, "rules", []) or [])
+    for p in paths:
+        given_path(p, "--rules", "a rule file or folder")
+    return paths
+
+
 def _engine(ns: argparse.Namespace, *, warn: bool = True) -> Engine:
     from .engine import Engine
 
     no_plugins, disabled, strict = _plugin_switches(ns)
-    engine = Engine(rules=_opt(ns, "rules", []) or [], plugins=not no_plugins, disable_plugins=disabled, strict_plugins=strict)
+    engine = Engine(rules=rule_paths(ns), plugins=not no_plugins, disable_plugins=disabled, strict_plugins=strict)
     engine.formats  # noqa: B018 (load plugin formats now, so their warnings print with the rest)
     for line in engine.warnings if warn else ():
         print(f"recommend: warning: {line}", file=sys.stderr)
@@ -301,9 +319,40 @@ def write_atomic(path: str, text: str) -> None:
             os.unlink(tmp)
 
 
+def _out_path(ns: argparse.Namespace) -> str | None:
+    return given_path(_opt(ns, "out"), "--out", "a file path")
+
+
+def input_files(ns: argparse.Namespace) -> list[str]:
+    """The files the command reads: the profile and the rule files (those in
+    a rules folder too), which an output must never replace."""
+    files = [p for p in (_opt(ns, "profile"),) if p]
+    for p in rule_paths(ns):
+        if os.path.isdir(p):
+            files += [os.path.join(p, name) for name in sorted(os.listdir(p)) if name.endswith(".toml")]
+        else:
+            files.append(p)
+    return files
+
+
+def refuse_overwriting(out: str, inputs: Sequence[str], flag: str) -> None:
+    """Raise :class:`OutputError` when writing ``out`` would replace one of
+    ``inputs`` (the same file by any path or link)."""
+    for path in inputs:
+        try:
+            same = os.path.samefile(out, path)
+        except (OSError, ValueError):
+            continue
+        if same:
+            from .errors import OutputError
+
+            raise OutputError(f"is the input file {path}; writing the plan there would replace it", file=out, key_path=flag,
+                              expected="an output path that is not the profile or a rule file")
+
+
 def _emit(ns: argparse.Namespace, text: str) -> None:
-    out = _opt(ns, "out")
-    if out:
+    out = _out_path(ns)
+    if out is not None:
         write_atomic(out, text)
     else:
         sys.stdout.write(text)
@@ -319,6 +368,10 @@ def _color(ns: argparse.Namespace) -> bool:
 
 
 def cmd_plan(ns: argparse.Namespace) -> int:
+    out = _out_path(ns)
+    if out is not None:
+        # Before any work: a plan written over its own profile loses the profile.
+        refuse_overwriting(out, input_files(ns), "--out")
     profile = _profile(ns)
     engine = _engine(ns)
     fmt = _opt(ns, "format", "text")
@@ -342,9 +395,10 @@ def cmd_plan(ns: argparse.Namespace) -> int:
 def cmd_check(ns: argparse.Namespace) -> int:
     from .plan import load_plan
 
+    plan_path = given_path(ns.plan, "PLAN.json", "a plan JSON file") or ""
     profile = _profile(ns)
     engine = _engine(ns)
-    plan = load_plan(ns.plan)
+    plan = load_plan(plan_path)
     violations = engine.verify(plan, profile)
     for v in violations:
         print(v.line())
@@ -453,7 +507,7 @@ def cmd_batch(ns: argparse.Namespace) -> int:
     from .batch import run
 
     no_plugins, disabled, strict = _plugin_switches(ns)
-    kwargs = {"rules": list(_opt(ns, "rules", []) or []), "plugins": not no_plugins, "disable_plugins": disabled, "strict_plugins": strict}
+    kwargs = {"rules": rule_paths(ns), "plugins": not no_plugins, "disable_plugins": disabled, "strict_plugins": strict}
     return run(ns, _engine(ns), kwargs)
 
 

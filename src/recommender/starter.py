@@ -226,11 +226,11 @@ def _ask(values: dict[str, Any], given: Mapping[str, Any], read: Callable[[str],
 
 def run_init(ns: argparse.Namespace) -> int:
     """Write the starter profile; return the exit code."""
-    from .cli import write_atomic
+    from .cli import given_path, write_atomic
     from .errors import OutputError
     from .profile import profile_from_toml
 
-    path: str = ns.path
+    path: str = given_path(ns.path, "PATH", "a file path for the profile") or ""
     if os.path.exists(path) and not ns.force:
         raise OutputError("already exists; use --force to overwrite it", file=path, expected="a new file, or --force to replace it")
     given = _from_flags(ns)
