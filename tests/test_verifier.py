@@ -512,6 +512,28 @@ def test_violation_line_names_rule_and_place() -> None:
     assert v.line() == "week 3, mon 2026-01-19, goblet-squat: contraindicated (knee_loaded_flexion) [rule injury.knee]"
 
 
+def test_plan_without_a_start_date_checks_clean_in_later_weeks(engine: Engine) -> None:
+    """A profile without ``start`` begins on the Monday after the plan was
+    made; checking that plan weeks later still finds it clean, because week 1
+    is taken from the plan, not from the day of the check."""
+    profile = attrs.evolve(PROFILE, start=None)
+    made_on = datetime.date(2026, 11, 25)
+    plan = engine.recommend(profile, today=made_on)
+    assert plan.weeks[0].sessions[0].date >= datetime.date(2026, 11, 30)
+    for later in (made_on, datetime.date(2026, 12, 9), datetime.date(2027, 6, 1)):
+        assert engine.verify(plan, profile, today=later) == []
+
+
+def test_plan_without_a_start_date_still_has_its_weeks_checked(engine: Engine) -> None:
+    """Taking week 1 from the plan does not let a later week's date drift out of its week."""
+    profile = attrs.evolve(PROFILE, start=None)
+    plan = engine.recommend(profile, today=datetime.date(2026, 11, 25))
+    week2 = plan.weeks[1]
+    late = attrs.evolve(week2.sessions[0], date=week2.sessions[0].date + datetime.timedelta(days=7))
+    edited = attrs.evolve(plan, weeks=(plan.weeks[0], attrs.evolve(week2, sessions=(late, *week2.sessions[1:])), *plan.weeks[2:]))
+    assert "date " + late.date.isoformat() + " is outside week 2" in "\n".join(v.message for v in engine.verify(edited, profile))
+
+
 # -- recommend check ---------------------------------------------------------------------
 
 

@@ -288,9 +288,21 @@ class Engine:
         return Aerobic(lo, target, hi, "moderate", text, rules)
 
     def verify(self, plan: Plan, profile: Profile, *, today: datetime.date | None = None) -> list[Violation]:
-        """Every rule ``plan`` breaks for ``profile`` (empty when clean)."""
+        """Every rule ``plan`` breaks for ``profile`` (empty when clean).
+
+        Week 1 begins on the profile's ``start``.  Without one, the plan was
+        made to begin on the Monday after the day it was made, which a check
+        run later cannot know: week 1 is then the week of the plan's first
+        session (``today`` is used only for a plan without sessions).
+        """
         rx = self.prescribe(profile)
-        return verify_plan(plan, profile, rx, self.catalog, profile.first_day(today))
+        first = profile.first_day(today)
+        if profile.start is None:
+            dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
+            if dated:
+                earliest = min(dated)
+                first = earliest - datetime.timedelta(days=earliest.weekday())
+        return verify_plan(plan, profile, rx, self.catalog, first)
 
     # -- output ------------------------------------------------------------
 
