@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import pty
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +247,34 @@ def test_toml_plans_never_go_into_a_rules_folder(profiles: Path, tmp_path: Path)
     assert r.returncode == 2
     assert r.stderr == f"recommend: error: {rules}: --out: is the rules folder {rules}; plans written there would be read as rules\n"
     assert [p.name for p in rules.iterdir()] == ["mine.toml"]
+
+
+@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGTERM, "1"), (signal.SIGTERM, "2"), (signal.SIGHUP, "2")])
+def test_a_run_stopped_by_a_signal_removes_its_staging_folder(tmp_path: Path, sig: signal.Signals, jobs: str) -> None:
+    """SIGTERM (a service manager) or SIGHUP (a closed terminal) sent to the
+    whole run stops it like Ctrl-C: one line, the shell's exit code for that
+    signal, no staging folder left and only whole plans in place."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    for i in range(4000):
+        (profiles / f"p{i:04d}.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "plans"
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "recommender", "batch", str(profiles), "--out", str(out), "--jobs", jobs],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir())) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.killpg(proc.pid, sig)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + sig
+    assert err.splitlines()[-1] == f"recommend: stopped by {sig.name}"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    written = list(out.iterdir())
+    assert 0 < len(written) < 4000
+    assert len({p.read_bytes() for p in written}) == 1, "every plan written is whole and the same"

@@ -121,8 +121,52 @@ class _Planner:
 _worker: list[_Planner] = []
 
 
+class Stopped(KeyboardInterrupt):
+    """The run was asked to stop by a signal (SIGTERM, SIGHUP): raised in
+    the main process like Ctrl-C, so the same clean-up runs."""
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(name)
+        self.signum = signum
+        self.name = name
+
+
+def _stop_on_signals() -> list[tuple[int, Any]]:
+    """Turn SIGTERM and SIGHUP into :class:`Stopped`; return what to restore."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum, signal.Signals(signum).name)
+
+    previous = []
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:  # Windows has no SIGHUP
+            continue
+        try:
+            previous.append((signum, signal.signal(signum, stop)))
+        except ValueError:  # not the main thread: the caller handles signals
+            break
+    return previous
+
+
+def _restore_signals(previous: list[tuple[int, Any]]) -> None:
+    import signal
+
+    for signum, handler in previous:
+        signal.signal(signum, handler)
+
+
 def _init_worker(engine: Engine | None, engine_kwargs: dict[str, Any], fmt: str, out_dir: str, suffix: str, today: datetime.date,
                  run: str) -> None:
+    # A forked worker inherits the main process's handlers; the worker
+    # should simply end on these signals and leave the clean-up to it.
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            signal.signal(signum, signal.SIG_DFL)
     if engine is None:
         from .engine import Engine
 
@@ -320,6 +364,9 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     was_collecting = gc.isenabled()
     gc.freeze()
     gc.enable()
+    # A run stopped by SIGTERM or SIGHUP (a service manager, a closed
+    # terminal) removes its staging folder as after Ctrl-C.
+    signals = _stop_on_signals()
     try:
         for results in plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today):
             for _path, error in results:
@@ -330,6 +377,7 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
                     print(f"recommend: error: {error}", file=sys.stderr)
             progress.show(done, force=done == len(profiles))
     finally:
+        _restore_signals(signals)
         if not was_collecting:
             gc.disable()
         gc.unfreeze()

@@ -563,9 +563,12 @@ def _main(argv: Sequence[str] | None) -> int:
     debug = bool(_opt(ns, "debug"))
     try:
         return COMMANDS[_opt(ns, "command")](ns)
-    except KeyboardInterrupt:
-        print("recommend: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # Ctrl-C, or a signal `batch` turns into the same clean-up; the code
+        # is the shell's for a process ended by that signal.
+        signum, name = getattr(exc, "signum", 2), getattr(exc, "name", "")
+        print(f"recommend: stopped by {name}" if name else "recommend: interrupted", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return 0
     except Exception as exc:
