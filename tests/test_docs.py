@@ -29,3 +29,15 @@ def test_readme_links_every_doc() -> None:
     readme = (ROOT / "README.md").read_text()
     for doc in sorted((ROOT / "docs").glob("*.md")):
         assert f"docs/{doc.name}" in readme, doc.name
+
+
+def test_readme_names_every_profile_key() -> None:
+    """Every key a profile may hold, the screening answers included, is
+    named in the README, where docs/api.md sends readers for them."""
+    import attrs
+
+    from recommender.profile import Profile, Screening
+
+    readme = (ROOT / "README.md").read_text()
+    keys = [a.name for a in attrs.fields(Profile)] + [a.name for a in attrs.fields(Screening)]
+    assert [k for k in keys if not re.search(rf"\b{k}\b", readme)] == []
