@@ -149,6 +149,19 @@ def test_no_safe_plan_names_constraint(engine: Engine, root: Path) -> None:
     assert "offer days such as" in str(info.value)
 
 
+@pytest.mark.parametrize("targets", [(), ("legs",)])
+def test_too_short_sessions_suggest_only_what_would_help(engine: Engine, root: Path, targets: tuple[str, ...]) -> None:
+    """Sessions too short for every area: the suggestion names the minutes
+    that work, and fewer target areas only when there are some."""
+    profile = attrs.evolve(load_profile(root / "examples" / "me.toml"), session_minutes=15, target_areas=targets, days=("mon", "wed", "fri"))
+    with pytest.raises(NoSafePlanError) as info:
+        engine.recommend(profile)
+    assert info.value.constraint == "session_minutes"
+    suggestion = info.value.suggestion or ""
+    assert suggestion.startswith("allow at least ")
+    assert ("fewer target areas" in suggestion) == bool(targets)
+
+
 def test_engines_are_independent(root: Path) -> None:
     """Two engines with different rules in one process do not affect each other."""
     from recommender import RuleSource

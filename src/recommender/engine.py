@@ -273,9 +273,9 @@ class Engine:
                 Selector(packs, longer, rx, self._selection_index(packs)).template(sessions)
             except NoSafePlanError:
                 continue
-            exc.suggestion = f"allow at least {minutes} minutes per session, or choose fewer target areas"
+            exc.suggestion = f"allow at least {minutes} minutes per session" + (", or choose fewer target areas" if profile.target_areas else "")
             return
-        exc.suggestion = "choose fewer target areas, or add equipment or an exercise pack with shorter exercises"
+        exc.suggestion = ("choose fewer target areas, or " if profile.target_areas else "") + "add equipment or an exercise pack with shorter exercises"
 
     def _aerobic(self, rx: Prescription) -> Aerobic:
         lo, target, hi = int(rx["aerobic_minutes_min"]), int(rx["aerobic_minutes_target"]), int(rx["aerobic_minutes_max"])

@@ -484,7 +484,7 @@ class Selector:
         return NoSafePlanError(
             f"{self.rx['session_minutes']} minutes per session cannot fit {what} within the caps on sets",
             constraint="session_minutes",
-            suggestion=f"allow at least about {need} minutes per session, or choose fewer target areas",
+            suggestion=f"allow at least about {need} minutes per session" + (", or choose fewer target areas" if self.targets else ""),
             rule_id=self.rx.rule_for("session_minutes"),
         )
 
