@@ -7,11 +7,12 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .formats import OutputFormat
     from .profile import Profile
 
 __all__ = ["entry_point", "main"]
@@ -121,7 +122,8 @@ def _top_parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) ->
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     _common(parser)
-    parser.add_argument("--format", "-f", default=argparse.SUPPRESS, help="output format: text (default), json, markdown, toml, ics, html, ... (see 'recommend formats')")
+    parser.add_argument("--format", "-f", default=argparse.SUPPRESS,
+                        help="output format: text, json, markdown, toml, ics, html, ... (see 'recommend formats'); default: the one the --out file's suffix names, else text")
     parser.add_argument("--out", "-o", metavar="FILE", default=argparse.SUPPRESS, help="write to FILE (atomically) instead of standard output")
     parser.add_argument("--explain", action="store_true", default=argparse.SUPPRESS, help="show the rule behind every value")
     parser.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS, help="colour the text output (auto: only on a terminal)")
@@ -367,6 +369,18 @@ def _color(ns: argparse.Namespace) -> bool:
     return sys.stdout.isatty()
 
 
+def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
+    """The format an ``--out`` file's suffix asks for (``plan.json``: json),
+    else text: the format named like the suffix, or the one format using it."""
+    suffix = os.path.splitext(out or "")[1].lower()
+    if not suffix:
+        return "text"
+    if suffix[1:] in formats:
+        return suffix[1:]
+    using = [name for name, f in formats.items() if f.suffix.lower() == suffix]
+    return using[0] if len(using) == 1 else "text"
+
+
 def cmd_plan(ns: argparse.Namespace) -> int:
     out = _out_path(ns)
     if out is not None:
@@ -374,7 +388,7 @@ def cmd_plan(ns: argparse.Namespace) -> int:
         refuse_overwriting(out, input_files(ns), "--out")
     profile = _profile(ns)
     engine = _engine(ns)
-    fmt = _opt(ns, "format", "text")
+    fmt = _opt(ns, "format") or _format_for(out, engine.formats)
     if fmt not in engine.formats:
         from .errors import InputError
 
