@@ -611,3 +611,18 @@ def test_help_examples_are_real_commands() -> None:
         assert any(parsed), line
     help_text = _run("--help").stdout.decode()
     assert "recommend init me.toml" in help_text and "--format ics" in help_text
+
+
+def test_markdown_shows_rule_and_pack_texts_literally() -> None:
+    """A notice from a user's rule (or a plugin's exercise name) with markup,
+    raw HTML or line breaks stays literal text inside its quote in Markdown."""
+    from recommender import Engine, RuleSource, load_profile
+
+    text = 'Warm up <script>alert(1)</script> *well*\\nand | [rest](http://x) # &amp; ok'
+    rule = RuleSource("mine.toml", f'[[rule]]\nid = "user.note"\nnotice = "{text}"\nbecause = "b"\nsource = "s"\n')
+    engine = Engine(plugins=False, rules=[rule])
+    profile = load_profile(Path(__file__).resolve().parent.parent / "examples" / "me.toml")
+    md = engine.render(engine.recommend(profile), "markdown")
+    [line] = [ln for ln in md.splitlines() if "Warm up" in ln]
+    assert line == r"> Warm up \<script\>alert(1)\</script\> \*well\* and \| \[rest\](http://x) \# \&amp; ok"
+    assert "<script>" not in md

@@ -150,15 +150,26 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Markdown's punctuation, escaped in every text that comes from rules and
+#: packs, so a notice or an exercise name stays literal text: never markup,
+#: raw HTML, a link or a table cell break.  (Tags are vocabulary words.)  Line breaks become spaces, so a
+#: multi-line notice stays inside its quote.
+_MD_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_[]<>&#|~"}, "\n": " ", "\r": " ", "\t": " "})
+
+
+def _md(text: str) -> str:
+    return text.translate(_MD_ESCAPES)
+
+
 def _md_rows(s: Session, ctx: RenderContext) -> Iterable[str]:
     yield f"### {s.day.capitalize()} {s.date.isoformat()} ({s.minutes} min, {s.warmup_minutes} min warm-up)"
     yield ""
     yield "| # | Exercise | Sets x reps | RIR | Rest | Why |"
     yield "|---|---|---|---|---|---|"
     for n, e in enumerate(s.exercises, start=1):
-        name = f"**{e.name}**" if e.target else e.name
+        name = f"**{_md(e.name)}**" if e.target else _md(e.name)
         reps = f"{e.reps[0]}-{e.reps[1]}{' s' if e.unit == 'seconds' else ''}"
-        yield f"| {n} | {name} | {e.sets} x {reps} | {e.rir} | {e.rest_seconds}s | {_why(e, ctx).replace('|', '/')} |"
+        yield f"| {n} | {name} | {e.sets} x {reps} | {e.rir} | {e.rest_seconds}s | {_md(_why(e, ctx))} |"
     yield ""
 
 
@@ -167,7 +178,7 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
     out = ["# Strength plan", ""]
     for n in plan.notices:
         prefix = "**Important:** " if n.level == "critical" else ""
-        out.append(f"> {prefix}{n.text}")
+        out.append(f"> {prefix}{_md(n.text)}")
         out.append(">")
     if plan.notices:
         out.pop()
@@ -179,13 +190,13 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
             out.extend(_md_rows(s, ctx))
     out.append("## Aerobic activity")
     out.append("")
-    out.append(plan.aerobic.text)
+    out.append(_md(plan.aerobic.text))
     out.append("")
     if plan.swaps:
         out.append("## Swapped for safety")
         out.append("")
         for sw in plan.swaps:
-            out.append(f"- {sw.replacement_name} instead of {sw.excluded_name} ({', '.join(sw.tags)})")
+            out.append(f"- {_md(sw.replacement_name)} instead of {_md(sw.excluded_name)} ({', '.join(sw.tags)})")
         out.append("")
     out.append("*General guidance, not medical advice.*")
     return "\n".join(out) + "\n"
