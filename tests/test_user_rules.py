@@ -100,6 +100,14 @@ def test_two_user_files_combine(advanced: Path) -> None:
     assert {"coach.three-sessions-advanced", "gym.no-overhead"} <= set(plan["rules_fired"])
 
 
+def test_a_rule_file_given_twice_is_read_once(advanced: Path) -> None:
+    """The same --rules path twice (say, from a shell alias and the command
+    line), in any spelling, is one file, not a duplicate-id error."""
+    once = plan_json("--profile", str(advanced), "--rules", THREE)
+    twice = plan_json("--profile", str(advanced), "--rules", THREE, "--rules", os.path.join(os.path.dirname(THREE), ".", os.path.basename(THREE)))
+    assert twice == once
+
+
 def test_rules_folder_loads_every_file(advanced: Path) -> None:
     """--rules accepts a folder and loads every *.toml in it."""
     plan = plan_json("--profile", str(advanced), "--rules", "tests/data/rules")

@@ -222,11 +222,13 @@ def given_path(value: str | None, flag: str, expected: str) -> str | None:
 
 
 def rule_paths(ns: argparse.Namespace) -> list[str]:
-    """The ``--rules`` paths given, each checked to be non-empty."""
-    paths: list[str] = list(_opt(ns, "rules", []) or [])
-    for p in paths:
+    """The ``--rules`` paths given, each checked to be non-empty; a path
+    given twice (by any spelling) is read once."""
+    seen: dict[str, str] = {}
+    for p in _opt(ns, "rules", []) or []:
         given_path(p, "--rules", "a rule file or folder")
-    return paths
+        seen.setdefault(os.path.realpath(p), p)
+    return list(seen.values())
 
 
 def _engine(ns: argparse.Namespace, *, warn: bool = True) -> Engine:
