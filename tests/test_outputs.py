@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from recommender import Engine, load_profile, plan_from_dict, plan_to_dict
+from recommender import Engine, load_profile, plan_from_dict, plan_to_dict, profile_from_toml
 from recommender.cli import EPILOG, build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -538,6 +538,14 @@ def test_init_defaults_to_me_toml(tmp_path: Path) -> None:
     profile = load_profile(tmp_path / "me.toml")
     assert (profile.experience, profile.days, profile.session_minutes) == ("beginner", ("mon", "wed", "fri"), 45)
     assert all(len(line) <= 80 for line in (tmp_path / "me.toml").read_text(encoding="utf-8").splitlines())
+
+
+def test_init_dash_writes_to_standard_output(tmp_path: Path) -> None:
+    """``init -`` prints the starter profile (no file named '-', no questions)."""
+    result = _run("init", "-", "--age", "52", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert profile_from_toml(result.stdout.decode(), source="-").age == 52
 
 
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ _INTS = ("age", "session_minutes", "weeks")
 
 def add_init_arguments(p: argparse.ArgumentParser) -> None:
     """The ``init`` subcommand's arguments."""
-    p.add_argument("path", metavar="PATH", nargs="?", default="me.toml", help="where to write the profile (default: me.toml)")
+    p.add_argument("path", metavar="PATH", nargs="?", default="me.toml", help="where to write the profile (default: me.toml; - for standard output)")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.add_argument("--no-input", action="store_true", help="ask nothing, even on a terminal: use the flags and defaults")
     p.add_argument("--age", metavar="YEARS", help="your age (default 40)")
@@ -231,17 +231,22 @@ def run_init(ns: argparse.Namespace) -> int:
     from .profile import profile_from_toml
 
     path: str = given_path(ns.path, "PATH", "a file path for the profile") or ""
-    if os.path.exists(path) and not ns.force:
+    to_stdout = path == "-"
+    if not to_stdout and os.path.exists(path) and not ns.force:
         raise OutputError("already exists; use --force to overwrite it", file=path, expected="a new file, or --force to replace it")
     given = _from_flags(ns)
     values: dict[str, Any] = {**DEFAULTS, **given}
     _check(values)
-    interactive = not ns.no_input and sys.stdin.isatty() and sys.stdout.isatty()
+    # The questions go to standard output, so not when the profile does.
+    interactive = not ns.no_input and not to_stdout and sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
         _ask(values, given, input, lambda text: print(text, end="", flush=True))
-    text = starter_text(values, path)
+    text = starter_text(values, "me.toml" if to_stdout else path)
     # The written file must load exactly as `recommend --profile` will read it.
     profile_from_toml(text, source=path)
+    if to_stdout:
+        sys.stdout.write(text)
+        return 0
     write_atomic(path, text)
     import shlex
 
