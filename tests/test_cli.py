@@ -146,3 +146,31 @@ def test_runs_from_another_folder(tmp_path: Path) -> None:
     """The shipped rules are found wherever the command runs."""
     r = run("--profile", str(ROOT / "examples" / "me.toml"), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag", "command"),
+    [
+        (["-o", "x.json", "check", "plan.json", "--profile", "examples/me.toml"], "--out", "check"),
+        (["--format", "json", "rules", "list"], "--format", "rules"),
+        (["--explain", "why", "effort.rir", "--profile", "examples/me.toml"], "--explain", "why"),
+        (["--color", "always", "formats"], "--color", "formats"),
+    ],
+)
+def test_a_plan_option_before_another_command_is_an_error(tmp_path: Path, argv: list[str], flag: str, command: str) -> None:
+    """A plan option given before another command would be ignored silently;
+    it is a one-line error naming the option and the command, and nothing is written."""
+    r = run(*argv)
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {flag}: applies to the plan, not to '{command}'\n"
+    assert not (ROOT / "x.json").exists()
+
+
+def test_format_before_batch_is_kept(tmp_path: Path) -> None:
+    """``recommend -f json batch ...`` writes JSON plans, as ``batch -f json`` does."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "me.toml").write_bytes((ROOT / "examples" / "me.toml").read_bytes())
+    r = run("-f", "json", "batch", str(profiles), "--out", str(tmp_path / "plans"))
+    assert r.returncode == 0, r.stderr
+    assert [p.name for p in (tmp_path / "plans").iterdir()] == ["me.json"]

@@ -41,7 +41,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The ``batch`` subcommand's own arguments."""
     p.add_argument("profiles", metavar="PROFILES_DIR", help="folder of profile files (*.toml)")
     p.add_argument("--out", "-o", metavar="PLANS_DIR", required=True, help="folder for the plans (created if missing); one file per profile")
-    p.add_argument("--format", "-f", default="text", help="output format of every plan (default: text)")
+    # No default here: a --format given before `batch` is kept (see run).
+    p.add_argument("--format", "-f", default=argparse.SUPPRESS, help="output format of every plan (default: text)")
     p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
 
 
@@ -333,7 +334,7 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     """Run ``recommend batch``; return the exit code (2 when any profile failed)."""
     import datetime
 
-    fmt = ns.format
+    fmt = getattr(ns, "format", "text")
     if fmt not in engine.formats:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
     if ns.jobs < 0:

@@ -574,10 +574,28 @@ def _run(argv: Sequence[str] | None, *, restore: bool) -> int:
             gc.enable()
 
 
+#: Options of the plan command that no other command reads (batch has its
+#: own --out and --format).
+_PLAN_ONLY = {"out": "--out", "format": "--format", "explain": "--explain", "color": "--color"}
+
+
+def _refuse_plan_options(ns: argparse.Namespace) -> None:
+    command = _opt(ns, "command")
+    if command is None or command == "batch":
+        return
+    for dest, flag in _PLAN_ONLY.items():
+        if hasattr(ns, dest):
+            from .errors import InputError
+
+            raise InputError(f"applies to the plan, not to '{command}'", key_path=flag, expected=f"{command}'s own options ('recommend {command} --help')")
+
+
 def _main(argv: Sequence[str] | None) -> int:
     ns = _parse(argv)
     debug = bool(_opt(ns, "debug"))
     try:
+        # Given before a command, a plan option would be ignored without a word.
+        _refuse_plan_options(ns)
         return COMMANDS[_opt(ns, "command")](ns)
     except KeyboardInterrupt as exc:
         # Ctrl-C, or a signal `batch` turns into the same clean-up; the code
