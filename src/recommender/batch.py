@@ -132,30 +132,47 @@ class Stopped(KeyboardInterrupt):
         self.name = name
 
 
-def _stop_on_signals() -> list[tuple[int, Any]]:
-    """Turn SIGTERM and SIGHUP into :class:`Stopped`; return what to restore."""
-    import signal
+class _StopSignals:
+    """Records SIGTERM and SIGHUP while a run is going, for the run to stop
+    at the end of the current chunk.
 
-    def stop(signum: int, _frame: object) -> None:
-        raise Stopped(signum, signal.Signals(signum).name)
+    The handler only records: a handler that raised could raise inside code
+    that swallows exceptions (a fork handler of the logging module did),
+    and the stop would be lost.
+    """
 
-    previous = []
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is None:  # Windows has no SIGHUP
-            continue
-        try:
-            previous.append((signum, signal.signal(signum, stop)))
-        except ValueError:  # not the main thread: the caller handles signals
-            break
-    return previous
+    def __init__(self) -> None:
+        import signal
 
+        self.received: tuple[int, str] | None = None
+        self._previous: list[tuple[int, Any]] = []
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:  # Windows has no SIGHUP
+                continue
+            try:
+                self._previous.append((signum, signal.signal(signum, self._record)))
+            except ValueError:  # not the main thread: the caller handles signals
+                break
 
-def _restore_signals(previous: list[tuple[int, Any]]) -> None:
-    import signal
+    def _record(self, signum: int, _frame: object) -> None:
+        import signal
 
-    for signum, handler in previous:
-        signal.signal(signum, handler)
+        if self.received is not None:
+            # Asked twice: stop now, wherever the run is.
+            raise Stopped(*self.received)
+        self.received = (signum, signal.Signals(signum).name)
+
+    def check(self) -> None:
+        """Raise :class:`Stopped` if a signal asked the run to stop."""
+        if self.received is not None:
+            raise Stopped(*self.received)
+
+    def restore(self) -> None:
+        import signal
+
+        for signum, handler in self._previous:
+            signal.signal(signum, handler)
 
 
 def _init_worker(engine: Engine | None, engine_kwargs: dict[str, Any], fmt: str, out_dir: str, suffix: str, today: datetime.date,
@@ -366,8 +383,9 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     gc.freeze()
     gc.enable()
     # A run stopped by SIGTERM or SIGHUP (a service manager, a closed
-    # terminal) removes its staging folder as after Ctrl-C.
-    signals = _stop_on_signals()
+    # terminal) ends after the chunk at hand and removes its staging folder,
+    # as after Ctrl-C.
+    signals = _StopSignals()
     try:
         for results in plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today):
             for _path, error in results:
@@ -377,8 +395,13 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
                     progress.clear()
                     print(f"recommend: error: {error}", file=sys.stderr)
             progress.show(done, force=done == len(profiles))
+            signals.check()
+    except Exception:
+        # Workers ended by the same signal break the pool: that is the stop.
+        signals.check()
+        raise
     finally:
-        _restore_signals(signals)
+        signals.restore()
         if not was_collecting:
             gc.disable()
         gc.unfreeze()
