@@ -1,7 +1,9 @@
-"""The wheel is complete: rules, the typed marker and the console script."""
+"""The wheel is complete: rules, the typed marker and the console script;
+and a plugin made from the template by following the tutorial ships its code."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,3 +26,36 @@ def test_wheel_ships_rules_and_marker(tmp_path: Path) -> None:
     assert "recommender/py.typed" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "recommend = recommender.cli:entry_point" in zipfile.ZipFile(wheel).read(entry).decode()
+
+
+def _wheel_names(project: Path, out: Path) -> set[str]:
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(project)],
+        capture_output=True, text=True, check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    (wheel,) = out.glob("*.whl")
+    return set(zipfile.ZipFile(wheel).namelist())
+
+
+def test_template_copied_as_the_tutorial_says_ships_its_code(tmp_path: Path) -> None:
+    """Renaming the template's package, project name and entry point (the tutorial's steps 1 and 2) gives a wheel with the code."""
+    project = tmp_path / "recommender-home-yoga"
+    shutil.copytree(ROOT / "plugins" / "recommender-pack-template", project, ignore=shutil.ignore_patterns("*.egg-info", "build", "__pycache__"))
+    (project / "src" / "recommender_pack_template").rename(project / "src" / "recommender_home_yoga")
+    toml = project / "pyproject.toml"
+    text = toml.read_text(encoding="utf-8")
+    for old, new in (('name = "recommender-pack-template"', 'name = "recommender-home-yoga"'),
+                     ('pack-template = "recommender_pack_template"', 'home-yoga = "recommender_home_yoga"')):
+        assert old in text
+        text = text.replace(old, new)
+    toml.write_text(text, encoding="utf-8")
+    names = _wheel_names(project, tmp_path / "wheel")
+    assert {"recommender_home_yoga/__init__.py", "recommender_home_yoga/py.typed"} <= names
+    assert not any(n.startswith("recommender_pack_template/") for n in names)
+
+
+def test_template_wheel_ships_its_package(tmp_path: Path) -> None:
+    """The template itself still builds a wheel with its module and type marker."""
+    names = _wheel_names(ROOT / "plugins" / "recommender-pack-template", tmp_path)
+    assert {"recommender_pack_template/__init__.py", "recommender_pack_template/py.typed"} <= names
