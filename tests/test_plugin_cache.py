@@ -323,11 +323,14 @@ def test_rule_files_come_from_the_cache_too(site: Path, cache: Path) -> None:
 
 
 def test_rule_files_that_do_not_load_warn_on_every_run(site: Path, cache: Path) -> None:
-    """A plugin whose rule file does not load is skipped with the same warning line on every run."""
+    """A plugin whose rule file does not load is skipped as a whole, packs included, with the same warning line on every run."""
     install(site, "a", hooks=_rules_hook("sett = { warmup_minutes = 7 }"))
     first, second = run(site, cache), run(site, cache)
     assert len(first["warnings"]) == 1 and "cachetest-a" in first["warnings"][0] and "unknown key 'sett'" in first["warnings"][0]
-    assert second["warnings"] == first["warnings"] and second["rules"] == [] and second["packs"] == first["packs"]
+    assert second["warnings"] == first["warnings"] and second["rules"] == [] and second["packs"] == first["packs"] == {}
+    assert second["plugins"] == first["plugins"] == [["cachetest-a", "1.0", f"failed: {first['warnings'][0].partition(' skipped: ')[2]}"]]
+    # Never stored: only results that passed every check are.
+    assert first["imported"] == second["imported"] == ["recommender_cachetest_a"]
 
 
 def test_plugins_with_output_formats_are_always_imported(site: Path, cache: Path) -> None:

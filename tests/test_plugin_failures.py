@@ -62,7 +62,29 @@ FAILURES = [
         "recommender_rule_files returned rules that do not load: bad-rules.toml:6: rule 'test.bad-rules': "
         "unknown key 'sett'; did you mean 'set'? (and 1 more problem; run 'recommend plugins check')",
     ),
+    (
+        "returns-none",
+        "recommender_exercise_packs returned None, expected an iterable of ExercisePack (is its return statement missing?)",
+    ),
+    # A valid pack does not save a plugin whose other hooks fail.
+    (
+        "pack-bad-rules",
+        "recommender_rule_files returned rules that do not load: r.toml:1: rule[0]: 'id' must be a lower-case slug like "
+        "'rest.48-hours' (and 3 more problems; run 'recommend plugins check')",
+    ),
+    (
+        "pack-wrong-rules",
+        "recommender_rule_files returned an invalid item: expected a RuleSource, got str",
+    ),
+    (
+        "pack-format-raises",
+        "recommender_output_formats raised RuntimeError: the template file is missing",
+    ),
 ]
+
+# Plugins above that offer a valid pack: being skipped must take it out of every plan.
+WITH_PACKS = {"pack-bad-rules": "test-pack-bad-rules", "pack-wrong-rules": "test-pack-wrong-rules",
+              "pack-format-raises": "test-pack-format-raises", "returns-none": "test-returns-none"}
 
 # Plugins that are fine on their own but clash with something else: only the
 # clashing part is left out and the plugin stays active.
@@ -78,6 +100,11 @@ PARTIAL = [
         "the name is already used by recommender (built-in)",
     ),
 ]
+
+ALL_DUP_LINE = (
+    "plugin 'all-dup-ids' (recommender-test-all-dup-ids 1.0) skipped: pack 'all-dup-ids' left out: all 2 of its exercises "
+    "have ids another pack already has: bodyweight-squat (default), glute-bridge (default)"
+)
 
 TWIN_LINE = "plugin 'twin-b' (recommender-test-twin-b 1.0) skipped: pack name 'twin' is already provided by recommender-test-twin-a 1.0"
 
@@ -136,6 +163,51 @@ def test_clashing_part_is_left_out_with_one_line(name: str, line: str) -> None:
     assert engine.plugins[0].status == "active"
 
 
+@pytest.mark.parametrize(("name", "pack"), WITH_PACKS.items(), ids=list(WITH_PACKS))
+def test_skipped_plugin_contributes_nothing(name: str, pack: str) -> None:
+    """A plugin skipped for any hook gives no pack, exercise, rule or format, though its pack on its own is valid."""
+    engine = _engine(name)
+    assert engine.plugins[0].status.startswith("failed: ")
+    assert pack not in {p.name for p in engine.packs}
+    assert not [key for key in engine.catalog if key[0] == pack]
+    assert [r.id for r in engine.rules.rules if r.layer == "plugin"] == []
+    assert set(engine.formats) == set(Engine(plugins=False).formats)
+
+
+def test_pack_with_every_id_taken_skips_a_plugin_with_nothing_else() -> None:
+    """A pack whose every exercise id is taken is left out; a plugin with nothing left is listed as skipped, not active."""
+    engine = _engine("all-dup-ids")
+    assert engine.warnings == (ALL_DUP_LINE,)
+    (info,) = engine.plugins
+    assert (info.status, info.packs) == (f"failed: {ALL_DUP_LINE.partition(' skipped: ')[2]}", ())
+    assert [p.name for p in engine.packs] == ["default"]
+
+
+def test_pack_with_every_id_taken_keeps_the_plugins_rules() -> None:
+    """A plugin that also ships rule files keeps them: only the emptied pack is left out, with one 'partly skipped' line."""
+    from recommender import Exercise, ExercisePack, RuleSource, hookimpl
+
+    class Plugin:
+        __name__ = "dup-and-rules"
+
+        @hookimpl
+        def recommender_exercise_packs(self) -> tuple[ExercisePack, ...]:
+            return (ExercisePack(name="dup-and-rules", exercises=(Exercise(id="glute-bridge", name="Bridge", areas=("glutes",)),)),)
+
+        @hookimpl
+        def recommender_rule_files(self) -> tuple[RuleSource, ...]:
+            text = '[[rule]]\nid = "dup-and-rules.warmup"\nbecause = "A test rule."\nsource = "test"\nset = { warmup_minutes = 7 }\n'
+            return (RuleSource("dup-and-rules.toml", text),)
+
+    engine = Engine(plugins=[Plugin()])
+    assert engine.warnings == (
+        "plugin 'dup-and-rules' (the application) partly skipped: pack 'dup-and-rules' left out: its only exercise has an id "
+        "another pack already has: glute-bridge (default)",
+    )
+    assert [p.name for p in engine.packs] == ["default"]
+    assert engine.rules.get("dup-and-rules.warmup") is not None
+
+
 def test_duplicate_ids_keep_the_rest_of_the_pack() -> None:
     """The pack keeps its own exercises and the built-in ones keep theirs, so plans still build."""
     engine = _engine("dup-ids")
@@ -183,9 +255,9 @@ def test_plugin_order_never_depends_on_install_order() -> None:
 
 def test_plan_builds_beside_every_broken_plugin() -> None:
     """With every broken plugin installed at once, a plan still builds, with one line per plugin."""
-    names = [f[0] for f in FAILURES] + [p[0] for p in PARTIAL] + ["twin-a", "twin-b", "good"]
+    names = [f[0] for f in FAILURES] + [p[0] for p in PARTIAL] + ["twin-a", "twin-b", "good", "all-dup-ids"]
     engine = _engine(*names)
-    expected = [_line(n, r) for n, r in FAILURES] + [line for _, line in PARTIAL] + [TWIN_LINE]
+    expected = [_line(n, r) for n, r in FAILURES] + [line for _, line in PARTIAL] + [TWIN_LINE, ALL_DUP_LINE]
     assert sorted(engine.warnings) == sorted(expected)
     from recommender.testing import sample_profile
 
@@ -291,6 +363,28 @@ def test_cli_disabled_broken_plugin_prints_nothing() -> None:
     proc = run("--disable-plugin", "broken-import", "--profile", str(ME), plugins=("broken-import",))
     assert proc.returncode == 0
     assert "broken-import" not in proc.stderr
+
+
+@pytest.mark.parametrize(("name", "pack"), WITH_PACKS.items(), ids=list(WITH_PACKS))
+def test_cli_skipped_plugins_pack_is_not_available(tmp_path: Path, name: str, pack: str) -> None:
+    """A profile asking for a skipped plugin's pack gets exit 2 naming the key, and `recommend plugins` shows no packs for it."""
+    profile = tmp_path / "me.toml"
+    profile.write_text(ME.read_text(encoding="utf-8") + f'packs = ["default", "{pack}"]\n', encoding="utf-8")
+    proc = run("--profile", str(profile), "--format", "json", plugins=(name,))
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert f"recommend: error: {profile}: packs[1]: pack {pack!r} is not available" in proc.stderr
+    listed = run("plugins", plugins=(name,))
+    assert [line for line in listed.stdout.splitlines() if line.startswith(f"{name}  ")] == [
+        f"{name}  recommender-test-{name} 1.0  failed: {dict(FAILURES)[name]}  packs: -"
+    ]
+
+
+def test_cli_lists_a_plugin_whose_pack_lost_every_exercise_as_skipped() -> None:
+    """`recommend plugins` says why a plugin whose only pack lost every exercise gives nothing."""
+    proc = run("plugins", plugins=("all-dup-ids",))
+    reason = ALL_DUP_LINE.partition(" skipped: ")[2]
+    assert f"all-dup-ids  recommender-test-all-dup-ids 1.0  failed: {reason}  packs: -" in proc.stdout.splitlines()
 
 
 def test_cli_unavailable_pack_is_exit_2_naming_the_key(tmp_path: Path) -> None:

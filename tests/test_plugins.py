@@ -156,6 +156,17 @@ def test_cli_plugins_check_lists_every_problem() -> None:
     assert "warning" not in proc.stderr  # each problem is printed once, on stdout
 
 
+def test_cli_plugins_check_reports_a_hook_that_returns_none() -> None:
+    """A hook without its return statement is a problem for `recommend plugins check`, not a plugin with no packs."""
+    proc = run("plugins", "check", plugins=("returns-none",))
+    assert proc.returncode == 1
+    assert (
+        "plugin 'returns-none' (recommender-test-returns-none 1.0): recommender_exercise_packs returned None, "
+        "expected an iterable of ExercisePack (is its return statement missing?)"
+    ) in proc.stdout.splitlines()
+    assert proc.stdout.splitlines()[-1].endswith(", 1 problem(s)")
+
+
 def test_cli_plugins_check_passes_clean_plugins() -> None:
     """`recommend plugins check` exits 0 when everything installed loads cleanly."""
     proc = run("plugins", "check", plugins=("good",))
@@ -256,6 +267,36 @@ def test_check_plugin_renders_with_plugin_formats() -> None:
             return (OutputFormat(name="broken", description="d", suffix=".txt", render=render),)
 
     assert check_plugin(Plugin()) == ["format 'broken': render raised KeyError: 'weeks'"]
+
+
+def test_check_plugin_reports_hooks_that_return_none() -> None:
+    """Each hook without its return statement is reported, whichever hook it is."""
+    assert check_plugin(_module("returns-none")) == [
+        "recommender_exercise_packs returned None, expected an iterable of ExercisePack (is its return statement missing?)"
+    ]
+
+    @hookimpl
+    def recommender_rule_files() -> None:
+        pass
+
+    @hookimpl
+    def recommender_output_formats() -> None:
+        pass
+
+    for hook, kind, function in (
+        ("recommender_rule_files", "RuleSource", recommender_rule_files),
+        ("recommender_output_formats", "OutputFormat", recommender_output_formats),
+    ):
+        plugin = SimpleNamespace(__name__="forgetful", **{hook: function})
+        assert check_plugin(plugin) == [f"{hook} returned None, expected an iterable of {kind} (is its return statement missing?)"]
+        with pytest.raises(PluginError, match="returned None"):
+            isolated_engine(plugin)
+
+
+def test_check_plugin_reports_a_failing_hook_beside_a_valid_pack() -> None:
+    """A valid pack next to a failing hook still makes the plugin fail the check."""
+    assert check_plugin(_module("pack-format-raises")) == ["recommender_output_formats raised RuntimeError: the template file is missing"]
+    assert check_plugin(_module("pack-wrong-rules")) == ["recommender_rule_files returned an invalid item: expected a RuleSource, got str"]
 
 
 def test_check_installed_is_empty_for_clean_engines() -> None:

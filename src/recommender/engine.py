@@ -69,7 +69,9 @@ class Engine:
             extra=list(plugins) if not isinstance(plugins, bool) else (),
             paths=plugin_paths,
         )
-        found = self._host.packs()
+        # Every hook of every plugin answers before any answer is used: a
+        # plugin that fails one hook (its formats included) gives nothing.
+        self._host.call_all(format_problems)
         own = list(packs)
         from .exercises import pack_problems
 
@@ -77,13 +79,6 @@ class Engine:
             problems = pack_problems(pack)
             if problems:
                 raise PackError(problems[0], key_path="packs", expected="a valid ExercisePack")
-        names = {p.name for _, p in found}
-        for pack in own:
-            if pack.name in names:
-                raise PackError(f"pack name {pack.name!r} is already provided by a plugin", key_path="packs")
-            names.add(pack.name)
-        self.packs: tuple[ExercisePack, ...] = tuple(sorted([p for _, p in found] + own, key=lambda p: (p.name != "default", p.name)))
-        self.catalog: Mapping[tuple[str, str], Exercise] = {(p.name, e.id): e for p in self.packs for e in p.exercises}
         user: list[RuleSource] = []
         for r in rules:
             user.extend([r] if isinstance(r, RuleSource) else read_rule_path(Path(r)))
@@ -99,6 +94,15 @@ class Engine:
             # plugins whose files load, then load again (user errors still raise).
             plugin_rules = self._host.keep_rules(plugin_items, lambda srcs: _rule_load_problems(shipped, srcs))
             self.rules = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
+        # Packs last: a plugin whose rule files do not load is skipped with its packs.
+        found = self._host.packs()
+        names = {p.name for _, p in found}
+        for pack in own:
+            if pack.name in names:
+                raise PackError(f"pack name {pack.name!r} is already provided by a plugin", key_path="packs")
+            names.add(pack.name)
+        self.packs: tuple[ExercisePack, ...] = tuple(sorted([p for _, p in found] + own, key=lambda p: (p.name != "default", p.name)))
+        self.catalog: Mapping[tuple[str, str], Exercise] = {(p.name, e.id): e for p in self.packs for e in p.exercises}
         self._formats: dict[str, OutputFormat] | None = None
         self._indexes: dict[tuple[str, ...], SelectionIndex] = {}
 

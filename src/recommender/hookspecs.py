@@ -6,7 +6,11 @@ entry-point group.  The built-in default pack and output formats use exactly
 these hooks.  Each hook is called on each plugin separately, in plugin-name
 order, so the order plugins were installed in never matters; every result is
 validated before use, and a plugin whose result is not valid is skipped with
-one warning line.  See ``docs/plugins.md`` for the author's guide.
+one warning line.  Every hook of every plugin is called before any result is
+used, so a plugin that fails one hook is skipped as a whole: none of its
+packs, rule files or formats are used.  Returning ``None`` (a hook without its
+``return`` statement) is a wrong return type like any other.  See
+``docs/plugins.md`` for the author's guide.
 
 What :func:`recommender_exercise_packs` and :func:`recommender_rule_files`
 return is data, and it is remembered: a plugin that implements only these
@@ -52,9 +56,11 @@ def recommender_exercise_packs() -> Iterable[ExercisePack]:  # type: ignore[empt
     :func:`recommender.pack_problems` and its ``name`` must be unique among
     installed packs.  An exercise whose ``id`` an earlier pack (the built-in
     pack first, then packs by name) already uses is left out of this pack.
-    If the hook raises, returns the wrong type or returns an invalid pack,
-    the whole plugin is skipped with one warning line naming its
-    distribution (a :class:`~recommender.PluginError` with strict plugins).
+    If the hook raises, returns the wrong type (``None`` included) or returns
+    an invalid pack, the whole plugin is skipped with one warning line naming
+    its distribution (a :class:`~recommender.PluginError` with strict
+    plugins).  A plugin whose packs all lose every exercise, and that gives
+    nothing else, is skipped too.
     """
 
 

@@ -582,6 +582,10 @@ class PluginHost:
         self._results: dict[str, dict[str, list[object]]] = {}
         self._label: dict[str, str] = {}
         self._failed: set[str] = set()
+        # Every valid answer by hook, kept even for plugins that fail later:
+        # what is used is filtered by _failed when it is read.
+        self._answers: dict[str, list[tuple[str, object]]] = {}
+        self._pack_names_settled = False
         for name, plugin in builtins:
             self.pm.register(plugin, name=name)
             self._label[name] = BUILTIN
@@ -754,10 +758,32 @@ class PluginHost:
 
     # -- calling -------------------------------------------------------------
 
+    def call_all(self, format_check: Callable[[object], list[str]]) -> None:
+        """Call every hook of every plugin, then skip the plugins whose pack
+        names are taken.
+
+        This comes before any result is used, because a plugin that fails
+        one hook is skipped as a whole: none of its packs, rule files or
+        formats may reach a plan.  Rule files are loaded next (see
+        :meth:`keep_rules`), and :meth:`packs` and :meth:`formats` then give
+        what the plugins still standing provide.
+        """
+        self.call("recommender_exercise_packs", pack_problems)
+        self.call("recommender_rule_files", rule_source_problems)
+        self.call("recommender_output_formats", format_check)
+        self._settle_pack_names()
+
     def call(self, hook: str, check: Callable[[object], list[str]]) -> list[tuple[str, object]]:
         """Call ``hook`` on each plugin separately, in plugin-name order, and
         return ``(plugin, item)`` for every item of every plugin whose whole
-        answer is valid; any problem skips that plugin (or raises)."""
+        answer is valid and that has not failed since; any problem skips that
+        plugin (or raises).  Each hook is called once: later calls give the
+        first answers, without the plugins that failed in the meantime."""
+        if hook not in self._answers:
+            self._answers[hook] = self._call(hook, check)
+        return [(name, item) for name, item in self._answers[hook] if name not in self._failed]
+
+    def _call(self, hook: str, check: Callable[[object], list[str]]) -> list[tuple[str, object]]:
         kind = HOOKS[hook]
         out: list[tuple[str, object]] = []
         caller = getattr(self.pm.hook, hook)
@@ -769,13 +795,17 @@ class PluginHost:
             label = self.label(name)
             try:
                 result = function()
-                wrong = result is not None and (isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable))
-                items: list[object] = [] if result is None or wrong else list(result)
+                # None is wrong too: it is what a hook without its return
+                # statement gives, and accepting it would hide the mistake.
+                wrong = result is None or isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable)
+                items: list[object] = [] if wrong else list(result)
             except (Exception, SystemExit) as exc:  # a plugin's hook failing must not stop the rest
                 self._fail(name, label, f"{hook} raised {_exc_text(exc)}", exc)
                 continue
             if wrong:
-                self._fail(name, label, f"{hook} returned {type(result).__name__}, expected an iterable of {kind}")
+                got = "None" if result is None else type(result).__name__
+                hint = " (is its return statement missing?)" if result is None else ""
+                self._fail(name, label, f"{hook} returned {got}, expected an iterable of {kind}{hint}")
                 continue
             problems = [p for item in items for p in check(item)]
             if problems:
@@ -790,45 +820,72 @@ class PluginHost:
         return out
 
     def _remember(self, name: str, hook: str, items: list[object]) -> None:
-        ep, hooks = self._pending[name]
-        done = self._results.setdefault(name, {})
-        done[hook] = items
-        if set(done) == hooks and self._cache is not None:
-            del self._pending[name]
-            self._cache.remember(ep, done)
+        # Stored only once every check is done (see _store): rule files that
+        # do not load are found after the hooks have answered.
+        self._results.setdefault(name, {})[hook] = items
 
-    def packs(self) -> list[tuple[str, ExercisePack]]:
-        """Valid packs from every plugin: the built-in pack first, then by
-        pack name.  A pack whose name is taken skips its plugin; exercises
-        whose ids an earlier pack already has are left out of the later pack,
-        with one line per pack."""
+    def _store(self) -> None:
+        """Give the cache the results of every plugin whose hooks all
+        answered and that did not fail on its own (a clash with another
+        plugin is found again from the stored results)."""
+        if self._cache is None:
+            return
+        broken = {f.plugin for f in self.failures if not f.conflict}
+        for name, (ep, hooks) in list(self._pending.items()):
+            done = self._results.get(name, {})
+            if set(done) == hooks and name not in broken:
+                del self._pending[name]
+                self._cache.remember(ep, done)
+        self._cache.save()
+
+    def _sorted_packs(self) -> list[tuple[str, ExercisePack]]:
         items = [(p, i) for p, i in self.call("recommender_exercise_packs", pack_problems) if isinstance(i, ExercisePack)]
         items.sort(key=lambda x: (self._label.get(x[0]) != BUILTIN, x[1].name != "default", x[1].name))
+        return items
+
+    def _settle_pack_names(self) -> None:
+        """Skip each plugin offering a pack name an earlier pack has (the
+        built-in pack first, then by pack name).  Done once."""
+        if self._pack_names_settled:
+            return
+        self._pack_names_settled = True
         owner: dict[str, str] = {}
-        for plugin, pack in items:
-            # Pack names first: a plugin skipped for a taken name must not
-            # have claimed exercise ids on the way.
+        for plugin, pack in self._sorted_packs():
             if plugin in self._failed:
-                continue
+                continue  # skipped for an earlier pack of its own
             if pack.name in owner:
                 self._fail(plugin, self.label(plugin), f"pack name {pack.name!r} is already provided by {owner[pack.name]}", conflict=True)
                 continue
             owner[pack.name] = self.label(plugin)
+
+    def packs(self) -> list[tuple[str, ExercisePack]]:
+        """Valid packs from every plugin still standing after
+        :meth:`call_all` and :meth:`keep_rules`: the built-in pack first,
+        then by pack name.  Exercises whose ids an earlier pack already has
+        are left out of the later pack, with one line per pack; a plugin
+        left with nothing to offer at all is skipped, so its status says so."""
+        self._settle_pack_names()
+        items = self._sorted_packs()
         ids: dict[str, str] = {}
         kept: list[tuple[str, ExercisePack]] = []
+        emptied: list[tuple[str, list[str]]] = []
         for plugin, pack in items:
-            if plugin in self._failed:
-                continue
             clash = [e.id for e in pack.exercises if e.id in ids]
+            details = [f"pack {pack.name!r}: exercise id {i!r} is already used by pack {ids[i]!r}" for i in clash]
+            shown = ", ".join(f"{i} ({ids[i]})" for i in clash[:3]) + (", ..." if len(clash) > 3 else "")
+            n = len(clash)
+            if clash and n == len(pack.exercises):
+                # Decided below, once it is known whether the plugin keeps anything else.
+                what = "its only exercise has an id" if n == 1 else f"all {n} of its exercises have ids"
+                emptied.append((plugin, [f"pack {pack.name!r} left out: {what} another pack already has: {shown}", *details]))
+                continue
             if clash:
-                shown = ", ".join(f"{i} ({ids[i]})" for i in clash[:3]) + (", ..." if len(clash) > 3 else "")
-                n = len(clash)
                 self._fail(
                     plugin,
                     self.label(plugin),
                     f"pack {pack.name!r}: {n} exercise{'s' if n != 1 else ''} left out because another pack already "
                     f"has {'their ids' if n != 1 else 'its id'}: {shown}",
-                    details=[f"pack {pack.name!r}: exercise id {i!r} is already used by pack {ids[i]!r}" for i in clash],
+                    details=details,
                     conflict=True,
                     drop=False,
                 )
@@ -837,6 +894,11 @@ class PluginHost:
                 ids[e.id] = pack.name
             if pack.exercises:
                 kept.append((plugin, pack))
+        keeps_something = {p for p, _ in kept}
+        for hook in ("recommender_rule_files", "recommender_output_formats"):
+            keeps_something.update(p for p, _ in self._answers.get(hook, ()) if p not in self._failed)
+        for plugin, (reason, *details) in emptied:
+            self._fail(plugin, self.label(plugin), reason, details=details, conflict=True, drop=plugin not in keeps_something)
         counts: dict[str, list[tuple[str, int]]] = {}
         for plugin, pack in kept:
             counts.setdefault(plugin, []).append((pack.name, len(pack.exercises)))
@@ -845,6 +907,7 @@ class PluginHost:
                 # Built directly: attrs.evolve reads the class's fields on
                 # every call, and there is one call per installed plugin.
                 self._infos[name] = PluginInfo(info.name, info.distribution, info.version, info.status, tuple(counts.get(name, ())))
+        self._store()
         return kept
 
     def formats(self, check: Callable[[object], list[str]]) -> list[tuple[str, Any]]:

@@ -116,11 +116,13 @@ def _problems(plugin: object, *, conflicts: bool = True) -> list[str]:
     name = _name(plugin)
     if not host.register(plugin, name, _UNDER_TEST):
         return _lines(host, name, conflicts)
-    host.packs()
+    # In the engine's order: every hook, then rule files, then packs.
+    host.call_all(format_problems)
     items = host.call("recommender_rule_files", rule_source_problems)
     if items:
         shipped = shipped_rule_sources()
         host.keep_rules(items, lambda srcs: _rule_load_problems(shipped, srcs))
+    host.packs()
     formats = [f for p, f in host.formats(format_problems) if p == name and isinstance(f, OutputFormat)]
     lines = _lines(host, name, conflicts)
     if formats and not lines:
