@@ -208,6 +208,40 @@ def test_pack_with_every_id_taken_keeps_the_plugins_rules() -> None:
     assert engine.rules.get("dup-and-rules.warmup") is not None
 
 
+def test_render_failure_names_the_format_and_its_plugin() -> None:
+    """A render function that raises or returns something other than text is a PluginError naming format, plugin and distribution."""
+    from recommender.testing import sample_profile
+
+    engine = _engine("bad-render")
+    profile = sample_profile()
+    plan = engine.recommend(profile)
+    with pytest.raises(PluginError) as caught:
+        engine.render(plan, "boom", profile=profile)
+    assert str(caught.value) == (
+        "format 'boom' from plugin 'bad-render' (recommender-test-bad-render 1.0): render raised RuntimeError: the template file is missing"
+    )
+    assert caught.value.distribution == "recommender-test-bad-render 1.0"
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    with pytest.raises(PluginError) as caught:
+        engine.render(plan, "bytes", profile=profile)
+    assert str(caught.value) == "format 'bytes' from plugin 'bad-render' (recommender-test-bad-render 1.0): render returned bytes, expected str"
+
+
+def test_built_in_formats_fail_the_same_way() -> None:
+    """The built-in formats' render functions are contained like a plugin's: a PluginError naming the built-in plugin."""
+    import attrs
+
+    from recommender.testing import sample_profile
+
+    engine = Engine(plugins=False)
+    plan = engine.recommend(sample_profile())
+    broken = attrs.evolve(plan, prescription={**plan.prescription, "odd": object()})
+    with pytest.raises(PluginError) as caught:
+        engine.render(broken, "json")
+    assert str(caught.value).startswith("format 'json' from plugin 'formats' (recommender (built-in)): render raised AttributeError: ")
+    assert isinstance(caught.value.__cause__, AttributeError)
+
+
 def test_duplicate_ids_keep_the_rest_of_the_pack() -> None:
     """The pack keeps its own exercises and the built-in ones keep theirs, so plans still build."""
     engine = _engine("dup-ids")
@@ -385,6 +419,31 @@ def test_cli_lists_a_plugin_whose_pack_lost_every_exercise_as_skipped() -> None:
     proc = run("plugins", plugins=("all-dup-ids",))
     reason = ALL_DUP_LINE.partition(" skipped: ")[2]
     assert f"all-dup-ids  recommender-test-all-dup-ids 1.0  failed: {reason}  packs: -" in proc.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "reason"),
+    [("boom", "render raised RuntimeError: the template file is missing"), ("bytes", "render returned bytes, expected str")],
+)
+def test_cli_render_failure_is_one_line_exit_2(tmp_path: Path, fmt: str, reason: str) -> None:
+    """A format that fails to render is bad input: one line naming format and plugin, exit 2, and --out FILE left as it was."""
+    line = f"recommend: error: format {fmt!r} from plugin 'bad-render' (recommender-test-bad-render 1.0): {reason}"
+    proc = run("--profile", str(ME), "--format", fmt, plugins=("bad-render",))
+    assert (proc.returncode, proc.stdout, proc.stderr.splitlines()) == (2, "", [line])
+    out = tmp_path / "plan.txt"
+    out.write_text("the plan from yesterday\n", encoding="utf-8")
+    proc = run("--profile", str(ME), "--format", fmt, "--out", str(out), plugins=("bad-render",))
+    assert (proc.returncode, proc.stderr.splitlines()) == (2, [line])
+    assert out.read_text(encoding="utf-8") == "the plan from yesterday\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt"]
+
+
+def test_cli_render_failure_shows_the_traceback_when_strict() -> None:
+    """With strict plugins a render failure shows the traceback into the plugin, then the same line."""
+    proc = run("--strict-plugins", "--profile", str(ME), "--format", "boom", plugins=("bad-render",))
+    assert proc.returncode == 2
+    assert 'raise RuntimeError("the template file is missing")' in proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("recommend: error: format 'boom' from plugin 'bad-render'")
 
 
 def test_cli_unavailable_pack_is_exit_2_naming_the_key(tmp_path: Path) -> None:

@@ -267,6 +267,10 @@ def test_check_plugin_renders_with_plugin_formats() -> None:
             return (OutputFormat(name="broken", description="d", suffix=".txt", render=render),)
 
     assert check_plugin(Plugin()) == ["format 'broken': render raised KeyError: 'weeks'"]
+    assert check_plugin(_module("bad-render")) == [
+        "format 'boom': render raised RuntimeError: the template file is missing",
+        "format 'bytes': render returned bytes, expected str",
+    ]
 
 
 def test_check_plugin_reports_hooks_that_return_none() -> None:

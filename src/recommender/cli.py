@@ -609,9 +609,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from .errors import PluginError, RecommenderError, RuleError
 
         if isinstance(exc, RecommenderError):
-            # A PluginError only happens with strict plugins, which plugin
-            # authors turn on to see exactly where their plugin failed.
-            if debug or isinstance(exc, PluginError):
+            # Strict plugins are for plugin authors, who want to see exactly
+            # where their plugin failed; otherwise a plugin's failure (a
+            # format that cannot render) is one line like any bad input.
+            if debug or (isinstance(exc, PluginError) and _plugin_switches(ns)[2]):
                 import traceback
 
                 traceback.print_exception(exc)

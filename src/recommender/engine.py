@@ -9,12 +9,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import NoSafePlanError, PackError, RuleError, ScreeningRefusal
+from .errors import NoSafePlanError, PackError, PluginError, RecommenderError, RuleError, ScreeningRefusal
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
 from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
-from .plugins import PluginHost, PluginInfo
+from .plugins import PluginHost, PluginInfo, _exc_text
 from .prescription import Prescription
 from .profile import Profile
 from .progression import progress
@@ -104,6 +104,8 @@ class Engine:
         self.packs: tuple[ExercisePack, ...] = tuple(sorted([p for _, p in found] + own, key=lambda p: (p.name != "default", p.name)))
         self.catalog: Mapping[tuple[str, str], Exercise] = {(p.name, e.id): e for p in self.packs for e in p.exercises}
         self._formats: dict[str, OutputFormat] | None = None
+        # Which plugin provides each format, to name it when its render fails.
+        self._format_sources: dict[str, tuple[str, str]] = {}
         self._indexes: dict[tuple[str, ...], SelectionIndex] = {}
 
     # -- plugins -----------------------------------------------------------
@@ -122,7 +124,11 @@ class Engine:
     def formats(self) -> Mapping[str, OutputFormat]:
         """Output formats by name, built-in and from plugins."""
         if self._formats is None:
-            found = {item.name: item for _, item in self._host.formats(format_problems) if isinstance(item, OutputFormat)}
+            found: dict[str, OutputFormat] = {}
+            for plugin, item in self._host.formats(format_problems):
+                if isinstance(item, OutputFormat):
+                    found[item.name] = item
+                    self._format_sources[item.name] = (plugin, self._host.label(plugin))
             self._formats = dict(sorted(found.items()))
         return self._formats
 
@@ -311,13 +317,32 @@ class Engine:
     # -- output ------------------------------------------------------------
 
     def render(self, plan: Plan, format: str = "text", *, profile: Profile | None = None, explain: bool = False, color: bool = False) -> str:
-        """Render ``plan`` in the named format."""
+        """Render ``plan`` in the named format.
+
+        Raises :class:`~recommender.PluginError` naming the format and the
+        plugin that provides it when its render function raises (the
+        original exception is the ``__cause__``) or returns something other
+        than ``str``; errors of this package's own kind pass through.
+        """
         fmt = self.formats.get(format)
         if fmt is None:
             raise PackError(f"unknown format {format!r}; expected one of {', '.join(self.formats)}", key_path="format", expected="a format name")
         because = {r.id: r.because for r in self.rules.rules}
         explanation = tuple(self.explain(profile)) if explain and profile is not None else ()
-        return fmt.render(plan, RenderContext(profile=profile, because=because, explain=explain, color=color, explanation=explanation))
+        context = RenderContext(profile=profile, because=because, explain=explain, color=color, explanation=explanation)
+        try:
+            text = fmt.render(plan, context)
+        except RecommenderError:
+            raise  # said on purpose, such as the ics format's missing library
+        except Exception as exc:  # a format's own code, often a plugin's
+            raise self._render_error(format, f"render raised {_exc_text(exc)}") from exc
+        if not isinstance(text, str):
+            raise self._render_error(format, f"render returned {type(text).__name__}, expected str")
+        return text
+
+    def _render_error(self, format: str, reason: str) -> PluginError:
+        plugin, label = self._format_sources.get(format, ("unknown", "unknown distribution"))
+        return PluginError(f"format {format!r} from plugin {plugin!r} ({label}): {reason}", distribution=label, reason=reason)
 
 
 def _rule_load_problems(shipped: Sequence[RuleSource], sources: Sequence[RuleSource]) -> list[str]:

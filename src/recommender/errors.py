@@ -8,7 +8,8 @@
     - :class:`PackError`: an exercise pack
     - :class:`PlanFileError`: a plan file given to the checker
     - :class:`OutputError`: an output target that cannot be written
-  - :class:`PluginError` (exit code 2): a plugin failed under ``strict_plugins``
+  - :class:`PluginError` (exit code 2): a plugin failed under ``strict_plugins``,
+    or an output format's render function failed
   - :class:`NoSafePlanError` (exit code 3): no plan meets every rule
     - :class:`ScreeningRefusal`: the screening answers say not to start now
 """
@@ -111,12 +112,18 @@ class RuleError(InputError):
 
 
 class PluginError(RecommenderError):
-    """A plugin failed to load or misbehaved while plugins are strict."""
+    """A plugin failed to load or misbehaved while plugins are strict, or an
+    output format failed to render.
+
+    ``distribution`` is the ``name version`` of the plugin's distribution;
+    ``reason`` says what went wrong without naming the plugin.
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str, *, distribution: str | None = None, **fields: str | None) -> None:
+    def __init__(self, message: str, *, distribution: str | None = None, reason: str | None = None, **fields: str | None) -> None:
         self.distribution = distribution
+        self.reason = message if reason is None else one_line(reason)
         super().__init__(message, **fields)
 
 

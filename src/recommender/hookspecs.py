@@ -84,12 +84,15 @@ def recommender_rule_files() -> Iterable[RuleSource]:  # type: ignore[empty-body
 def recommender_output_formats() -> Iterable[OutputFormat]:  # type: ignore[empty-body]
     """Return extra output formats for ``recommend --format NAME``.
 
-    When: at most once per :class:`~recommender.Engine`, the first time its
-    formats are needed (rendering a plan or ``recommend formats``).  It takes
-    no arguments.
+    When: once per :class:`~recommender.Engine`, while it is being built,
+    after :func:`recommender_rule_files`.  It takes no arguments.
 
     Returns: an iterable of :class:`~recommender.OutputFormat`, each with a
-    lower-case ``name`` and a ``render(plan, context) -> str`` function.  A
+    lower-case ``name`` and a ``render(plan, context) -> str`` function.  If
+    the hook raises or returns the wrong type, the whole plugin is skipped.  A
     format whose name is already taken (built-in formats come first) is left
-    out with one warning line; the plugin's other formats are kept.
+    out with one warning line; the plugin's other formats are kept.  A
+    ``render`` that raises or returns something other than ``str`` makes
+    :meth:`~recommender.Engine.render` raise
+    :class:`~recommender.PluginError` naming the format and its plugin.
     """

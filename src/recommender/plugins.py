@@ -650,7 +650,7 @@ class PluginHost:
         status must not change."""
         line = f"plugin {plugin!r} ({label}) {'skipped' if drop else 'partly skipped'}: {reason}"
         if self.strict:
-            err = PluginError(line, distribution=label)
+            err = PluginError(line, distribution=label, reason=reason)
             if exc is not None:
                 raise err from exc
             raise err
