@@ -130,6 +130,7 @@ ALLOWED_DYNAMIC_ATTRIBUTES = {
     ("rules.py", "key"),  # "set", "cap", "floor"
     ("exercises.py", "kind"),  # "muscles" or "equipment"
     ("values.py", "a.name"),  # field names of the value class itself
+    ("cli.py", "dest"),  # the plan command's own option names (_PLAN_ONLY)
 }
 
 

@@ -132,6 +132,13 @@ class Stopped(KeyboardInterrupt):
         self.name = name
 
 
+def _stop_signal_numbers() -> list[int]:
+    import signal
+
+    # Windows has no SIGHUP.
+    return [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+
+
 class _StopSignals:
     """Records SIGTERM and SIGHUP while a run is going, for the run to stop
     at the end of the current chunk.
@@ -146,10 +153,7 @@ class _StopSignals:
 
         self.received: tuple[int, str] | None = None
         self._previous: list[tuple[int, Any]] = []
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is None:  # Windows has no SIGHUP
-                continue
+        for signum in _stop_signal_numbers():
             try:
                 self._previous.append((signum, signal.signal(signum, self._record)))
             except ValueError:  # not the main thread: the caller handles signals
@@ -181,10 +185,8 @@ def _init_worker(engine: Engine | None, engine_kwargs: dict[str, Any], fmt: str,
     # should simply end on these signals and leave the clean-up to it.
     import signal
 
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is not None:
-            signal.signal(signum, signal.SIG_DFL)
+    for signum in _stop_signal_numbers():
+        signal.signal(signum, signal.SIG_DFL)
     if engine is None:
         from .engine import Engine
 
