@@ -9,11 +9,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recommender import Engine
+from recommender.errors import PlanFileError
+from recommender.limits import PLAN_INT_BOUNDS
 from recommender.plan import Plan, PlannedExercise, PlanNotice, plan_to_dict
 from recommender.profile import Profile, Screening
 from recommender.rules import RuleSource
@@ -612,3 +617,84 @@ def test_plan_json_round_trip_keeps_the_plan_clean(engine: Engine, plan: Plan) -
     again = plan_from_dict(json.loads(json.dumps(plan_to_dict(plan), default=str)))
     assert again == plan
     assert _check(engine, again) == []
+
+
+# -- integers in plan files -------------------------------------------------------
+
+# Where each bounded integer sits in a plan's JSON, as a key path.
+_INT_PATHS = {
+    "Week.number": "weeks[1].number",
+    "Session.minutes": "weeks[0].sessions[1].minutes",
+    "Session.warmup_minutes": "weeks[0].sessions[0].warmup_minutes",
+    "PlannedExercise.sets": "weeks[0].sessions[0].exercises[0].sets",
+    "PlannedExercise.reps": "weeks[0].sessions[0].exercises[2].reps[1]",
+    "PlannedExercise.target_reps": "weeks[0].sessions[0].exercises[0].target_reps[0]",
+    "PlannedExercise.rir": "weeks[2].sessions[0].exercises[0].rir",
+    "PlannedExercise.rest_seconds": "weeks[0].sessions[0].exercises[0].rest_seconds",
+    "PlannedExercise.seconds_per_set": "weeks[0].sessions[0].exercises[1].seconds_per_set",
+    "PlannedExercise.load_pct": "weeks[0].sessions[0].exercises[0].load_pct",
+    "Aerobic.minutes_min": "aerobic.minutes_min",
+    "Aerobic.minutes_target": "aerobic.minutes_target",
+    "Aerobic.minutes_max": "aerobic.minutes_max",
+    "PrescribedValue.value": "prescription.rest_seconds.value",
+}
+
+
+def _set_at(data: Any, path: str, value: object) -> None:
+    *parents, last = path.replace("[", ".").replace("]", "").split(".")
+    for step in parents:
+        data = data[int(step)] if isinstance(data, list) else data[step]
+    data[int(last) if isinstance(data, list) else last] = value
+
+
+def test_every_bounded_integer_has_a_test_path() -> None:
+    """The property below covers every bound in PLAN_INT_BOUNDS."""
+    assert set(_INT_PATHS) == set(PLAN_INT_BOUNDS)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(sorted(_INT_PATHS)), data=st.data())
+def test_integer_outside_its_bounds_is_bad_input(plan: Plan, field: str, data: st.DataObject) -> None:
+    """Any integer beyond its bound, up to hundreds of digits, is refused naming the key path and the range."""
+    from recommender.plan import plan_from_dict
+
+    lo, hi = PLAN_INT_BOUNDS[field]
+    value = data.draw(st.one_of(st.integers(min_value=hi + 1), st.integers(max_value=lo - 1), st.just(10**400), st.just(-(10**400))))
+    raw = json.loads(json.dumps(plan_to_dict(plan)))
+    _set_at(raw, _INT_PATHS[field], value)
+    with pytest.raises(PlanFileError) as caught:
+        plan_from_dict(raw, source="edited.json")
+    line = caught.value.line()
+    assert line.startswith(f"edited.json: {_INT_PATHS[field]}: expected an integer from {lo} to {hi}, got "), line
+    assert len(line) < 200
+
+
+def test_integers_at_their_bounds_are_checked_not_crashed(engine: Engine, plan: Plan) -> None:
+    """A plan with every integer at its upper bound loads and is checked: violations, not an error."""
+    from recommender.plan import plan_from_dict
+
+    raw = json.loads(json.dumps(plan_to_dict(plan)))
+    for field, path in _INT_PATHS.items():
+        if field != "Week.number":
+            _set_at(raw, path, PLAN_INT_BOUNDS[field][1])
+    for session in raw["weeks"][0]["sessions"]:
+        for e in session["exercises"]:
+            e["sets"], e["target_reps"] = 100, [10_000] * 100
+            e["reps"] = [10_000, 10_000]
+            e["seconds_per_set"] = e["rest_seconds"] = 86_400
+            e["load_pct"] = 10_000
+    found = _check(engine, plan_from_dict(raw))
+    assert found and all(isinstance(v, Violation) for v in found)
+
+
+def test_check_huge_integer_exits_2_naming_the_key(workdir: Path) -> None:
+    """`recommend check` on a plan with a 400-digit set count: exit 2, one line naming file and key path."""
+    text = (workdir / "plan.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    data["weeks"][0]["sessions"][0]["exercises"][0]["sets"] = 10**400
+    (workdir / "huge.json").write_text(json.dumps(data), encoding="utf-8")
+    result = _run("check", "huge.json", "--profile", "me.toml", cwd=workdir)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == (
+        "recommend: error: huge.json: weeks[0].sessions[0].exercises[0].sets: expected an integer from 0 to 100, got a number of 401 digits"
+    )

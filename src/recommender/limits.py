@@ -28,6 +28,7 @@ __all__ = [
     "MAX_RULES_PER_FILE",
     "MAX_RULE_FILES",
     "MAX_SESSIONS_PER_WEEK",
+    "PLAN_INT_BOUNDS",
     "data_depth",
     "nesting_depth",
     "parse_json",
@@ -53,6 +54,28 @@ MAX_PROFILE_PACKS = 32
 MAX_PLAN_WEEKS = 52
 MAX_SESSIONS_PER_WEEK = 7
 MAX_EXERCISES_PER_SESSION = 40
+#: Every integer in a plan file, by ``Class.field`` (an array's bounds hold
+#: for each item): lowest and highest value read.  A value outside is bad
+#: input, not a plan to check; inside, the verifier judges it against the
+#: rules (a 0-set exercise or a 600-second set is read, and reported).
+#: The bounds are far beyond any plan and keep the verifier's arithmetic
+#: exact (a 400-digit set count would overflow its float sums).
+PLAN_INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "Week.number": (1, MAX_PLAN_WEEKS),
+    "Session.minutes": (0, 24 * 60),
+    "Session.warmup_minutes": (0, 24 * 60),
+    "PlannedExercise.sets": (0, 100),
+    "PlannedExercise.reps": (0, 10_000),
+    "PlannedExercise.target_reps": (0, 10_000),
+    "PlannedExercise.rir": (0, 100),
+    "PlannedExercise.rest_seconds": (0, 24 * 3600),
+    "PlannedExercise.seconds_per_set": (0, 24 * 3600),
+    "PlannedExercise.load_pct": (0, 10_000),
+    "Aerobic.minutes_min": (0, 7 * 24 * 60),
+    "Aerobic.minutes_target": (0, 7 * 24 * 60),
+    "Aerobic.minutes_max": (0, 7 * 24 * 60),
+    "PrescribedValue.value": (0, 1_000_000),
+}
 
 _ErrorFactory = Callable[..., InputError]
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import attrs
 
 from .errors import PlanFileError
-from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, parse_json, read_text_limited
+from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, PLAN_INT_BOUNDS, parse_json, read_text_limited
 from .values import value_eq, value_hash, value_repr
 
 __all__ = [
@@ -197,21 +197,54 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return data
 
 
+def _shown_int(value: int) -> str:
+    text = str(value)
+    if len(text) <= 20:
+        return text
+    return f"a {'negative ' if value < 0 else ''}number of {len(text.lstrip('-'))} digits"
+
+
+def _int_problems(where: str, cls: str, obj: Any, fields: tuple[str, ...], out: list[tuple[str, str]]) -> None:
+    """Append each integer of ``obj``'s ``fields`` outside its
+    :data:`~recommender.limits.PLAN_INT_BOUNDS` (arrays item by item)."""
+    for name in fields:
+        lo, hi = PLAN_INT_BOUNDS[f"{cls}.{name}"]
+        value = getattr(obj, name)
+        items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
+        for i, v in items:
+            if not lo <= v <= hi:
+                key = f"{where}{name}" if i is None else f"{where}{name}[{i}]"
+                out.append((key, f"expected an integer from {lo} to {hi}, got {_shown_int(v)}"))
+
+
+_EXERCISE_INTS = ("sets", "reps", "rir", "rest_seconds", "target_reps", "load_pct", "seconds_per_set")
+
+
 def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
+    from .converter import key_text
+
     out: list[tuple[str, str]] = []
     if len(plan.weeks) > MAX_PLAN_WEEKS:
         out.append(("weeks", f"expected at most {MAX_PLAN_WEEKS} weeks, got {len(plan.weeks)}"))
     for w, week in enumerate(plan.weeks):
-        if not 1 <= week.number <= MAX_PLAN_WEEKS:
-            out.append((f"weeks[{w}].number", f"expected an integer from 1 to {MAX_PLAN_WEEKS}, got {week.number}"))
+        _int_problems(f"weeks[{w}].", "Week", week, ("number",), out)
         if len(week.sessions) > MAX_SESSIONS_PER_WEEK:
             out.append((f"weeks[{w}].sessions", f"expected at most {MAX_SESSIONS_PER_WEEK} sessions in a week, got {len(week.sessions)}"))
         for s, session in enumerate(week.sessions):
+            _int_problems(f"weeks[{w}].sessions[{s}].", "Session", session, ("minutes", "warmup_minutes"), out)
             if len(session.exercises) > MAX_EXERCISES_PER_SESSION:
                 out.append((
                     f"weeks[{w}].sessions[{s}].exercises",
                     f"expected at most {MAX_EXERCISES_PER_SESSION} exercises in a session, got {len(session.exercises)}",
                 ))
+            for x, exercise in enumerate(session.exercises):
+                _int_problems(f"weeks[{w}].sessions[{s}].exercises[{x}].", "PlannedExercise", exercise, _EXERCISE_INTS, out)
+        if out:
+            # The first problem is the one reported: stop at the week that has it.
+            return out
+    _int_problems("aerobic.", "Aerobic", plan.aerobic, ("minutes_min", "minutes_target", "minutes_max"), out)
+    for name, value in plan.prescription.items():
+        _int_problems(f"prescription.{key_text(name)}.", "PrescribedValue", value, ("value",), out)
     return out
 
 
@@ -222,7 +255,8 @@ def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
     Plans longer than :data:`~recommender.limits.MAX_PLAN_WEEKS` weeks,
     :data:`~recommender.limits.MAX_SESSIONS_PER_WEEK` sessions a week or
     :data:`~recommender.limits.MAX_EXERCISES_PER_SESSION` exercises a session
-    are refused.
+    are refused, as are integers outside
+    :data:`~recommender.limits.PLAN_INT_BOUNDS`.
     """
     from .converter import describe_value, structure_default
 

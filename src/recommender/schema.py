@@ -148,10 +148,19 @@ def profile_schema() -> dict[str, Any]:
 
 def plan_schema() -> dict[str, Any]:
     """The schema of ``recommend --format json`` output."""
+    from .limits import PLAN_INT_BOUNDS
     from .plan import SCHEMA_VERSION, Plan
 
     refine: Refine = {
         "Plan.schema_version": {"const": SCHEMA_VERSION},
         "PlanNotice.level": {"enum": ["critical", "warning", "info"]},
     }
+    for key, (lo, hi) in PLAN_INT_BOUNDS.items():
+        bounds = {"type": "integer", "minimum": lo, "maximum": hi}
+        if key == "PlannedExercise.reps":
+            refine[key] = {"prefixItems": [bounds, bounds]}
+        elif key == "PlannedExercise.target_reps":
+            refine[key] = {"items": bounds}
+        else:  # minimum and maximum apply to numbers only: a true/false value stays valid
+            refine[key] = {"minimum": lo, "maximum": hi}
     return json_schema(Plan, schema_id=f"urn:recommender:plan:{SCHEMA_VERSION}", refine=refine)
