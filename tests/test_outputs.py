@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recommender import Engine, load_profile, plan_from_dict, plan_to_dict, profile_from_toml
 from recommender.cli import EPILOG, build_parser, main
@@ -477,6 +479,8 @@ BAD_PROFILES = {
     "boolean for minutes": {"session_minutes": True},
     "bad start time": {"start_time": "25:00"},
     "bad date": {"start": "next monday"},
+    "ISO week date": {"start": "2026-W50-1"},
+    "basic-format date": {"start": "20261207"},
     "unknown screening question": {"screening": {"feeling_lucky": True}},
 }
 
@@ -505,6 +509,60 @@ def test_plan_schema_rejects_unknown_and_missing_keys(plan_validator: Any, outpu
         assert list(plan_validator.iter_errors(data))
         with pytest.raises(PlanFileError):
             plan_from_dict(data)
+
+
+def _plan_edits() -> dict[str, Any]:
+    def at_session(key: str, value: Any) -> Any:
+        return lambda d: d["weeks"][0]["sessions"][0].__setitem__(key, value)
+
+    return {
+        "ISO week date": at_session("date", "2026-W50-1"),
+        "basic-format date": at_session("date", "20261207"),
+        "ordinal date": at_session("date", "2026-341"),
+        "unknown notice level": lambda d: d["notices"][0].__setitem__("level", "shout"),
+        "400-digit set count": lambda d: d["weeks"][0]["sessions"][0]["exercises"][0].__setitem__("sets", 10**400),
+        "negative rest": lambda d: d["weeks"][0]["sessions"][0]["exercises"][0].__setitem__("rest_seconds", -1),
+        "huge target reps": lambda d: d["weeks"][0]["sessions"][0]["exercises"][0]["target_reps"].__setitem__(0, 10**20),
+        "huge aerobic minutes": lambda d: d["aerobic"].__setitem__("minutes_max", 10**9),
+    }
+
+
+@pytest.mark.parametrize("edit", list(_plan_edits()), ids=list(_plan_edits()))
+def test_plan_values_the_schema_rejects_the_loader_rejects(plan_validator: Any, outputs: dict[tuple[str, str], str], edit: str) -> None:
+    """A value outside the plan schema (date form, notice level, integer bounds) fails plan_from_dict too."""
+    from recommender import PlanFileError
+
+    data = _plan(outputs, "me")
+    _plan_edits()[edit](data)
+    assert list(plan_validator.iter_errors(data))
+    with pytest.raises(PlanFileError):
+        plan_from_dict(data)
+
+
+_DATE_TEXTS = st.one_of(
+    st.dates().map(datetime.date.isoformat),
+    st.dates().map(lambda d: d.strftime("%Y%m%d")),
+    st.dates().map(lambda d: "{:04d}-W{:02d}-{}".format(*d.isocalendar())),
+    st.from_regex(r"\A[0-9W-]{4,12}\Z"),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_DATE_TEXTS)
+def test_plan_loader_and_schema_agree_on_dates(plan_validator: Any, outputs: dict[tuple[str, str], str], text: str) -> None:
+    """A session date string loads exactly when the plan schema accepts it."""
+    from recommender import PlanFileError
+
+    data = _plan(outputs, "me")
+    data["weeks"][0]["sessions"][0]["date"] = text
+    valid = not list(plan_validator.iter_errors(data))
+    try:
+        plan_from_dict(data)
+    except PlanFileError as exc:
+        assert not valid, exc.line()
+        assert exc.key_path == "weeks[0].sessions[0].date"
+    else:
+        assert valid, text
 
 
 # -- recommend init ------------------------------------------------------------

@@ -110,3 +110,17 @@ def test_next_monday_default() -> None:
     p = profile_from_toml(BASE)
     assert p.first_day(datetime.date(2026, 11, 25)) == datetime.date(2026, 11, 30)
     assert p.first_day(datetime.date(2026, 11, 30)) == datetime.date(2026, 12, 7)
+
+
+@pytest.mark.parametrize("text", ["2026-W50-1", "2026-W50", "20261207", "2026-341", "2026-12-7", " 2026-12-07"])
+def test_start_string_must_be_yyyy_mm_dd(text: str) -> None:
+    """A start date given as a string must be YYYY-MM-DD, as the schema says; other ISO forms are refused."""
+    with pytest.raises(ProfileError) as caught:
+        profile_from_toml(_with(f'start = "{text}"'), source="me.toml")
+    assert caught.value.line() == f"me.toml: start: expected a date like 2026-12-07, got string {text!r}"
+
+
+def test_start_as_toml_date_or_iso_string() -> None:
+    """A TOML date and a YYYY-MM-DD string give the same start."""
+    assert profile_from_toml(_with("start = 2026-12-07")).start == datetime.date(2026, 12, 7)
+    assert profile_from_toml(_with('start = "2026-12-07"')).start == datetime.date(2026, 12, 7)

@@ -110,11 +110,16 @@ def _int_or_bool(value: Any, _: type) -> int | bool:
     return value  # type: ignore[no-any-return]
 
 
+# The one date form the schemas allow.  date.fromisoformat alone also
+# takes the ISO week ("2026-W50-1") and basic ("20261207") forms.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
 def _date(value: Any, _: type) -> datetime.date:
     # TOML gives a date; JSON and dict callers give an ISO string.
     if type(value) is datetime.date:
         return value
-    if type(value) is str:
+    if type(value) is str and _ISO_DATE.match(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:

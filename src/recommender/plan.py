@@ -11,6 +11,7 @@ import attrs
 from .errors import PlanFileError
 from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, PLAN_INT_BOUNDS, parse_json, read_text_limited
 from .values import value_eq, value_hash, value_repr
+from .vocabulary import NOTICE_LEVELS
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -242,6 +243,12 @@ def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
         if out:
             # The first problem is the one reported: stop at the week that has it.
             return out
+    for i, notice in enumerate(plan.notices):
+        if notice.level not in NOTICE_LEVELS:
+            from .converter import describe_value
+
+            choices = ", ".join(repr(c) for c in NOTICE_LEVELS)
+            out.append((f"notices[{i}].level", f"expected one of {choices}, got {describe_value(notice.level)}"))
     _int_problems("aerobic.", "Aerobic", plan.aerobic, ("minutes_min", "minutes_target", "minutes_max"), out)
     for name, value in plan.prescription.items():
         _int_problems(f"prescription.{key_text(name)}.", "PrescribedValue", value, ("value",), out)

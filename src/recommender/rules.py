@@ -32,7 +32,7 @@ from .limits import (
 )
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
 from .values import value_eq, value_hash, value_repr
-from .vocabulary import CONTRAINDICATIONS
+from .vocabulary import CONTRAINDICATIONS, NOTICE_LEVELS
 
 __all__ = ["LAYERS", "Rule", "RuleSet", "RuleSource", "load_rule_sources", "read_rule_path", "shipped_rule_sources"]
 
@@ -44,7 +44,7 @@ RULE_KEYS = (
     "exclude", "notice", "notice_level", "refuse", "replaces", "design_choice",
 )
 _FILE_KEYS = ("rule", "test", "test_base")
-_NOTICE_LEVELS = ("critical", "warning", "info")
+_NOTICE_LEVELS = NOTICE_LEVELS
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}\Z")
 
 

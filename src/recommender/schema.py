@@ -150,10 +150,11 @@ def plan_schema() -> dict[str, Any]:
     """The schema of ``recommend --format json`` output."""
     from .limits import PLAN_INT_BOUNDS
     from .plan import SCHEMA_VERSION, Plan
+    from .vocabulary import NOTICE_LEVELS
 
     refine: Refine = {
         "Plan.schema_version": {"const": SCHEMA_VERSION},
-        "PlanNotice.level": {"enum": ["critical", "warning", "info"]},
+        "PlanNotice.level": {"enum": list(NOTICE_LEVELS)},
     }
     for key, (lo, hi) in PLAN_INT_BOUNDS.items():
         bounds = {"type": "integer", "minimum": lo, "maximum": hi}

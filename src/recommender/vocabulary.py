@@ -20,6 +20,7 @@ __all__ = [
     "MECHANICS",
     "MUSCLES",
     "MUSCLE_AREA",
+    "NOTICE_LEVELS",
     "PATTERNS",
     "SCREENING_QUESTIONS",
 ]
@@ -54,6 +55,9 @@ DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVELS: Final = ("beginner", "intermediate", "advanced")
 
 GOALS: Final = ("fat_loss", "strength", "general_fitness")
+
+#: A notice's level, most important first.
+NOTICE_LEVELS: Final = ("critical", "warning", "info")
 
 MECHANICS: Final = ("compound", "isolation")
 
