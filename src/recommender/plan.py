@@ -205,20 +205,16 @@ def _shown_int(value: int) -> str:
     return f"a {'negative ' if value < 0 else ''}number of {len(text.lstrip('-'))} digits"
 
 
-def _int_problems(where: str, cls: str, obj: Any, fields: tuple[str, ...], out: list[tuple[str, str]]) -> None:
-    """Append each integer of ``obj``'s ``fields`` outside its
-    :data:`~recommender.limits.PLAN_INT_BOUNDS` (arrays item by item)."""
-    for name in fields:
+def _int_problems(where: str, cls: str, fields: tuple[tuple[str, Any], ...], out: list[tuple[str, str]]) -> None:
+    """Append each integer of ``fields`` (name, value) of a ``cls`` outside
+    its :data:`~recommender.limits.PLAN_INT_BOUNDS` (arrays item by item)."""
+    for name, value in fields:
         lo, hi = PLAN_INT_BOUNDS[f"{cls}.{name}"]
-        value = getattr(obj, name)
         items = enumerate(value) if isinstance(value, tuple) else ((None, value),)
         for i, v in items:
             if not lo <= v <= hi:
                 key = f"{where}{name}" if i is None else f"{where}{name}[{i}]"
                 out.append((key, f"expected an integer from {lo} to {hi}, got {_shown_int(v)}"))
-
-
-_EXERCISE_INTS = ("sets", "reps", "rir", "rest_seconds", "target_reps", "load_pct", "seconds_per_set")
 
 
 def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
@@ -228,18 +224,20 @@ def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
     if len(plan.weeks) > MAX_PLAN_WEEKS:
         out.append(("weeks", f"expected at most {MAX_PLAN_WEEKS} weeks, got {len(plan.weeks)}"))
     for w, week in enumerate(plan.weeks):
-        _int_problems(f"weeks[{w}].", "Week", week, ("number",), out)
+        _int_problems(f"weeks[{w}].", "Week", (("number", week.number),), out)
         if len(week.sessions) > MAX_SESSIONS_PER_WEEK:
             out.append((f"weeks[{w}].sessions", f"expected at most {MAX_SESSIONS_PER_WEEK} sessions in a week, got {len(week.sessions)}"))
         for s, session in enumerate(week.sessions):
-            _int_problems(f"weeks[{w}].sessions[{s}].", "Session", session, ("minutes", "warmup_minutes"), out)
+            _int_problems(f"weeks[{w}].sessions[{s}].", "Session", (("minutes", session.minutes), ("warmup_minutes", session.warmup_minutes)), out)
             if len(session.exercises) > MAX_EXERCISES_PER_SESSION:
                 out.append((
                     f"weeks[{w}].sessions[{s}].exercises",
                     f"expected at most {MAX_EXERCISES_PER_SESSION} exercises in a session, got {len(session.exercises)}",
                 ))
-            for x, exercise in enumerate(session.exercises):
-                _int_problems(f"weeks[{w}].sessions[{s}].exercises[{x}].", "PlannedExercise", exercise, _EXERCISE_INTS, out)
+            for x, e in enumerate(session.exercises):
+                ints = (("sets", e.sets), ("reps", e.reps), ("rir", e.rir), ("rest_seconds", e.rest_seconds),
+                        ("target_reps", e.target_reps), ("load_pct", e.load_pct), ("seconds_per_set", e.seconds_per_set))
+                _int_problems(f"weeks[{w}].sessions[{s}].exercises[{x}].", "PlannedExercise", ints, out)
         if out:
             # The first problem is the one reported: stop at the week that has it.
             return out
@@ -249,9 +247,10 @@ def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
 
             choices = ", ".join(repr(c) for c in NOTICE_LEVELS)
             out.append((f"notices[{i}].level", f"expected one of {choices}, got {describe_value(notice.level)}"))
-    _int_problems("aerobic.", "Aerobic", plan.aerobic, ("minutes_min", "minutes_target", "minutes_max"), out)
+    a = plan.aerobic
+    _int_problems("aerobic.", "Aerobic", (("minutes_min", a.minutes_min), ("minutes_target", a.minutes_target), ("minutes_max", a.minutes_max)), out)
     for name, value in plan.prescription.items():
-        _int_problems(f"prescription.{key_text(name)}.", "PrescribedValue", value, ("value",), out)
+        _int_problems(f"prescription.{key_text(name)}.", "PrescribedValue", (("value", value.value),), out)
     return out
 
 
