@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from recommender import Engine
 from recommender.errors import PlanFileError
 from recommender.limits import PLAN_INT_BOUNDS
-from recommender.plan import Plan, PlannedExercise, PlanNotice, plan_to_dict
+from recommender.plan import Plan, PlannedExercise, plan_to_dict
 from recommender.profile import Profile, Screening
 from recommender.rules import RuleSource
 from recommender.verify import Violation, verify_plan
@@ -477,18 +477,99 @@ def test_critical_notice_must_come_first(engine: Engine) -> None:
     _only(_check(engine, moved, profile), "screening.see-a-professional")
 
 
-@pytest.mark.parametrize(
-    "claim",
-    [
-        "Each pound of muscle burns 50 calories a day at rest.",
-        "Ten pounds of muscle burn 338 kcal a day.",
-        "Spot reduction works if you train the area to fatigue.",
-    ],
-)
+CLAIMS = [
+    "Each pound of muscle burns 50 calories a day at rest.",
+    "Ten pounds of muscle burn 338 kcal a day.",
+    "Spot reduction works if you train the area to fatigue.",
+    "Crunches burn belly fat.",
+    "These crunches will burn belly fat.",
+    "Burn fat from your belly.",
+    "1 lb of muscle = 35 kcal/day",
+    "Each kilogram of muscle burns 100 kcal daily.",
+    "Muscle burns 35 kcal per pound.",
+    "You can spot-reduce your thighs.",
+    "Lose fat from one spot by training it.",
+]
+
+
+@pytest.mark.parametrize("claim", CLAIMS)
 def test_unsupported_claims(engine: Engine, plan: Plan, claim: str) -> None:
     """A notice repeating a claim the evidence contradicts is reported as plan.claims."""
-    bad = attrs.evolve(plan, notices=(*plan.notices, PlanNotice("user.claim", claim)))
+    stop_signs = next(n for n in plan.notices if n.rule == "notice.stop-signs")
+    bad = attrs.evolve(plan, notices=(*plan.notices, attrs.evolve(stop_signs, text=claim)))
     _only(_check(engine, bad), "plan.claims")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kcal=st.integers(min_value=1, max_value=10**6),
+    unit=st.sampled_from(["kcal", "cal", "calories"]),
+    mass=st.sampled_from(["lb", "pound", "kg", "kilogram"]),
+)
+def test_any_calorie_figure_per_mass_of_muscle_is_a_claim(engine: Engine, plan: Plan, kcal: int, unit: str, mass: str) -> None:
+    """The plan never gives a calorie figure for a mass of muscle, whatever the number."""
+    text = f"Each {mass} of muscle burns {kcal} {unit} a day."
+    bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, text=text))
+    _only(_check(engine, bad), "plan.claims")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crunches do not burn belly fat.",
+        "You cannot spot-reduce: fat comes off the whole body.",
+        "Spot reduction does not work.",
+        "Add 2.5 kg to the bar when you reach the top of the range.",
+    ],
+)
+def test_statements_against_the_claims_pass(engine: Engine, plan: Plan, text: str) -> None:
+    """Saying that spot reduction does not work, or giving a load in kg, is not a claim."""
+    assert _check(engine, attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, text=text))) == []
+
+
+def test_claim_in_the_aerobic_text(engine: Engine, plan: Plan) -> None:
+    """The aerobic recommendation's text is checked for claims too."""
+    bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, text=plan.aerobic.text + " Each pound of muscle burns 50 calories."))
+    _only(_check(engine, bad), "plan.claims")
+    assert _check(engine, bad)[0].message.startswith("aerobic text makes a claim")
+
+
+def test_claim_in_an_exercise_name(engine: Engine, plan: Plan) -> None:
+    """An exercise renamed to promise spot reduction is reported in every session it appears in."""
+    e = _first(plan, 1, 0, "core")
+    bad = _exercise(plan, 1, 0, e.id, name="Belly-fat burner: crunches burn belly fat")
+    found = [v for v in _check(engine, bad) if v.rule == "plan.claims"]
+    assert found and found[0].exercise == e.id and found[0].message.startswith("exercise name makes a claim")
+
+
+def test_claim_in_a_progression_note(engine: Engine, plan: Plan) -> None:
+    """A progression note promising spot reduction is reported with the exercise."""
+    e = plan.weeks[1].sessions[0].exercises[0]
+    found = _check(engine, _exercise(plan, 2, 0, e.id, progression="Keep going: this will burn fat from your thighs."))
+    _only(found, "plan.claims", week=2, exercise=e.id)
+
+
+def test_claim_in_a_swap_name(engine: Engine) -> None:
+    """The names in a swap are shown to the person, so they are checked too."""
+    profile = _profile(injuries=("shoulder",))
+    plan = engine.recommend(profile)
+    assert plan.swaps
+    bad = attrs.evolve(plan, swaps=(attrs.evolve(plan.swaps[0], replacement_name="Arm-fat melter: lose fat from your arms"), *plan.swaps[1:]))
+    _only(_check(engine, bad, profile), "plan.claims")
+
+
+@pytest.mark.parametrize("claim", ["Crunches burn belly fat.", "1 lb of muscle = 35 kcal/day"])
+def test_rule_notice_with_a_claim_fails_at_load(tmp_path: Path, claim: str) -> None:
+    """A rule whose notice makes such a claim is refused when the rules load: exit 2, one line with file, rule and reason."""
+    (tmp_path / "me.toml").write_text(PROFILE_TOML, encoding="utf-8")
+    rule = f'[[rule]]\nid = "my.claim"\nnotice = "{claim}"\nbecause = "test"\nsource = "test"\n'
+    (tmp_path / "mine.toml").write_text(rule, encoding="utf-8")
+    result = _run("--profile", "me.toml", "--rules", "mine.toml", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("recommend: error: mine.toml:3: rule 'my.claim': 'notice' "), lines[0]
+    assert "report this profile" not in lines[0]
 
 
 def test_aerobic_target_too_low(engine: Engine, plan: Plan) -> None:

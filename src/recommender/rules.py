@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from . import cache
+from .claims import unsupported_claim
 from .conditions import Condition, ConditionError, compile_condition, explain, facts_read, parse_condition, satisfiable
 from .errors import RuleError
 from .facts import FACTS
@@ -302,6 +303,11 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     for key in ("notice", "refuse", "replaces", "design_choice"):
         if key in data and not isinstance(data[key], str):
             problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' must be a string")
+        elif key in ("notice", "refuse") and key in data:
+            # Shown to the person: it must not repeat a claim the evidence contradicts.
+            claim = unsupported_claim(data[key])
+            if claim:
+                problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' {claim}")
     safety = data.get("safety", False)
     if type(safety) is not bool:
         problems.append(f"{name}:{lines.key(index, 'safety')}: {label}: 'safety' must be true or false")

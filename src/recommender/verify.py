@@ -5,15 +5,14 @@ check`` runs it on plan files, including hand-edited ones."""
 from __future__ import annotations
 
 import datetime
-import functools
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from .claims import unsupported_claim
 from .exercises import Exercise
 from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session
 from .prescription import Prescription
@@ -22,16 +21,6 @@ from .values import value_eq, value_hash, value_repr
 from .vocabulary import AREAS, DAYS, LEVELS
 
 __all__ = ["Violation", "verify_plan"]
-
-#: Claims the plan must never make (the source article's wrong energy figures).
-_BANNED = re.compile(r"\b(38|50|338|380)\s*(kcal|cal|calories)\b|calories?\s+per\s+(lb|pound)|spot[- ]reduc(e|tion) (works|is possible)", re.I)
-
-
-@functools.lru_cache(maxsize=1024)
-def _makes_banned_claim(text: str) -> bool:
-    # Notices come from the rules, so the same few texts recur in every plan.
-    return _BANNED.search(text) is not None
-
 
 @attrs.frozen
 class Violation:
@@ -58,6 +47,10 @@ class Violation:
             where.append(self.exercise)
         prefix = (", ".join(where) + ": ") if where else ""
         return f"{prefix}{self.message} [rule {self.rule}]"
+
+
+def _claim_message(what: str, claim: str, text: str) -> str:
+    return f"{what} makes a claim the evidence does not support: {claim}: {text[:60]!r}"
 
 
 def session_minutes(session: Session) -> int:
@@ -118,6 +111,9 @@ def verify_plan(
         its place in the exercise order, and the target-area marking."""
         found: list[tuple[str, str]] = []
         order = None
+        claim = unsupported_claim(e.name)
+        if claim:
+            found.append(("plan.claims", _claim_message("exercise name", claim, e.name)))
         ex = catalog.get((e.pack, e.id))
         if ex is None:
             found.append(("plan.exercise", f"unknown exercise {e.id!r} in pack {e.pack!r}"))
@@ -146,10 +142,14 @@ def verify_plan(
         return tuple(areas), tuple(found), order, ((marked,) if e.target and not is_target else ())
 
     def dose_checks(e: PlannedExercise, deload: bool) -> tuple[Found, Found]:
-        """What depends only on the dose, which a week's exercises share:
-        a set count below one, then the rest of the dose checks."""
+        """What depends only on the dose (and the progression note), which a
+        week's exercises share: a set count below one, then the rest of the
+        dose checks."""
         no_sets = ((r("sets_per_exercise"), f"{e.sets} sets; at least 1"),) if e.sets < 1 else ()
         found: list[tuple[str, str]] = []
+        claim = unsupported_claim(e.progression)
+        if claim:
+            found.append(("plan.claims", _claim_message("progression note", claim, e.progression)))
         if e.rir < v["rir"]:
             found.append((r("rir"), f"{e.rir} reps in reserve; at least {v['rir']} required (never closer to failure)"))
         if not deload and e.rir > max(v["rir"], 3):
@@ -222,7 +222,7 @@ def verify_plan(
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
             for e in s.exercises:
-                key: Any = (e.pack, e.id, e.areas, e.target, e.seconds_per_set)
+                key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set)
                 try:
                     bad_exercise, areas, found, order, marked, pid = by_exercise[key]
                 except KeyError:
@@ -230,7 +230,7 @@ def verify_plan(
                 except TypeError:  # a hand-built plan with unhashable fields
                     bad_exercise, areas, found, order, marked, pid = exercise_entry(e)
                 sets = e.sets
-                key = (sets, e.reps, e.rir, e.rest_seconds, e.target_reps, deload, e.unit)
+                key = (sets, e.reps, e.rir, e.rest_seconds, e.target_reps, deload, e.unit, e.progression)
                 try:
                     bad_dose, no_sets, dose_found, reps, per_rep = by_dose[key]
                 except KeyError:
@@ -362,9 +362,15 @@ def verify_plan(
             seen_lesser = True
         elif seen_lesser:
             add(Violation(pn.rule, "critical notice must come before every other notice"))
-    for pn in plan.notices:
-        if _makes_banned_claim(pn.text):
-            add(Violation("plan.claims", f"notice makes a claim the evidence does not support: {pn.text[:60]!r}"))
+    # Every other text the plan shows: each is checked once per text (memoised).
+    texts = [("notice", pn.text) for pn in plan.notices]
+    texts.append(("aerobic text", plan.aerobic.text))
+    for sw in plan.swaps:
+        texts += (("swap", sw.excluded_name), ("swap", sw.replacement_name))
+    for what, text in texts:
+        claim = unsupported_claim(text)
+        if claim:
+            add(Violation("plan.claims", _claim_message(what, claim, text)))
     if plan.aerobic.minutes_target < v["aerobic_minutes_target"] or plan.aerobic.minutes_min < v["aerobic_minutes_min"]:
         add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {v['aerobic_minutes_target']}"))
     return out

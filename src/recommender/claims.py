@@ -1,0 +1,86 @@
+"""Claims no text the package shows may make: that fat can be lost from a
+chosen spot, and calorie figures for a mass of muscle.
+
+The evidence (docs/safety.md): training an area does not take the fat off it
+(spot reduction does not work), and muscle at rest uses about 13 kcal/kg
+(6 kcal/lb) a day, not the 38-50 kcal/lb popular articles give.  No plan text
+needs a per-mass figure, so any such figure is refused.  Rule notices are
+checked when the rules load, every text of a plan when it is verified.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+__all__ = ["unsupported_claim"]
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_ENERGY = r"(?:kcal|kilocalories?|cals?|calories?)\b"
+_MASS = r"(?:lbs?|pounds?|kgs?|kilos?|kilograms?)\b"
+_MUSCLE = r"(?:muscle|lean\s+(?:mass|tissue))"
+# Within one sentence: any character but a sentence end (a decimal point is not one).
+_SAME_SENTENCE = r"(?:[^.;!?]|\.\d){0,60}?"
+
+_ENERGY_CLAIMS = (
+    # The source article's figures, however they are phrased.
+    rf"\b(?:38|50|338|380)\s*{_ENERGY}",
+    # "50 calories per pound", "35 kcal/lb", "13 kcal a kilogram".
+    rf"{_ENERGY}\s*(?:/|per\b|an?\b|each\b|every\b|for\s+(?:each|every)\b)\s*(?:{_NUMBER}\s*)?{_MASS}",
+    # "1 lb of muscle = 35 kcal/day", "each kilogram of muscle burns 100 kcal".
+    rf"{_MASS}\s+(?:of\s+)?(?:\w+\s+)?{_MUSCLE}{_SAME_SENTENCE}\b{_NUMBER}\s*{_ENERGY}",
+    # "burns 50 kcal for every pound of muscle".
+    rf"\b{_NUMBER}\s*{_ENERGY}{_SAME_SENTENCE}\b{_MASS}\s+(?:of\s+)?(?:\w+\s+)?{_MUSCLE}",
+)
+
+_PART = (
+    r"(?:belly|stomach|tummy|abdomen|abdominal|abs?|waist(?:line)?|hips?|(?:inner[- ])?thighs?|(?:upper[- ])?arms?"
+    r"|back|chest|chin|face|neck|butt|buttocks?|bum|glutes?|love[- ]handles|flanks?|sides|legs?|calf|calves"
+    r"|underarms?|triceps|midsection|middle|muffin[- ]top|core)"
+)
+_FAT_VERB = (
+    r"(?:burn(?:s|ed|ing)?|los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
+    r"|target(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)"
+    r"|strip(?:s|ped|ping)?|get(?:s|ting)?\s+rid\s+of)"
+)
+_FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away)\s+)*"
+_PLACE = r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|trained|target(?:ed)?)\s+)*"
+
+_SPOT_CLAIMS = (
+    # "crunches burn belly fat", "lose that stubborn thigh fat".
+    rf"\b{_FAT_VERB}\s+{_FILLER}{_PART}\s+fat\b",
+    # "burn fat from your belly", "lose fat from one spot".
+    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
+    # "fat loss from the belly", "spot reduction works", "you can spot-reduce".
+    rf"\bfat[- ]loss\s+(?:from|in|on|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
+    r"\bspot[- ]reduc\w*\s+(?:really\s+)?(?:works?|is\s+(?:possible|real|effective))\b",
+    r"\bspot[- ]reduce\b",
+)
+
+_ENERGY_RE = re.compile("|".join(_ENERGY_CLAIMS), re.I)
+_SPOT_RE = re.compile("|".join(_SPOT_CLAIMS), re.I)
+# A spot-reduction phrase is a claim unless its clause denies it ("it does
+# not burn the fat over it", "you cannot spot-reduce").
+_CLAUSE_END = re.compile(r"[.;:!?,]|\bbut\b", re.I)
+_DENIAL = re.compile(r"\b(?:not|no|never|cannot|nor|myth)\b|n't\b", re.I)
+
+
+def _denied(text: str, start: int) -> bool:
+    before = text[:start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return _DENIAL.search(before, ends[-1] if ends else 0) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def unsupported_claim(text: str) -> str:
+    """Why ``text`` makes a claim the evidence does not support, or ``""``.
+
+    Memoised: a plan's texts come from the rules and packs, so the same few
+    recur in every plan.
+    """
+    if _ENERGY_RE.search(text):
+        return "gives a calorie figure for a mass of muscle (muscle uses about 6 kcal/lb a day at rest)"
+    for m in _SPOT_RE.finditer(text):
+        if not _denied(text, m.start()):
+            return "promises fat loss from a chosen spot (fat is not lost from the area you train)"
+    return ""
