@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from recommender import Engine
 from recommender.errors import PlanFileError
 from recommender.limits import PLAN_INT_BOUNDS
-from recommender.plan import Plan, PlannedExercise, plan_to_dict
+from recommender.plan import Plan, PlannedExercise, PlanNotice, plan_to_dict
 from recommender.profile import Profile, Screening
 from recommender.rules import RuleSource
-from recommender.verify import Violation, verify_plan
+from recommender.verify import Violation, session_minutes, verify_plan
 
 START = datetime.date(2026, 1, 5)  # a Monday
 
@@ -62,8 +62,11 @@ def _week(plan: Plan, week_no: int, **changes: object) -> Plan:
 
 
 def _session(plan: Plan, week: int, index: int, **changes: object) -> Plan:
+    """The plan with one session changed; its shown length follows the change
+    (as a careful hand edit would), unless ``minutes`` is given."""
     sessions = list(plan.weeks[week - 1].sessions)
-    sessions[index] = attrs.evolve(sessions[index], **changes)
+    changed = attrs.evolve(sessions[index], **changes)
+    sessions[index] = changed if "minutes" in changes else attrs.evolve(changed, minutes=session_minutes(changed))
     return _week(plan, week, sessions=tuple(sessions))
 
 
@@ -584,6 +587,121 @@ def test_fat_loss_aerobic_target(engine: Engine) -> None:
     plan = engine.recommend(profile)
     bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, minutes_target=150))
     _only(_check(engine, bad, profile), "aerobic.fat-loss")
+
+
+# -- what the person reads: names, areas, lengths, levels, reasons ------------------
+
+
+def test_exercise_name_differs_from_the_pack(engine: Engine, plan: Plan) -> None:
+    """An exercise shown under another name than its pack's is reported as plan.name."""
+    e = _first(plan, 1, 0, "chest")
+    found = _check(engine, _exercise(plan, 1, 0, e.id, name="Bench press (heavy)"))
+    _only(found, "plan.name", week=1, exercise=e.id)
+    assert found[0].message == f"named 'Bench press (heavy)'; the pack calls it {engine.catalog[(e.pack, e.id)].name!r}"
+
+
+def test_exercise_areas_differ_from_the_pack(engine: Engine, plan: Plan) -> None:
+    """An exercise listed with other areas than its pack's is reported as plan.areas."""
+    e = next(x for x in plan.weeks[0].sessions[0].exercises if "core" not in x.areas)
+    _only(_check(engine, _exercise(plan, 1, 0, e.id, areas=(*e.areas, "core"))), "plan.areas", week=1, exercise=e.id)
+
+
+def test_session_minutes_differ_from_its_length(engine: Engine, plan: Plan) -> None:
+    """A session showing fewer minutes than its warm-up and exercises take is reported as plan.minutes."""
+    s = plan.weeks[2].sessions[1]
+    found = _check(engine, _session(plan, 3, 1, minutes=s.minutes - 20))
+    _only(found, "plan.minutes", week=3, day=s.day)
+    assert found[0].message == f"session claims {s.minutes - 20} minutes; its warm-up and exercises take {s.minutes}"
+
+
+def test_session_kind_other_than_strength(engine: Engine, plan: Plan) -> None:
+    """A session relabelled as something other than strength training is reported as plan.kind."""
+    _only(_check(engine, _session(plan, 2, 0, kind="rest")), "plan.kind", week=2, day="mon")
+
+
+def test_required_notice_shown_at_a_lower_level(engine: Engine, plan: Plan) -> None:
+    """The stop-signs warning lowered to info is reported under its rule."""
+    notices = tuple(attrs.evolve(n, level="info") if n.rule == "notice.stop-signs" else n for n in plan.notices)
+    found = _check(engine, attrs.evolve(plan, notices=notices))
+    _only(found, "notice.stop-signs")
+    assert found[0].message == "required notice is shown as info; the rule makes it warning"
+
+
+@pytest.mark.parametrize("intensity", ["vigorous", "light", ""])
+def test_aerobic_intensity_outside_the_vocabulary(engine: Engine, plan: Plan, intensity: str) -> None:
+    """The rules' aerobic minutes are moderate minutes: another intensity is reported under the aerobic rule."""
+    assert plan.aerobic.intensity == "moderate"
+    _only(_check(engine, attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, intensity=intensity))), "aerobic.who")
+
+
+@pytest.mark.parametrize("change", [{"minutes_max": 400}, {"minutes_target": 350}])
+def test_aerobic_minutes_above_the_rules_maximum(engine: Engine, plan: Plan, change: dict[str, int]) -> None:
+    """An aerobic target or range above the rules' 300-minute maximum is reported."""
+    found = _check(engine, attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, **change)))
+    _only(found, "aerobic.who")
+    assert "at most 300" in found[0].message
+
+
+def test_aerobic_cap_below_the_target_is_a_rule_error() -> None:
+    """A user rule capping the aerobic maximum below the WHO target is refused naming both rules, not planned."""
+    from recommender.errors import RuleError
+
+    rule = RuleSource("user.toml", '[[rule]]\nid = "user.less-cardio"\ncap = { aerobic_minutes_max = 100 }\nbecause = "test"\nsource = "test"\n')
+    with pytest.raises(RuleError) as caught:
+        Engine(plugins=False, rules=[rule]).recommend(PROFILE)
+    assert "contradictory" in caught.value.line() and "'aerobic.who'" in caught.value.line() and "'user.less-cardio'" in caught.value.line()
+
+
+def test_because_naming_no_loaded_rule(engine: Engine, plan: Plan) -> None:
+    """An exercise's 'because' citing a rule that does not exist is reported as plan.because."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    found = _check(engine, _exercise(plan, 1, 0, e.id, because=(*e.because, "doctor.approved")))
+    _only(found, "plan.because", week=1, exercise=e.id)
+    assert "'doctor.approved'" in found[0].message
+
+
+def test_aerobic_and_swap_because_naming_no_loaded_rule(engine: Engine) -> None:
+    """The aerobic and swap reasons must name loaded rules too."""
+    profile = _profile(injuries=("shoulder",))
+    plan = engine.recommend(profile)
+    bad = attrs.evolve(
+        plan,
+        aerobic=attrs.evolve(plan.aerobic, because=("cardio.optional",)),
+        swaps=(attrs.evolve(plan.swaps[0], because=("made.up",)), *plan.swaps[1:]),
+    )
+    found = _check(engine, bad, profile)
+    _only(found, "plan.because")
+    assert [v.message.split(" ")[0] for v in found] == ["aerobic", "swap"]
+
+
+def test_notice_naming_no_loaded_rule(engine: Engine, plan: Plan) -> None:
+    """A notice attributed to a rule that is not loaded is reported as plan.notice."""
+    bad = attrs.evolve(plan, notices=(*plan.notices, PlanNotice("coach.says", "Train hard.")))
+    _only(_check(engine, bad), "plan.notice")
+
+
+def test_reasons_default_to_the_rules_that_fired(engine: Engine, plan: Plan) -> None:
+    """Called without the loaded rules, the verifier accepts the rules that fired and nothing else."""
+    rx = engine.prescribe(PROFILE)
+    assert verify_plan(plan, PROFILE, rx, engine.catalog, START) == []
+    bad = attrs.evolve(plan, notices=(*plan.notices, PlanNotice("coach.says", "Train hard.")))
+    assert {v.rule for v in verify_plan(bad, PROFILE, rx, engine.catalog, START)} == {"plan.notice"}
+
+
+def test_check_reports_hand_edited_display_fields(workdir: Path) -> None:
+    """`recommend check` reports a renamed exercise, a shortened session and a lowered warning: exit 1, one line each."""
+    data = json.loads((workdir / "plan.json").read_text(encoding="utf-8"))
+    session = data["weeks"][0]["sessions"][0]
+    session["exercises"][0]["name"] = "Easy squat"
+    session["minutes"] = 10
+    for n in data["notices"]:
+        if n["rule"] == "notice.stop-signs":
+            n["level"] = "info"
+    (workdir / "edited.json").write_text(json.dumps(data), encoding="utf-8")
+    result = _run("check", "edited.json", "--profile", "me.toml", cwd=workdir)
+    assert result.returncode == 1, result.stdout + result.stderr
+    rules = [line.rsplit("[rule ", 1)[1].rstrip("]") for line in result.stdout.splitlines()]
+    assert rules == ["plan.minutes", "plan.name", "notice.stop-signs"], result.stdout
 
 
 def test_screening_refusal_is_a_violation_for_any_plan(engine: Engine, plan: Plan) -> None:

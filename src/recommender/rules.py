@@ -635,6 +635,9 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._by_id
+
     def get(self, rule_id: str) -> Rule | None:
         """The rule with ``rule_id``, or None."""
         return self._by_id.get(rule_id)
@@ -734,6 +737,16 @@ class RuleSet:
                 f"{a.location()}: rule {a.id!r}: contradictory: reps_low = {rep_low.value} is above "
                 f"reps_high = {rep_high.value} from rule {b.id!r} ({b.location()})"
             )
+        most = values.get("aerobic_minutes_max")
+        for name in ("aerobic_minutes_min", "aerobic_minutes_target"):
+            below = values.get(name)
+            if most is not None and below is not None and int(below.value) > int(most.value):
+                # The aerobic range shown would run past its own top end.
+                a, b = below.decided_by, most.decided_by
+                problems.append(
+                    f"{a.location()}: rule {a.id!r}: contradictory: {name} = {below.value} is above "
+                    f"aerobic_minutes_max = {most.value} from rule {b.id!r} ({b.location()})"
+                )
         if problems:
             raise RuleError(problems)
         if len(values) < len(PARAMS) and not refusals:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -18,7 +18,7 @@ from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session
 from .prescription import Prescription
 from .profile import Profile
 from .values import value_eq, value_hash, value_repr
-from .vocabulary import AREAS, DAYS, LEVELS
+from .vocabulary import AEROBIC_INTENSITIES, AREAS, DAYS, LEVELS
 
 __all__ = ["Violation", "verify_plan"]
 
@@ -87,8 +87,14 @@ def verify_plan(
     rx: Prescription,
     catalog: Mapping[tuple[str, str], Exercise],
     first_day: datetime.date,
+    *,
+    rules: Container[str] | None = None,
 ) -> list[Violation]:
-    """Every violation of the rules in ``plan``, in plan order; empty when clean."""
+    """Every violation of the rules in ``plan``, in plan order; empty when clean.
+
+    ``rules`` holds the ids of the loaded rules, which the plan's ``because``
+    lists and notices may name; by default, the rules that fired for ``rx``.
+    """
     out: list[Violation] = []
     add = out.append
     for ref, reason in rx.refusals:
@@ -96,6 +102,7 @@ def verify_plan(
     if rx.refusals:
         return out
     r = rx.rule_for
+    known: Container[str] = rules if rules is not None else {ref.id for ref in rx.fired}
     # Plain values: the checks below read them hundreds of times.
     v = {name: value.value for name, value in rx.values.items()}
     targets = list(profile.target_areas)
@@ -114,12 +121,20 @@ def verify_plan(
         claim = unsupported_claim(e.name)
         if claim:
             found.append(("plan.claims", _claim_message("exercise name", claim, e.name)))
+        unknown = [b for b in e.because if b not in known]
+        if unknown:
+            found.append(("plan.because", f"'because' names {', '.join(map(repr, unknown))}, which {'is' if len(unknown) == 1 else 'are'} not a loaded rule"))
         ex = catalog.get((e.pack, e.id))
         if ex is None:
             found.append(("plan.exercise", f"unknown exercise {e.id!r} in pack {e.pack!r}"))
             areas: tuple[str, ...] = e.areas
         else:
             areas = ex.areas
+            # What the person reads must be the pack's: the checks use the pack's values.
+            if e.name != ex.name:
+                found.append(("plan.name", f"named {e.name[:60]!r}; the pack calls it {ex.name!r}"))
+            if tuple(e.areas) != ex.areas:
+                found.append(("plan.areas", f"lists areas {', '.join(map(str, e.areas)) or 'none'}; the pack says {', '.join(ex.areas)}"))
             if not set(ex.equipment) <= owned:
                 found.append(("plan.equipment", f"needs {', '.join(sorted(set(ex.equipment) - owned))}, which the profile does not list"))
             if LEVELS.index(ex.level) > level:
@@ -212,6 +227,8 @@ def verify_plan(
                 add(Violation("plan.days", f"date {s.date} is not a {s.day}", **at))
             if not week_start <= s.date < week_start + a_week:
                 add(Violation("plan.days", f"date {s.date} is outside week {number}", **at))
+            if s.kind != "strength":
+                add(Violation("plan.kind", f"session kind {s.kind[:40]!r}; every session of the plan is a strength session", **at))
             # The session's length is summed below with the exercises; its
             # violation, if any, goes here, before the exercises' own.
             length_at = len(out)
@@ -222,7 +239,7 @@ def verify_plan(
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
             for e in s.exercises:
-                key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set)
+                key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set, e.because)
                 try:
                     bad_exercise, areas, found, order, marked, pid = by_exercise[key]
                 except KeyError:
@@ -277,6 +294,8 @@ def verify_plan(
             minutes = s.warmup_minutes + math.ceil(seconds / 60)
             if minutes > session_cap:
                 out.insert(length_at, Violation(r("session_minutes"), f"session takes {minutes} minutes; the limit is {session_cap}", **at))
+            if s.minutes != minutes:
+                out.insert(length_at, Violation("plan.minutes", f"session claims {s.minutes} minutes; its warm-up and exercises take {minutes}", **at))
             # Sorted only to report in area order, so only when something is over.
             if area_sets and max(area_sets.values()) > area_cap:
                 for a, n in sorted(area_sets.items()):
@@ -348,14 +367,18 @@ def verify_plan(
             last_load[key] = load
         prev = vol
 
-    shown: dict[str, list[str]] = {}
+    shown: dict[str, dict[str, str]] = {}
     for pn in plan.notices:
-        shown.setdefault(pn.rule, []).append(pn.text)
+        shown.setdefault(pn.rule, {}).setdefault(pn.text, pn.level)
+        if pn.rule not in known:
+            add(Violation("plan.notice", f"notice names rule {pn.rule[:60]!r}, which is not a loaded rule"))
     for required in rx.notices:
         if required.rule not in shown:
             add(Violation(required.rule, "required notice is missing from the plan"))
         elif required.text not in shown[required.rule]:
             add(Violation(required.rule, "required notice is altered: its text differs from the rule's"))
+        elif shown[required.rule][required.text] != required.level:
+            add(Violation(required.rule, f"required notice is shown as {shown[required.rule][required.text]}; the rule makes it {required.level}"))
     seen_lesser = False
     for pn in plan.notices:
         if pn.level != "critical":
@@ -371,6 +394,16 @@ def verify_plan(
         claim = unsupported_claim(text)
         if claim:
             add(Violation("plan.claims", _claim_message(what, claim, text)))
-    if plan.aerobic.minutes_target < v["aerobic_minutes_target"] or plan.aerobic.minutes_min < v["aerobic_minutes_min"]:
-        add(Violation(r("aerobic_minutes_target"), f"aerobic target {plan.aerobic.minutes_target} min/week; the rules ask for {v['aerobic_minutes_target']}"))
+    aerobic = plan.aerobic
+    if aerobic.minutes_target < v["aerobic_minutes_target"] or aerobic.minutes_min < v["aerobic_minutes_min"]:
+        add(Violation(r("aerobic_minutes_target"), f"aerobic target {aerobic.minutes_target} min/week; the rules ask for {v['aerobic_minutes_target']}"))
+    most, shown_most = v["aerobic_minutes_max"], max(aerobic.minutes_min, aerobic.minutes_target, aerobic.minutes_max)
+    if shown_most > most:
+        add(Violation(r("aerobic_minutes_max"), f"aerobic range up to {shown_most} min/week; the rules allow at most {most}"))
+    if aerobic.intensity not in AEROBIC_INTENSITIES:
+        add(Violation(r("aerobic_minutes_target"), f"aerobic intensity {aerobic.intensity[:40]!r}; the rules' minutes are {' or '.join(AEROBIC_INTENSITIES)} activity"))
+    for what, because in (("aerobic", aerobic.because), *(("swap", sw.because) for sw in plan.swaps)):
+        unknown = [b for b in because if b not in known]
+        if unknown:
+            add(Violation("plan.because", f"{what} 'because' names {', '.join(repr(b[:60]) for b in unknown)}, not a loaded rule"))
     return out

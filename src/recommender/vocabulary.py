@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "AEROBIC_INTENSITIES",
     "AREAS",
     "CONDITIONS",
     "CONTRAINDICATIONS",
@@ -55,6 +56,10 @@ DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVELS: Final = ("beginner", "intermediate", "advanced")
 
 GOALS: Final = ("fat_loss", "strength", "general_fitness")
+
+#: The intensity a plan's aerobic recommendation may name: the rules'
+#: aerobic minutes are minutes of moderate activity.
+AEROBIC_INTENSITIES: Final = ("moderate",)
 
 #: A notice's level, most important first.
 NOTICE_LEVELS: Final = ("critical", "warning", "info")
