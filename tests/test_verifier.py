@@ -581,6 +581,14 @@ def test_aerobic_target_too_low(engine: Engine, plan: Plan) -> None:
     _only(_check(engine, bad), "aerobic.who")
 
 
+def test_aerobic_range_starting_too_low_says_so(engine: Engine, plan: Plan) -> None:
+    """A range that starts below the rules' minimum is reported as such, not
+    as a target that in fact matches the rules."""
+    bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, minutes_min=10))
+    found = _check(engine, bad)
+    assert [v.message for v in found] == [f"aerobic range from 10 min/week; the rules start it at {plan.aerobic.minutes_min}"]
+
+
 def test_fat_loss_aerobic_target(engine: Engine) -> None:
     """For fat loss the target is 250 minutes: 150 breaks aerobic.fat-loss."""
     profile = _profile(goal="fat_loss")

@@ -57,18 +57,37 @@ _SPOT_CLAIMS = (
     r"\bspot[- ]reduce\b",
 )
 
-_ENERGY_RE = re.compile("|".join(_ENERGY_CLAIMS), re.I)
-_SPOT_RE = re.compile("|".join(_SPOT_CLAIMS), re.I)
-# A spot-reduction phrase is a claim unless its clause denies it ("it does
-# not burn the fat over it", "you cannot spot-reduce").
-_CLAUSE_END = re.compile(r"[.;:!?,]|\bbut\b", re.I)
-_DENIAL = re.compile(r"\b(?:not|no|never|cannot|nor|myth)\b|n't\b", re.I)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first need: compiling them costs more than a whole plan,
+    # and most texts never need them (see unsupported_claim).
+    return (
+        re.compile("|".join(_ENERGY_CLAIMS), re.I),
+        re.compile("|".join(_SPOT_CLAIMS), re.I),
+        # A spot-reduction phrase is a claim unless its clause denies it ("it
+        # does not burn the fat over it", "you cannot spot-reduce").
+        re.compile(r"[.;:!?,]|\bbut\b", re.I),
+        re.compile(r"\b(?:not|no|never|cannot|nor|myth)\b|n't\b", re.I),
+    )
 
 
 def _denied(text: str, start: int) -> bool:
+    _, _, clause_end, denial = _patterns()
     before = text[:start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return _DENIAL.search(before, ends[-1] if ends else 0) is not None
+    ends = [m.end() for m in clause_end.finditer(before)]
+    return denial.search(before, ends[-1] if ends else 0) is not None
+
+
+def _says_fat(low: str) -> bool:
+    # "fat" not followed by a letter, as every pattern has it.
+    at = low.find("fat")
+    while at >= 0:
+        if not low[at + 3 : at + 4].isalpha():
+            return True
+        at = low.find("fat", at + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,9 +97,20 @@ def unsupported_claim(text: str) -> str:
     Memoised: a plan's texts come from the rules and packs, so the same few
     recur in every plan.
     """
-    if _ENERGY_RE.search(text):
+    # Every energy claim names calories ("kcal", "cals", "calories") with a
+    # number or a mass, and every spot claim says "spot" or the word "fat":
+    # a text without them ("Standing calf raise", "short of fatigue") is
+    # clean without the patterns.
+    low = text.lower()
+    energy = "cal" in low and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo")))
+    spot = "spot" in low or _says_fat(low)
+    if not (energy or spot):
+        return ""
+    energy_re, spot_re, _, _ = _patterns()
+    if energy and energy_re.search(text):
         return "gives a calorie figure for a mass of muscle (muscle uses about 6 kcal/lb a day at rest)"
-    for m in _SPOT_RE.finditer(text):
-        if not _denied(text, m.start()):
-            return "promises fat loss from a chosen spot (fat is not lost from the area you train)"
+    if spot:
+        for m in spot_re.finditer(text):
+            if not _denied(text, m.start()):
+                return "promises fat loss from a chosen spot (fat is not lost from the area you train)"
     return ""

@@ -256,7 +256,7 @@ class Engine:
             swaps=tuple(swaps),
             packs=tuple(p.name for p in packs),
         )
-        violations = verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules)
+        violations = verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules.ids)
         if violations:
             v = violations[0]
             raise NoSafePlanError(v.line(), constraint=v.rule, rule_id=v.rule,
@@ -312,7 +312,7 @@ class Engine:
             if dated:
                 earliest = min(dated)
                 first = earliest - datetime.timedelta(days=earliest.weekday())
-        return verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules)
+        return verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules.ids)
 
     # -- output ------------------------------------------------------------
 

@@ -608,11 +608,13 @@ def _effect(values: Mapping[str, Value]) -> _Effect:
 class RuleSet:
     """A compiled, linted set of rules; immutable and safe to share."""
 
-    __slots__ = ("_by_id", "_checks", "_plan", "rules")
+    __slots__ = ("_by_id", "_checks", "_plan", "ids", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         self._by_id = {r.id: r for r in self.rules}
+        #: The rule ids, for checking a plan's references quickly.
+        self.ids: frozenset[str] = frozenset(self._by_id)
         # Unconditional rules skip the call: a third of the shipped rules.
         self._checks = tuple((r, None if r.when is None else r.check) for r in self.rules)
         # Everything prescribe() needs per rule that does not depend on the
