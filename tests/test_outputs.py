@@ -625,6 +625,7 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
         (["--age", "12"], "recommend: error: --age: expected an integer from 18 to 100 (plans are for adults), got 12"),
         (["--day", "fry"], "did you mean 'fri'?"),
         (["--equipment", "dumbels"], "recommend: error: --equipment: expected one of"),
+        (["--start", "2026-W50-1"], "recommend: error: --start: expected a date like 2026-12-07, got string '2026-W50-1'"),
     ],
 )
 def test_init_rejects_bad_flags_without_writing(tmp_path: Path, flags: list[str], message: str) -> None:
