@@ -9,6 +9,7 @@ which is where discovery looks when nothing else is said.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -121,7 +122,8 @@ def _engine(*names: str, **kw: object) -> Engine:
 
 def run(*args: str, plugins: tuple[str, ...] = (), env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``recommend`` in a fresh process with ``plugins`` on PYTHONPATH."""
-    full = {k: v for k, v in os.environ.items() if not k.startswith("RECOMMENDER_")}
+    # The suite's own cache folder stays; the other switches would change the run.
+    full = {k: v for k, v in os.environ.items() if not k.startswith("RECOMMENDER_") or k == "RECOMMENDER_CACHE_DIR"}
     full["PYTHONDONTWRITEBYTECODE"] = "1"
     full["PYTHONPATH"] = os.pathsep.join(str(PLUGINS / p) for p in plugins)
     full.update(env or {})
@@ -455,3 +457,13 @@ def test_cli_unavailable_pack_is_exit_2_naming_the_key(tmp_path: Path) -> None:
     assert proc.stderr.splitlines() == [
         f"recommend: error: {profile}: packs[1]: pack 'nope' is not available (installed: default)"
     ]
+
+
+def test_a_plugin_that_prints_does_not_mix_into_the_plan(tmp_path: Path) -> None:
+    """What a plugin prints while it loads goes to stderr, so a JSON plan on
+    standard output stays valid JSON for the program reading it."""
+    r = run("--profile", "examples/me.toml", "--format", "json", plugins=("chatty",), env={"RECOMMENDER_CACHE_DIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    json.loads(r.stdout)
+    assert "chatty plugin loaded" in r.stderr
+    assert "chatty plugin asked for its packs" in r.stderr

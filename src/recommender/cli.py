@@ -235,8 +235,13 @@ def _engine(ns: argparse.Namespace, *, warn: bool = True) -> Engine:
     from .engine import Engine
 
     no_plugins, disabled, strict = _plugin_switches(ns)
-    engine = Engine(rules=rule_paths(ns), plugins=not no_plugins, disable_plugins=disabled, strict_plugins=strict)
-    engine.formats  # noqa: B018 (load plugin formats now, so their warnings print with the rest)
+    import contextlib
+
+    # A plugin that prints while it loads must not mix its words into a plan
+    # written to standard output (`-f json | jq`): they go to stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        engine = Engine(rules=rule_paths(ns), plugins=not no_plugins, disable_plugins=disabled, strict_plugins=strict)
+        engine.formats  # noqa: B018 (load plugin formats now, so their warnings print with the rest)
     for line in engine.warnings if warn else ():
         print(f"recommend: warning: {line}", file=sys.stderr)
     return engine
