@@ -162,7 +162,7 @@ def test_debug_shows_the_traceback(
 def test_real_process_exits_2_with_one_line(rel: str) -> None:
     """Through a real process: exit code 2, the recorded line on stderr, nothing on stdout, no traceback."""
     kind, name = rel.split("/")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOMMENDER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOMMENDER_") or k == "RECOMMENDER_CACHE_DIR"}
     done = subprocess.run(
         [sys.executable, "-m", "recommender", *_args(kind, rel)], cwd=BAD, capture_output=True, text=True, env=env, check=False
     )

@@ -33,7 +33,7 @@ ESC = b"\x1b["
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR" and not k.startswith("RECOMMENDER_")}
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR" and (not k.startswith("RECOMMENDER_") or k == "RECOMMENDER_CACHE_DIR")}
     env["TERM"] = "xterm-256color"
     env.update(extra)
     return env
