@@ -80,6 +80,20 @@ def _denied(text: str, start: int) -> bool:
     return denial.search(before, ends[-1] if ends else 0) is not None
 
 
+def _says_calories(low: str) -> bool:
+    # A word ending in "cal", "cals", "calorie" or "calories" ("kcal",
+    # "kilocalories"), as the patterns have them; not "calf" or "calcium".
+    at = low.find("cal")
+    while at >= 0:
+        end = at + 3
+        while end < len(low) and (low[end].isalnum() or low[end] == "_"):
+            end += 1
+        if low[at:end] in ("cal", "cals", "calorie", "calories"):
+            return True
+        at = low.find("cal", at + 1)
+    return False
+
+
 def _says_fat(low: str) -> bool:
     # "fat" not followed by a letter, as every pattern has it.
     at = low.find("fat")
@@ -99,10 +113,10 @@ def unsupported_claim(text: str) -> str:
     """
     # Every energy claim names calories ("kcal", "cals", "calories") with a
     # number or a mass, and every spot claim says "spot" or the word "fat":
-    # a text without them ("Standing calf raise", "short of fatigue") is
-    # clean without the patterns.
+    # a text without them ("Calf raise 2", "short of fatigue") is clean
+    # without the patterns.
     low = text.lower()
-    energy = "cal" in low and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo")))
+    energy = _says_calories(low) and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo")))
     spot = "spot" in low or _says_fat(low)
     if not (energy or spot):
         return ""
