@@ -575,6 +575,16 @@ def test_rule_notice_with_a_claim_fails_at_load(tmp_path: Path, claim: str) -> N
     assert "report this profile" not in lines[0]
 
 
+def test_rule_reason_with_a_claim_fails_at_load(tmp_path: Path) -> None:
+    """A rule's ``because`` is shown as an exercise's reason, so a claim there is refused when the rules load too."""
+    (tmp_path / "me.toml").write_text(PROFILE_TOML, encoding="utf-8")
+    rule = '[[rule]]\nid = "my.claim"\ncap = { sets_per_exercise = 3 }\nbecause = "Squats burn thigh fat."\nsource = "test"\n'
+    (tmp_path / "mine.toml").write_text(rule, encoding="utf-8")
+    result = _run("--profile", "me.toml", "--rules", "mine.toml", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("recommend: error: mine.toml:4: rule 'my.claim': 'because' promises fat loss from a chosen spot"), result.stderr
+
+
 def test_aerobic_target_too_low(engine: Engine, plan: Plan) -> None:
     """An aerobic target below 150 minutes a week breaks the WHO aerobic rule."""
     bad = attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, minutes_target=100, minutes_min=100))

@@ -300,6 +300,11 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     for key in ("because", "source"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             problems.append(f"{loc}: {label}: '{key}' is required and must be a non-empty string")
+    if isinstance(data.get("because"), str):
+        # Shown beside each exercise as its reason: no unsupported claim either.
+        claim = unsupported_claim(data["because"])
+        if claim:
+            problems.append(f"{name}:{lines.key(index, 'because')}: {label}: 'because' {claim}")
     for key in ("notice", "refuse", "replaces", "design_choice"):
         if key in data and not isinstance(data[key], str):
             problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' must be a string")
