@@ -558,7 +558,21 @@ def test_claim_in_a_swap_name(engine: Engine) -> None:
     plan = engine.recommend(profile)
     assert plan.swaps
     bad = attrs.evolve(plan, swaps=(attrs.evolve(plan.swaps[0], replacement_name="Arm-fat melter: lose fat from your arms"), *plan.swaps[1:]))
-    _only(_check(engine, bad, profile), "plan.claims")
+    # Also a name the pack does not give it.
+    assert {v.rule for v in _check(engine, bad, profile)} == {"plan.claims", "plan.name"}
+
+
+def test_swap_names_are_the_packs(engine: Engine) -> None:
+    """A swap shows the packs' names for both exercises, and names known exercises."""
+    profile = _profile(injuries=("shoulder",))
+    plan = engine.recommend(profile)
+    sw = plan.swaps[0]
+    renamed = attrs.evolve(plan, swaps=(attrs.evolve(sw, excluded_name="Something gentle"), *plan.swaps[1:]))
+    found = _check(engine, renamed, profile)
+    assert [v.rule for v in found] == ["plan.name"]
+    assert found[0].message.startswith(f"swap shows the left-out exercise {sw.excluded!r} as 'Something gentle'; the pack calls it ")
+    unknown = attrs.evolve(plan, swaps=(attrs.evolve(sw, replacement="no-such-exercise"), *plan.swaps[1:]))
+    assert [v.message for v in _check(engine, unknown, profile)] == ["swap names an unknown replacement exercise 'no-such-exercise'"]
 
 
 @pytest.mark.parametrize("claim", ["Crunches burn belly fat.", "1 lb of muscle = 35 kcal/day"])

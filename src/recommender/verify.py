@@ -406,6 +406,14 @@ def verify_plan(
         add(Violation(r("aerobic_minutes_max"), f"aerobic range up to {shown_most} min/week; the rules allow at most {most}"))
     if aerobic.intensity not in AEROBIC_INTENSITIES:
         add(Violation(r("aerobic_minutes_target"), f"aerobic intensity {aerobic.intensity[:40]!r}; the rules' minutes are {' or '.join(AEROBIC_INTENSITIES)} activity"))
+    # A swap's names are what the person reads about it: the packs' names.
+    for sw in plan.swaps:
+        for ex_id, shown, role in ((sw.excluded, sw.excluded_name, "left-out"), (sw.replacement, sw.replacement_name, "replacement")):
+            ex = next((found for found in (catalog.get((p, ex_id)) for p in plan.packs) if found is not None), None)
+            if ex is None:
+                add(Violation("plan.exercise", f"swap names an unknown {role} exercise {ex_id[:60]!r}"))
+            elif shown != ex.name:
+                add(Violation("plan.name", f"swap shows the {role} exercise {ex_id!r} as {shown[:60]!r}; the pack calls it {ex.name!r}"))
     for what, because in (("aerobic", aerobic.because), *(("swap", sw.because) for sw in plan.swaps)):
         unknown = [b for b in because if b not in known]
         if unknown:
