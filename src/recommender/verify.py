@@ -409,7 +409,11 @@ def verify_plan(
     # A swap's names are what the person reads about it: the packs' names.
     for sw in plan.swaps:
         for ex_id, shown, role in ((sw.excluded, sw.excluded_name, "left-out"), (sw.replacement, sw.replacement_name, "replacement")):
-            ex = next((found for found in (catalog.get((p, ex_id)) for p in plan.packs) if found is not None), None)
+            ex = None
+            for pack in plan.packs:
+                ex = catalog.get((pack, ex_id))
+                if ex is not None:
+                    break
             if ex is None:
                 add(Violation("plan.exercise", f"swap names an unknown {role} exercise {ex_id[:60]!r}"))
             elif shown != ex.name:
