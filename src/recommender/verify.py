@@ -408,7 +408,7 @@ def verify_plan(
         add(Violation(r("aerobic_minutes_target"), f"aerobic intensity {aerobic.intensity[:40]!r}; the rules' minutes are {' or '.join(AEROBIC_INTENSITIES)} activity"))
     # A swap's names are what the person reads about it: the packs' names.
     for sw in plan.swaps:
-        for ex_id, shown, role in ((sw.excluded, sw.excluded_name, "left-out"), (sw.replacement, sw.replacement_name, "replacement")):
+        for ex_id, as_shown, role in ((sw.excluded, sw.excluded_name, "left-out"), (sw.replacement, sw.replacement_name, "replacement")):
             ex = None
             for pack in plan.packs:
                 ex = catalog.get((pack, ex_id))
@@ -416,8 +416,8 @@ def verify_plan(
                     break
             if ex is None:
                 add(Violation("plan.exercise", f"swap names an unknown {role} exercise {ex_id[:60]!r}"))
-            elif shown != ex.name:
-                add(Violation("plan.name", f"swap shows the {role} exercise {ex_id!r} as {shown[:60]!r}; the pack calls it {ex.name!r}"))
+            elif as_shown != ex.name:
+                add(Violation("plan.name", f"swap shows the {role} exercise {ex_id!r} as {as_shown[:60]!r}; the pack calls it {ex.name!r}"))
     for what, because in (("aerobic", aerobic.because), *(("swap", sw.because) for sw in plan.swaps)):
         unknown = [b for b in because if b not in known]
         if unknown:
