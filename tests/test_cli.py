@@ -155,6 +155,7 @@ def test_runs_from_another_folder(tmp_path: Path) -> None:
         (["--format", "json", "rules", "list"], "--format", "rules"),
         (["--explain", "why", "effort.rir", "--profile", "examples/me.toml"], "--explain", "why"),
         (["--color", "always", "formats"], "--color", "formats"),
+        (["--explain", "batch", "examples", "--out", "x.json"], "--explain", "batch"),
     ],
 )
 def test_a_plan_option_before_another_command_is_an_error(tmp_path: Path, argv: list[str], flag: str, command: str) -> None:

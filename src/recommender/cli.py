@@ -586,10 +586,10 @@ _PLAN_ONLY = {"out": "--out", "format": "--format", "explain": "--explain", "col
 
 def _refuse_plan_options(ns: argparse.Namespace) -> None:
     command = _opt(ns, "command")
-    if command is None or command == "batch":
+    if command is None:
         return
     for dest, flag in _PLAN_ONLY.items():
-        if hasattr(ns, dest):
+        if hasattr(ns, dest) and not (command == "batch" and dest in ("out", "format")):
             from .errors import InputError
 
             raise InputError(f"applies to the plan, not to '{command}'", key_path=flag, expected=f"{command}'s own options ('recommend {command} --help')")
