@@ -282,3 +282,53 @@ def test_a_run_stopped_by_a_signal_removes_its_staging_folder(tmp_path: Path, si
     written = list(out.iterdir())
     assert 0 < len(written) < 4000
     assert len({p.read_bytes() for p in written}) == 1, "every plan written is whole and the same"
+
+
+def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
+    """Under ``nohup`` (SIGHUP ignored) a closed terminal's hangup does not
+    stop the run, in the main process or in its workers."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    for i in range(1500):
+        (profiles / f"p{i:04d}.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "plans"
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "recommender", "batch", str(profiles), "--out", str(out), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir())) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGHUP)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 0, err
+    assert len(list(out.iterdir())) == 1500
+
+
+def test_a_signal_too_late_to_stop_the_run_is_passed_on() -> None:
+    """A stop signal that arrives after the last chunk reaches the handler
+    the caller had; one the run acted on does not reach it twice."""
+    from recommender.batch import Stopped, _StopSignals
+
+    got: list[int] = []
+    old = signal.signal(signal.SIGTERM, lambda signum, _frame: got.append(signum))
+    try:
+        stop = _StopSignals()
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert stop.received == (signal.SIGTERM, "SIGTERM") and got == []
+        stop.restore()
+        assert got == [signal.SIGTERM]
+
+        stop = _StopSignals()
+        os.kill(os.getpid(), signal.SIGTERM)
+        with pytest.raises(Stopped):
+            stop.check()
+        stop.restore()
+        assert got == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, old)

@@ -144,17 +144,21 @@ class _StopSignals:
     at the end of the current chunk.
 
     The handler only records: a handler that raised could raise inside code
-    that swallows exceptions (a fork handler of the logging module did),
-    and the stop would be lost.
+    that swallows exceptions (a fork handler of the logging module did), or
+    in the middle of the clean-up.  A signal ignored when the run starts
+    (``nohup``) stays ignored, here and in the workers.
     """
 
     def __init__(self) -> None:
         import signal
 
         self.received: tuple[int, str] | None = None
+        self._acted = False
         self._previous: list[tuple[int, Any]] = []
         for signum in _stop_signal_numbers():
             try:
+                if signal.getsignal(signum) is signal.SIG_IGN:
+                    continue
                 self._previous.append((signum, signal.signal(signum, self._record)))
             except ValueError:  # not the main thread: the caller handles signals
                 break
@@ -162,31 +166,61 @@ class _StopSignals:
     def _record(self, signum: int, _frame: object) -> None:
         import signal
 
-        if self.received is not None:
-            # Asked twice: stop now, wherever the run is.
-            raise Stopped(*self.received)
-        self.received = (signum, signal.Signals(signum).name)
+        if self.received is None:
+            self.received = (signum, signal.Signals(signum).name)
 
     def check(self) -> None:
         """Raise :class:`Stopped` if a signal asked the run to stop."""
         if self.received is not None:
+            self._acted = True
             raise Stopped(*self.received)
 
     def restore(self) -> None:
+        """Put the handlers back; a signal that came too late to stop the
+        run is passed on to them, so it is not lost."""
         import signal
 
         for signum, handler in self._previous:
             signal.signal(signum, handler)
+        if self.received is not None and not self._acted:
+            self._acted = True
+            signal.raise_signal(self.received[0])
+
+
+def _blocked_stop_signals() -> Any:
+    """A context in which SIGTERM and SIGHUP wait, so a worker forked inside
+    it starts with them pending rather than handled by the main process's
+    handler (see _init_worker); a no-op where signals cannot be blocked."""
+    import contextlib
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def blocked() -> Iterator[None]:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _stop_signal_numbers())
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    return blocked()
 
 
 def _init_worker(engine: Engine | None, engine_kwargs: dict[str, Any], fmt: str, out_dir: str, suffix: str, today: datetime.date,
                  run: str) -> None:
-    # A forked worker inherits the main process's handlers; the worker
-    # should simply end on these signals and leave the clean-up to it.
+    # A forked worker inherits the main process's handlers, with these
+    # signals blocked (see plan_folder); the worker should simply end on
+    # them, unless they were ignored, and leave the clean-up to the main
+    # process.  A signal that came while blocked ends it here.
     import signal
 
     for signum in _stop_signal_numbers():
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _stop_signal_numbers())
     if engine is None:
         from .engine import Engine
 
@@ -249,7 +283,9 @@ def plan_folder(
         chunks = _chunks(profiles, jobs)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_init_worker, initargs=(inherited, engine_kwargs, fmt, out_dir, suffix, today, run)) as pool:
-            futures = [pool.submit(_run_chunk, c) for c in chunks]
+            # The workers are forked on the first submit.
+            with _blocked_stop_signals():
+                futures = [pool.submit(_run_chunk, c) for c in chunks]
             try:
                 for future in futures:
                     yield future.result()
@@ -398,6 +434,7 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
                     print(f"recommend: error: {error}", file=sys.stderr)
             progress.show(done, force=done == len(profiles))
             signals.check()
+        signals.check()
     except Exception:
         # Workers ended by the same signal break the pool: that is the stop.
         signals.check()
