@@ -74,10 +74,19 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 
 def _denied(text: str, start: int) -> bool:
+    # Denied only by a negation among the two words just before the phrase,
+    # within its clause ("does not burn", "cannot spot-reduce"): a negation
+    # further off says something else ("No doubt crunches burn belly fat").
     _, _, clause_end, denial = _patterns()
     before = text[:start]
     ends = [m.end() for m in clause_end.finditer(before)]
-    return denial.search(before, ends[-1] if ends else 0) is not None
+    near = " ".join(before[ends[-1] if ends else 0 :].split()[-2:])
+    return denial.search(near) is not None
+
+
+#: The only non-ASCII characters the patterns' IGNORECASE matching takes for
+#: ASCII letters ("ſpot" matches "spot"), which str.lower() leaves alone.
+_ASCII_UNDER_IGNORECASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _says_calories(low: str) -> bool:
@@ -115,7 +124,7 @@ def unsupported_claim(text: str) -> str:
     # number or a mass, and every spot claim says "spot" or the word "fat":
     # a text without them ("Calf raise 2", "short of fatigue") is clean
     # without the patterns.
-    low = text.lower()
+    low = text.translate(_ASCII_UNDER_IGNORECASE).lower()
     energy = _says_calories(low) and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo")))
     spot = "spot" in low or _says_fat(low)
     if not (energy or spot):
