@@ -54,7 +54,7 @@ def test_the_package_s_own_texts_need_no_patterns() -> None:
 
 def test_every_character_the_patterns_take_for_a_letter_is_screened() -> None:
     """The characters IGNORECASE matches to an ASCII letter (such as the long
-    s in "ſpot") are found by the pre-screen too, in every claim phrase."""
+    s, U+017F) are found by the pre-screen too, in every claim phrase."""
     import re
 
     lookalikes = [chr(cp) for cp in range(128, 0x110000) if re.fullmatch("[a-z]", chr(cp), re.I)]
