@@ -85,7 +85,7 @@ def _denied(text: str, start: int) -> bool:
 
 
 #: The only non-ASCII characters the patterns' IGNORECASE matching takes for
-#: ASCII letters (the long s of "\\u017fpot" matches "spot"), which str.lower() leaves alone.
+#: ASCII letters (the long s, U+017F, makes "spot" match), which str.lower() leaves alone.
 _ASCII_UNDER_IGNORECASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
