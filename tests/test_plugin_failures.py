@@ -176,6 +176,31 @@ def test_skipped_plugin_contributes_nothing(name: str, pack: str) -> None:
     assert set(engine.formats) == set(Engine(plugins=False).formats)
 
 
+def test_a_pack_name_is_kept_by_the_next_plugin_when_its_holder_is_skipped() -> None:
+    """Two plugins offer the pack 'test-shared'; the first in order is skipped
+    for its rule files, so the second keeps the name, its pack and its rules
+    rather than being skipped for a clash with a plugin that is not there."""
+    engine = _engine("shared-a", "shared-b")
+    status = {i.name: i.status for i in engine.plugins}
+    assert status["shared-a"].startswith("failed: recommender_rule_files returned rules that do not load")
+    assert status["shared-b"] == "active"
+    assert ("test-shared", "test-shared-b-wall-sit") in engine.catalog
+    assert ("test-shared", "test-shared-a-squat") not in engine.catalog
+    assert [r.id for r in engine.rules.rules if r.layer == "plugin"] == ["shared-b.note"]
+    assert len(engine.warnings) == 1
+
+
+def test_a_pack_name_clash_still_skips_the_later_plugin_whole() -> None:
+    """With both holders of a pack name standing, the later one is skipped
+    and gives nothing: not its pack, and not its rules."""
+    engine = _engine("shared-b", "shared-c")
+    status = {i.name: i.status for i in engine.plugins}
+    assert status["shared-b"] == "active"
+    assert status["shared-c"] == "failed: pack name 'test-shared' is already provided by recommender-test-shared-b 1.0"
+    assert ("test-shared", "test-shared-c-wall-sit") not in engine.catalog
+    assert [r.id for r in engine.rules.rules if r.layer == "plugin"] == ["shared-b.note"]
+
+
 def test_pack_with_every_id_taken_skips_a_plugin_with_nothing_else() -> None:
     """A pack whose every exercise id is taken is left out; a plugin with nothing left is listed as skipped, not active."""
     engine = _engine("all-dup-ids")

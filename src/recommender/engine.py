@@ -82,19 +82,29 @@ class Engine:
         user: list[RuleSource] = []
         for r in rules:
             user.extend([r] if isinstance(r, RuleSource) else read_rule_path(Path(r)))
-        plugin_items = self._host.call("recommender_rule_files", _rule_source_problems)
         shipped = shipped_rule_sources() if shipped_rules else []
-        plugin_rules: list[Any] = [item for _, item in plugin_items]
-        try:
-            self.rules: RuleSet = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
-        except RuleError:
-            if not plugin_items:
-                raise
-            # A plugin's broken rule file must not stop the engine: find the
-            # plugins whose files load, then load again (user errors still raise).
-            plugin_rules = self._host.keep_rules(plugin_items, lambda srcs: _rule_load_problems(shipped, srcs))
-            self.rules = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
-        # Packs last: a plugin whose rule files do not load is skipped with its packs.
+        # The rules of the plugins that keep their pack names.  A plugin
+        # skipped for its rule files may have held a name another plugin
+        # lost to it, so the names are worked out again until they settle
+        # (in practice once: no plugin's files fail).
+        losers: frozenset[str] | None = None
+        while True:
+            plugin_items, now_losing = self._host.rule_items()
+            if now_losing == losers:
+                break
+            losers = now_losing
+            plugin_rules: list[Any] = [item for _, item in plugin_items]
+            try:
+                self.rules: RuleSet = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
+            except RuleError:
+                if not plugin_items:
+                    raise
+                # A plugin's broken rule file must not stop the engine: find the
+                # plugins whose files load, then load again (user errors still raise).
+                plugin_rules = self._host.keep_rules(plugin_items, lambda srcs: _rule_load_problems(shipped, srcs))
+                self.rules = load_rule_sources([("shipped", shipped), ("plugin", plugin_rules), ("user", user)])
+        # Packs last: a plugin whose rule files do not load is skipped with
+        # its packs, and one whose pack name is taken now is skipped.
         found = self._host.packs()
         names = {p.name for _, p in found}
         for pack in own:
@@ -352,8 +362,3 @@ def _rule_load_problems(shipped: Sequence[RuleSource], sources: Sequence[RuleSou
         return list(exc.problems)
     return []
 
-
-def _rule_source_problems(item: Any) -> list[str]:
-    if not isinstance(item, RuleSource):
-        return [f"expected a RuleSource, got {type(item).__name__}"]
-    return []

@@ -759,19 +759,39 @@ class PluginHost:
     # -- calling -------------------------------------------------------------
 
     def call_all(self, format_check: Callable[[object], list[str]]) -> None:
-        """Call every hook of every plugin, then skip the plugins whose pack
-        names are taken.
+        """Call every hook of every plugin.
 
         This comes before any result is used, because a plugin that fails
         one hook is skipped as a whole: none of its packs, rule files or
         formats may reach a plan.  Rule files are loaded next (see
-        :meth:`keep_rules`), and :meth:`packs` and :meth:`formats` then give
-        what the plugins still standing provide.
+        :meth:`rule_items` and :meth:`keep_rules`), and :meth:`packs` and
+        :meth:`formats` then give what the plugins still standing provide.
         """
         self.call("recommender_exercise_packs", pack_problems)
         self.call("recommender_rule_files", rule_source_problems)
         self.call("recommender_output_formats", format_check)
-        self._settle_pack_names()
+
+    def _name_losers(self) -> dict[str, tuple[str, str]]:
+        """The plugins standing that offer a pack name an earlier pack has
+        (the built-in pack first, then by pack name): plugin -> (pack name,
+        the label of the plugin that has it)."""
+        owner: dict[str, str] = {}
+        losers: dict[str, tuple[str, str]] = {}
+        for plugin, pack in self._sorted_packs():
+            if plugin in losers:
+                continue  # skipped for an earlier pack of its own
+            if pack.name in owner:
+                losers[plugin] = (pack.name, owner[pack.name])
+                continue
+            owner[pack.name] = self.label(plugin)
+        return losers
+
+    def rule_items(self) -> tuple[list[tuple[str, object]], frozenset[str]]:
+        """The rule files of the plugins standing that keep their pack names,
+        and which plugins lose theirs.  Call again after :meth:`keep_rules`
+        skipped a plugin: its packs may have been the ones that took a name."""
+        losers = frozenset(self._name_losers())
+        return [(p, i) for p, i in self.call("recommender_rule_files", rule_source_problems) if p not in losers], losers
 
     def call(self, hook: str, check: Callable[[object], list[str]]) -> list[tuple[str, object]]:
         """Call ``hook`` on each plugin separately, in plugin-name order, and
@@ -844,19 +864,13 @@ class PluginHost:
         return items
 
     def _settle_pack_names(self) -> None:
-        """Skip each plugin offering a pack name an earlier pack has (the
-        built-in pack first, then by pack name).  Done once."""
+        """Skip each plugin offering a pack name an earlier pack has.  Done
+        once, after the rule files (see :meth:`rule_items`)."""
         if self._pack_names_settled:
             return
         self._pack_names_settled = True
-        owner: dict[str, str] = {}
-        for plugin, pack in self._sorted_packs():
-            if plugin in self._failed:
-                continue  # skipped for an earlier pack of its own
-            if pack.name in owner:
-                self._fail(plugin, self.label(plugin), f"pack name {pack.name!r} is already provided by {owner[pack.name]}", conflict=True)
-                continue
-            owner[pack.name] = self.label(plugin)
+        for plugin, (name, owner) in self._name_losers().items():
+            self._fail(plugin, self.label(plugin), f"pack name {name!r} is already provided by {owner}", conflict=True)
 
     def packs(self) -> list[tuple[str, ExercisePack]]:
         """Valid packs from every plugin still standing after
