@@ -249,21 +249,22 @@ def test_toml_plans_never_go_into_a_rules_folder(profiles: Path, tmp_path: Path)
     assert [p.name for p in rules.iterdir()] == ["mine.toml"]
 
 
-@pytest.mark.parametrize(("sig", "jobs", "group"), [(signal.SIGTERM, "1", True), (signal.SIGTERM, "2", True), (signal.SIGHUP, "2", True),
-                                                   (signal.SIGTERM, "2", False)])
-def test_a_run_stopped_by_a_signal_removes_its_staging_folder(tmp_path: Path, sig: signal.Signals, jobs: str, group: bool) -> None:
-    """SIGTERM (a service manager) or SIGHUP (a closed terminal) stops a run
-    like Ctrl-C: one line, the shell's exit code for that signal, no staging
-    folder left and only whole plans in place."""
+def _signal_a_run(tmp_path: Path, count: int, jobs: str, sig: signal.Signals, *, group: bool = True,
+                  ignore: signal.Signals | None = None) -> tuple[subprocess.Popen[str], str, Path]:
+    """Start a batch of ``count`` copies of one profile, send ``sig`` once its
+    first plan is written, and wait for the run to end; ``ignore`` is a
+    signal the run starts with ignored, as under ``nohup``."""
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     text = EXAMPLES[0].read_text(encoding="utf-8")
-    for i in range(4000):
+    for i in range(count):
         (profiles / f"p{i:04d}.toml").write_text(text, encoding="utf-8")
     out = tmp_path / "plans"
     env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    ignored = (lambda: signal.signal(ignore, signal.SIG_IGN)) if ignore is not None else None
     proc = subprocess.Popen([sys.executable, "-m", "recommender", "batch", str(profiles), "--out", str(out), "--jobs", jobs],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True,
+                            preexec_fn=ignored)
     try:
         deadline = time.monotonic() + 60
         while not (out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir())) and time.monotonic() < deadline:
@@ -271,10 +272,20 @@ def test_a_run_stopped_by_a_signal_removes_its_staging_folder(tmp_path: Path, si
         # To the whole run, as a terminal or service manager sends it, or to
         # the main process alone, whose workers then finish their chunk.
         (os.killpg if group else os.kill)(proc.pid, sig)
-        _, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+    return proc, err, out
+
+
+@pytest.mark.parametrize(("sig", "jobs", "group"), [(signal.SIGTERM, "1", True), (signal.SIGTERM, "2", True), (signal.SIGHUP, "2", True),
+                                                   (signal.SIGTERM, "2", False)])
+def test_a_run_stopped_by_a_signal_removes_its_staging_folder(tmp_path: Path, sig: signal.Signals, jobs: str, group: bool) -> None:
+    """SIGTERM (a service manager) or SIGHUP (a closed terminal) stops a run
+    like Ctrl-C: one line, the shell's exit code for that signal, no staging
+    folder left and only whole plans in place."""
+    proc, err, out = _signal_a_run(tmp_path, 4000, jobs, sig, group=group)
     assert proc.returncode == 128 + sig
     assert err.splitlines()[-1] == f"recommend: stopped by {sig.name}"
     assert "Traceback" not in err
@@ -287,25 +298,7 @@ def test_a_run_stopped_by_a_signal_removes_its_staging_folder(tmp_path: Path, si
 def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
     """Under ``nohup`` (SIGHUP ignored) a closed terminal's hangup does not
     stop the run, in the main process or in its workers."""
-    profiles = tmp_path / "profiles"
-    profiles.mkdir()
-    text = EXAMPLES[0].read_text(encoding="utf-8")
-    for i in range(1500):
-        (profiles / f"p{i:04d}.toml").write_text(text, encoding="utf-8")
-    out = tmp_path / "plans"
-    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "recommender", "batch", str(profiles), "--out", str(out), "--jobs", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
-    try:
-        deadline = time.monotonic() + 60
-        while not (out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir())) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        os.killpg(proc.pid, signal.SIGHUP)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+    proc, err, out = _signal_a_run(tmp_path, 1500, "2", signal.SIGHUP, ignore=signal.SIGHUP)
     assert proc.returncode == 0, err
     assert len(list(out.iterdir())) == 1500
 
