@@ -16,6 +16,7 @@ other.  The run's staging folder is removed when the run ends.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -187,11 +188,10 @@ class _StopSignals:
             signal.raise_signal(self.received[0])
 
 
-def _blocked_stop_signals() -> Any:
+def _blocked_stop_signals() -> contextlib.AbstractContextManager[None]:
     """A context in which SIGTERM and SIGHUP wait, so a worker forked inside
     it starts with them pending rather than handled by the main process's
     handler (see _init_worker); a no-op where signals cannot be blocked."""
-    import contextlib
     import signal
 
     if not hasattr(signal, "pthread_sigmask"):
@@ -357,20 +357,11 @@ def _refuse_overwriting(profiles: Sequence[str], read: Sequence[str], rule_folde
     """Raise :class:`OutputError` when a plan would replace a file the run
     reads (``profiles``, ``read``), or land as a rule file in one of
     ``rule_folders``."""
-    inputs: dict[tuple[int, int], str] = {}
-    for path in [*profiles, *read]:
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        inputs[st.st_dev, st.st_ino] = path
+    from .cli import file_ids, replaced_input
+
+    inputs = file_ids([*profiles, *read])
     for path in profiles:
-        target = os.path.join(out_dir, os.path.splitext(os.path.basename(path))[0] + suffix)
-        try:
-            st = os.stat(target)
-        except OSError:
-            continue
-        replaced = inputs.get((st.st_dev, st.st_ino))
+        replaced = replaced_input(os.path.join(out_dir, os.path.splitext(os.path.basename(path))[0] + suffix), inputs)
         if replaced is not None:
             raise OutputError(f"the plan for {path} would replace the input file {replaced}", file=out_dir, key_path="--out",
                               expected="a folder for the plans other than the profiles' or rules' folder")

@@ -344,19 +344,37 @@ def input_files(ns: argparse.Namespace) -> list[str]:
     return files
 
 
+def file_ids(paths: Sequence[str]) -> dict[tuple[int, int], str]:
+    """Each existing path by its file's identity (device and inode), so the
+    same file is found by any path or link."""
+    ids: dict[tuple[int, int], str] = {}
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        ids.setdefault((st.st_dev, st.st_ino), path)
+    return ids
+
+
+def replaced_input(target: str, ids: Mapping[tuple[int, int], str]) -> str | None:
+    """The input of ``ids`` (see :func:`file_ids`) that writing ``target`` would replace, or None."""
+    try:
+        st = os.stat(target)
+    except (OSError, ValueError):
+        return None
+    return ids.get((st.st_dev, st.st_ino))
+
+
 def refuse_overwriting(out: str, inputs: Sequence[str], flag: str) -> None:
     """Raise :class:`OutputError` when writing ``out`` would replace one of
     ``inputs`` (the same file by any path or link)."""
-    for path in inputs:
-        try:
-            same = os.path.samefile(out, path)
-        except (OSError, ValueError):
-            continue
-        if same:
-            from .errors import OutputError
+    path = replaced_input(out, file_ids(inputs))
+    if path is not None:
+        from .errors import OutputError
 
-            raise OutputError(f"is the input file {path}; writing the plan there would replace it", file=out, key_path=flag,
-                              expected="an output path that is not the profile or a rule file")
+        raise OutputError(f"is the input file {path}; writing the plan there would replace it", file=out, key_path=flag,
+                          expected="an output path that is not the profile or a rule file")
 
 
 def _emit(ns: argparse.Namespace, text: str) -> None:
