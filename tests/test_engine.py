@@ -9,7 +9,10 @@ import json
 from pathlib import Path
 
 import attrs
+import hypothesis
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recommender import Engine, NoSafePlanError, Plan, load_profile, plan_from_dict, plan_to_dict
 from recommender.vocabulary import AREAS
@@ -130,6 +133,32 @@ def test_plan_round_trips_through_json(engine: Engine, example: Path) -> None:
     plan = engine.recommend(load_profile(example))
     again = plan_from_dict(json.loads(json.dumps(plan_to_dict(plan))))
     assert again == plan
+
+
+@settings(max_examples=300, deadline=None)
+@hypothesis.example(weeks=52, sets=1, reps=[8, 8], rir=2, increase=50, step=20, deload_every=12, deload_pct=100)  # the steepest
+@given(
+    weeks=st.integers(1, 52), sets=st.integers(1, 6), reps=st.tuples(st.integers(1, 30), st.integers(1, 30)).map(sorted),
+    rir=st.integers(0, 6), increase=st.integers(0, 50), step=st.integers(0, 20), deload_every=st.integers(2, 12),
+    deload_pct=st.integers(20, 100),
+)
+def test_every_progression_the_rules_allow_fits_the_plan_file_bounds(weeks: int, sets: int, reps: list[int], rir: int, increase: int,
+                                                                     step: int, deload_every: int, deload_pct: int) -> None:
+    """Whatever values rules give within their ranges (an engine without the
+    shipped safety caps may step the load up 20% a week for a year), the
+    plan's numbers stay inside what a plan file may hold, so every plan the
+    engine writes can be read back and checked."""
+    from recommender.limits import PLAN_INT_BOUNDS
+    from recommender.prescription import PARAMS
+    from recommender.progression import progress
+
+    # The ranges drawn from above are the rules' own.
+    assert (PARAMS["load_step_pct"].max, PARAMS["sets_per_exercise"].max, PARAMS["reps_high"].max, PARAMS["rir"].max) == (20, 6, 30, 6)
+    for s in progress(weeks=weeks, sets=sets, reps_low=reps[0], reps_high=reps[1], rir=rir, max_increase_pct=increase,
+                      load_step_pct=step, deload_every=deload_every, deload_sets_pct=deload_pct):
+        for field, value in (("load_pct", s.load_pct), ("sets", s.sets), ("rir", s.rir), *(("target_reps", r) for r in s.target_reps)):
+            lo, hi = PLAN_INT_BOUNDS[f"PlannedExercise.{field}"]
+            assert lo <= value <= hi, (field, value)
 
 
 def test_same_input_same_bytes(root: Path) -> None:

@@ -70,7 +70,8 @@ PLAN_INT_BOUNDS: dict[str, tuple[int, int]] = {
     "PlannedExercise.rir": (0, 100),
     "PlannedExercise.rest_seconds": (0, 24 * 3600),
     "PlannedExercise.seconds_per_set": (0, 24 * 3600),
-    "PlannedExercise.load_pct": (0, 10_000),
+    # Rules may step the load up 20% a week for 52 weeks: 100 * 1.2 ** 52.
+    "PlannedExercise.load_pct": (0, 10_000_000),
     "Aerobic.minutes_min": (0, 7 * 24 * 60),
     "Aerobic.minutes_target": (0, 7 * 24 * 60),
     "Aerobic.minutes_max": (0, 7 * 24 * 60),
