@@ -17,7 +17,7 @@ import pytest
 from recommender import load_profile
 from recommender.cli import main
 from recommender.errors import PlanFileError, ProfileError, RuleError
-from recommender.limits import MAX_FILE_BYTES, MAX_RULE_FILES, MAX_RULES_PER_FILE
+from recommender.limits import MAX_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_RULE_FILES, MAX_RULES_PER_FILE
 from recommender.plan import load_plan
 from recommender.rules import load_rule_sources, read_rule_path
 
@@ -49,9 +49,11 @@ def _args(kind: str, rel: str, *extra: str) -> list[str]:
 
 
 def _oversize(path: Path) -> None:
-    # Valid content padded with blanks to one byte over the limit.
+    # Valid content padded with blanks to one byte over the limit (plan
+    # files have a larger one: a year of full sessions is several MB).
     head = b"age = 42\n#" if path.suffix == ".toml" else b'{"weeks": []}'
-    path.write_bytes(head + b" " * (MAX_FILE_BYTES + 1 - len(head)))
+    limit = MAX_FILE_BYTES if path.suffix == ".toml" else MAX_PLAN_FILE_BYTES
+    path.write_bytes(head + b" " * (limit + 1 - len(head)))
 
 
 def _directory(path: Path) -> None:

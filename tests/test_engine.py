@@ -217,3 +217,33 @@ def test_holds_are_prescribed_in_seconds(engine: Engine, root: Path) -> None:
     assert holds, "the bodyweight example includes a hold"
     assert all(e.reps == (24, 36) and e.rep_range() == (8, 12) for e in holds)
     assert f"{holds[0].sets} x 24-36 s" in engine.render(plan, "text")
+
+
+def test_the_densest_plan_the_rules_allow_is_a_plan_file_check_reads(tmp_path: Path, root: Path) -> None:
+    """Rules that pack sessions full (one set, short rest, three hours) give
+    sessions of at most MAX_EXERCISES_PER_SESSION exercises, and a year of
+    them is a JSON file `recommend check` reads back and finds clean (over
+    1 MB for 12 weeks); the file limit leaves room for a year of seven such
+    sessions a week."""
+    from recommender import RuleSource
+    from recommender.plan import load_plan
+    from recommender.limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_FILE_BYTES, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK
+
+    dense = RuleSource("dense.toml", '[[rule]]\nid = "user.dense"\nset = { sets_per_exercise = 1, rest_seconds = 30, '
+                       'max_sets_per_area_session = 30, max_sets_per_area_week = 60, session_minutes = 180, warmup_minutes = 0, '
+                       'sessions_per_week = 3 }\nbecause = "b"\nsource = "s"\n')
+    engine = Engine(plugins=False, rules=[dense])
+    profile = attrs.evolve(load_profile(root / "examples" / "me.toml"), age=30, experience="advanced", goal="strength", target_areas=(),
+                           equipment=("dumbbells", "barbell", "bench", "cable", "machines", "kettlebell", "pull_up_bar", "resistance_band"),
+                           injuries=(), conditions=(), days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"), session_minutes=180,
+                           weeks=12)
+    plan = engine.recommend(profile)
+    counts = [len(s.exercises) for w in plan.weeks for s in w.sessions]
+    assert max(counts) == MAX_EXERCISES_PER_SESSION
+    path = tmp_path / "plan.json"
+    path.write_text(engine.render(plan, "json"), encoding="utf-8")
+    assert path.stat().st_size > 1_000_000
+    assert load_plan(path) == plan
+    assert engine.verify(load_plan(path), profile) == []
+    per_exercise = path.stat().st_size / sum(counts)
+    assert per_exercise * MAX_PLAN_WEEKS * MAX_SESSIONS_PER_WEEK * MAX_EXERCISES_PER_SESSION * 1.5 < MAX_PLAN_FILE_BYTES

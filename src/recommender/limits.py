@@ -23,6 +23,7 @@ __all__ = [
     "MAX_EXERCISES_PER_SESSION",
     "MAX_FILE_BYTES",
     "MAX_NESTING",
+    "MAX_PLAN_FILE_BYTES",
     "MAX_PLAN_WEEKS",
     "MAX_PROFILE_PACKS",
     "MAX_RULES_PER_FILE",
@@ -40,6 +41,9 @@ __all__ = [
 
 #: Largest profile, rule or plan file read (1 MB is far beyond any real one).
 MAX_FILE_BYTES = 1_000_000
+#: Largest plan file read: the JSON of the longest plan the engine writes (52
+#: weeks of 7 sessions of MAX_EXERCISES_PER_SESSION exercises) fits with room.
+MAX_PLAN_FILE_BYTES = 32_000_000
 #: Deepest nesting of tables and arrays accepted in any input.  The deepest
 #: real input (a rule's ``when`` condition) needs well under 10.
 MAX_NESTING = 32
@@ -92,8 +96,9 @@ def _reported_size(fh: BinaryIO) -> int:
     return os.fstat(fh.fileno()).st_size
 
 
-def read_text_limited(path: Path, error: _ErrorFactory) -> str:
-    """Read ``path`` as UTF-8 text within :data:`MAX_FILE_BYTES`.
+def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE_BYTES) -> str:
+    """Read ``path`` as UTF-8 text within ``limit`` bytes (by default
+    :data:`MAX_FILE_BYTES`).
 
     A UTF-8 byte order mark is dropped.  Raises ``error`` (one line, naming
     the file) when the file is missing, unreadable, too large, or not UTF-8
@@ -105,17 +110,17 @@ def read_text_limited(path: Path, error: _ErrorFactory) -> str:
             # small profile: read what the file says it holds, and on only
             # if it holds more (it grew, or is a pipe reporting no size).
             size = _reported_size(fh)
-            data = fh.read(min(size, MAX_FILE_BYTES) + 1)
+            data = fh.read(min(size, limit) + 1)
             if len(data) > size:
-                data += fh.read(MAX_FILE_BYTES + 1 - len(data))
+                data += fh.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise error("file not found", file=str(path), expected="an existing file") from None
     except IsADirectoryError:
         raise error("is a directory; expected a file", file=str(path), expected="a file") from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=str(path), expected="a readable file") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise error(f"file is larger than {MAX_FILE_BYTES:,} bytes", file=str(path), expected="a smaller file") from None
+    if len(data) > limit:
+        raise error(f"file is larger than {limit:,} bytes", file=str(path), expected="a smaller file") from None
     if data.startswith(b"\xef\xbb\xbf"):
         # Editors on some systems add a UTF-8 byte order mark; it carries no data.
         data = data[3:]

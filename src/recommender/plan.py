@@ -9,7 +9,15 @@ from typing import Any, Literal
 import attrs
 
 from .errors import PlanFileError
-from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, PLAN_INT_BOUNDS, parse_json, read_text_limited
+from .limits import (
+    MAX_EXERCISES_PER_SESSION,
+    MAX_PLAN_FILE_BYTES,
+    MAX_PLAN_WEEKS,
+    MAX_SESSIONS_PER_WEEK,
+    PLAN_INT_BOUNDS,
+    parse_json,
+    read_text_limited,
+)
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import NOTICE_LEVELS
 
@@ -289,5 +297,5 @@ def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
 def load_plan(path: str | Path) -> Plan:
     """Read and check the plan JSON file at ``path`` (as written by
     ``recommend --format json``); raises :class:`PlanFileError`."""
-    text = read_text_limited(Path(path), PlanFileError)
+    text = read_text_limited(Path(path), PlanFileError, limit=MAX_PLAN_FILE_BYTES)
     return plan_from_dict(parse_json(text, source=str(path), error=PlanFileError), source=str(path))

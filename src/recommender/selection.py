@@ -18,6 +18,7 @@ import attrs
 
 from .errors import NoSafePlanError
 from .exercises import Exercise, ExercisePack
+from .limits import MAX_EXERCISES_PER_SESSION
 from .plan import Swap
 from .prescription import Prescription
 from .profile import Profile
@@ -379,6 +380,8 @@ class Selector:
         return total
 
     def _add(self, session: _Session, weekly: defaultdict[str, int], area: str, target: bool, reason: str, variant: int) -> bool:
+        if len(session.choices) >= MAX_EXERCISES_PER_SESSION:
+            return False  # a plan file holds no more (see recommender.limits)
         got = self._pick(area, session, variant, weekly)
         if got is None:
             return False
@@ -456,7 +459,7 @@ class Selector:
                     for a in others:
                         if add(session, weekly, a, False, cover_rule, i + len(chosen)):
                             progress = True
-                if len(chosen) > 40:
+                if len(chosen) >= MAX_EXERCISES_PER_SESSION:
                     break
 
     def _order(self, c: Choice) -> tuple[object, ...]:
