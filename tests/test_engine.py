@@ -226,8 +226,8 @@ def test_the_densest_plan_the_rules_allow_is_a_plan_file_check_reads(tmp_path: P
     1 MB for 12 weeks); the file limit leaves room for a year of seven such
     sessions a week."""
     from recommender import RuleSource
-    from recommender.plan import load_plan
     from recommender.limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_FILE_BYTES, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK
+    from recommender.plan import load_plan
 
     dense = RuleSource("dense.toml", '[[rule]]\nid = "user.dense"\nset = { sets_per_exercise = 1, rest_seconds = 30, '
                        'max_sets_per_area_session = 30, max_sets_per_area_week = 60, session_minutes = 180, warmup_minutes = 0, '
