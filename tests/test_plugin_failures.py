@@ -201,6 +201,18 @@ def test_a_pack_name_clash_still_skips_the_later_plugin_whole() -> None:
     assert [r.id for r in engine.rules.rules if r.layer == "plugin"] == ["shared-b.note"]
 
 
+def test_a_plugin_loses_a_pack_name_only_to_one_that_keeps_it() -> None:
+    """chain-c and chain-p offer 'test-chain-z', chain-p and chain-q
+    'test-chain-a': chain-p loses 'test-chain-z' to chain-c and is skipped,
+    so chain-q keeps 'test-chain-a' instead of losing it to a skipped plugin."""
+    engine = _engine("chain-c", "chain-p", "chain-q")
+    status = {i.name: i.status for i in engine.plugins}
+    assert status == {"chain-c": "active", "chain-p": "failed: pack name 'test-chain-z' is already provided by recommender-test-chain-c 1.0",
+                      "chain-q": "active"}
+    assert sorted(key for key in engine.catalog if key[0] != "default") == [("test-chain-a", "test-chain-a-q-squat"),
+                                                                            ("test-chain-z", "test-chain-z-c-squat")]
+
+
 def test_pack_with_every_id_taken_skips_a_plugin_with_nothing_else() -> None:
     """A pack whose every exercise id is taken is left out; a plugin with nothing left is listed as skipped, not active."""
     engine = _engine("all-dup-ids")

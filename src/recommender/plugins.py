@@ -772,18 +772,26 @@ class PluginHost:
         self.call("recommender_output_formats", format_check)
 
     def _name_losers(self) -> dict[str, tuple[str, str]]:
-        """The plugins standing that offer a pack name an earlier pack has
-        (the built-in pack first, then by pack name): plugin -> (pack name,
-        the label of the plugin that has it)."""
+        """The plugins standing that offer a pack name another has: plugin
+        -> (pack name, the label of the plugin that has it).
+
+        Plugins are taken in turn, the built-in ones first, then by name; a
+        plugin keeps its names only if none is taken yet, so a plugin only
+        ever loses a name to one that keeps it."""
+        offered: dict[str, list[ExercisePack]] = {}
+        for plugin, pack in self._sorted_packs():
+            offered.setdefault(plugin, []).append(pack)
+        order = sorted(offered, key=lambda p: (self._label.get(p) != BUILTIN, p))
         owner: dict[str, str] = {}
         losers: dict[str, tuple[str, str]] = {}
-        for plugin, pack in self._sorted_packs():
-            if plugin in losers:
-                continue  # skipped for an earlier pack of its own
-            if pack.name in owner:
-                losers[plugin] = (pack.name, owner[pack.name])
+        for plugin in order:
+            names = [pack.name for pack in offered[plugin]]
+            taken = next((n for i, n in enumerate(names) if n in owner or n in names[:i]), None)
+            if taken is not None:
+                losers[plugin] = (taken, owner.get(taken, self.label(plugin)))
                 continue
-            owner[pack.name] = self.label(plugin)
+            for name in names:
+                owner[name] = self.label(plugin)
         return losers
 
     def rule_items(self) -> tuple[list[tuple[str, object]], frozenset[str]]:
