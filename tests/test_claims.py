@@ -15,10 +15,10 @@ WORDS = ["\u017fpot", "calor\u0131es", "\u0130", "\u212acal", "calf-raise", "cal
 
 
 def _by_the_patterns_alone(text: str) -> str:
-    energy_re, spot_re, _, _ = claims._patterns()
+    energy_re, spot_re, _ = claims._patterns()
     if energy_re.search(text):
         return "energy"
-    if any(not claims._denied(text, m.start()) for m in spot_re.finditer(text)):
+    if any(not claims._denied(text, m.start(), m.end()) for m in spot_re.finditer(text)):
         return "spot"
     return ""
 
@@ -69,14 +69,19 @@ def test_every_character_the_patterns_take_for_a_letter_is_screened() -> None:
                     assert bool(unsupported_claim(variant)) == bool(_by_the_patterns_alone(variant)), variant
 
 
-def test_a_negation_counts_only_right_before_the_phrase() -> None:
-    """"does not burn belly fat" denies the claim; a negation elsewhere in
-    the sentence ("No doubt ...", "You won't believe how ...") does not."""
+def test_denials_pass_and_claims_dressed_as_them_do_not() -> None:
+    """"does not burn belly fat", "a myth that ..." and "No exercise can ..."
+    deny the claim; a negation further off ("You won't believe how ..."),
+    a rhetorical one ("Why not ...", "Not only ...") or a question does not."""
     for claim in ("No doubt crunches burn belly fat.", "You won't believe how crunches burn belly fat.",
-                  "Myth busted: crunches burn belly fat.", "It's no secret that squats burn thigh fat."):
+                  "Myth busted: crunches burn belly fat.", "It's no secret that squats burn thigh fat.",
+                  "Why not burn belly fat with crunches?", "Who says you can't burn belly fat with crunches?",
+                  "Not only burn belly fat, build muscle too.", "Don't just burn belly fat: sculpt it.", "Why not spot-reduce?"):
         assert unsupported_claim(claim), claim
     for denial in ("Crunches do not burn belly fat.", "Crunches won't really burn belly fat.", "You cannot spot-reduce.",
-                   "Training an area builds muscle there; it does not burn the fat over it."):
+                   "Training an area builds muscle there; it does not burn the fat over it.",
+                   "It is a myth that crunches burn belly fat.", "No exercise can burn belly fat on its own.",
+                   "No amount of crunches will burn belly fat."):
         assert unsupported_claim(denial) == "", denial
 
 

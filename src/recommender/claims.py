@@ -11,6 +11,7 @@ checked when the rules load, every text of a plan when it is verified.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 __all__ = ["unsupported_claim"]
@@ -60,7 +61,7 @@ _SPOT_CLAIMS = (
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Compiled on first need: compiling them costs more than a whole plan,
     # and most texts never need them (see unsupported_claim).
     return (
@@ -69,19 +70,43 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         # A spot-reduction phrase is a claim unless its clause denies it ("it
         # does not burn the fat over it", "you cannot spot-reduce").
         re.compile(r"[.;:!?,]|\bbut\b", re.I),
-        re.compile(r"\b(?:not|no|never|cannot|nor|myth)\b|n't\b", re.I),
     )
 
 
-def _denied(text: str, start: int) -> bool:
-    # Denied only by a negation among the two words just before the phrase,
-    # within its clause ("does not burn", "cannot spot-reduce"): a negation
-    # further off says something else ("No doubt crunches burn belly fat").
-    _, _, clause_end, denial = _patterns()
+_NEGATIONS = frozenset(("not", "no", "never", "cannot", "nor"))
+#: "No doubt crunches burn belly fat" affirms what it says.
+_AFFIRMING_NO = frozenset(("doubt", "wonder", "question", "secret"))
+
+
+def _negation(word: str) -> bool:
+    return word in _NEGATIONS or word.endswith(("n't", "n\u2019t"))
+
+
+def _denied(text: str, start: int, end: int) -> bool:
+    """Whether the spot claim at ``text[start:end]`` is denied rather than made.
+
+    Denied by a negation among the two words just before it ("does not
+    burn", "cannot spot-reduce", but not "why not burn" or "not only
+    burn"), by "a myth that" or by a clause opening with "No" ("No exercise
+    can burn belly fat", but not "No doubt ...") -- unless it is a question,
+    which claims it as much ("Who says you can't burn belly fat?").
+    """
+    _, _, clause_end = _patterns()
+    stop = re.search(r"[.!?]", text[end:])
+    if stop is not None and stop.group() == "?":
+        return False
     before = text[:start]
     ends = [m.end() for m in clause_end.finditer(before)]
-    near = " ".join(before[ends[-1] if ends else 0 :].split()[-2:])
-    return denial.search(near) is not None
+    words = re.findall(r"[\w'\u2019]+", before[ends[-1] if ends else 0 :].lower())
+    near = words[-2:]
+    for i, word in enumerate(near):
+        if _negation(word):
+            rhetorical = (i > 0 and near[i - 1] == "why") or (i + 1 < len(near) and near[i + 1] in ("only", "just"))
+            if not rhetorical:
+                return True
+    if ("myth", "that") in itertools.pairwise(words):
+        return True
+    return bool(words) and words[0] == "no" and (len(words) < 2 or words[1] not in _AFFIRMING_NO)
 
 
 #: The only non-ASCII characters the patterns' IGNORECASE matching takes for
@@ -129,11 +154,11 @@ def unsupported_claim(text: str) -> str:
     spot = "spot" in low or _says_fat(low)
     if not (energy or spot):
         return ""
-    energy_re, spot_re, _, _ = _patterns()
+    energy_re, spot_re, _ = _patterns()
     if energy and energy_re.search(text):
         return "gives a calorie figure for a mass of muscle (muscle uses about 6 kcal/lb a day at rest)"
     if spot:
         for m in spot_re.finditer(text):
-            if not _denied(text, m.start()):
+            if not _denied(text, m.start(), m.end()):
                 return "promises fat loss from a chosen spot (fat is not lost from the area you train)"
     return ""
