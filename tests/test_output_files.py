@@ -168,6 +168,14 @@ def test_link_is_followed_not_replaced(tmp_path: Path, existing: Path) -> None:
     assert existing.read_text(encoding="utf-8").startswith("{")
 
 
+def test_dangling_link_names_the_missing_folder_it_points_into(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link into a folder that does not exist names that folder, not the link's own (which exists)."""
+    link = tmp_path / "latest.json"
+    link.symlink_to(tmp_path / "gone" / "plan.json")
+    assert _plan(link) == 2
+    assert capsys.readouterr().err == f"recommend: error: {link}: the folder {tmp_path / 'gone'} does not exist\n"
+
+
 def test_pipe_is_written_directly(tmp_path: Path) -> None:
     """A named pipe (like /dev/stdout) is written to, never replaced by a regular file."""
     fifo = tmp_path / "pipe"

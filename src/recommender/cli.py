@@ -309,7 +309,9 @@ def write_atomic(path: str, text: str) -> None:
     parent = os.path.dirname(target)
     if not os.path.isdir(parent):
         what = "is not a folder" if os.path.exists(parent) else "does not exist"
-        raise fail(f"the folder {folder} {what}", "a path in an existing folder")
+        # A link's own folder exists; name the folder of the file it points to.
+        shown = folder if os.path.realpath(folder) == parent else parent
+        raise fail(f"the folder {shown} {what}", "a path in an existing folder")
     if st is not None and not os.access(target, os.W_OK):
         raise fail("the file is read-only")
     try:
