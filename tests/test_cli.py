@@ -156,6 +156,7 @@ def test_runs_from_another_folder(tmp_path: Path) -> None:
         (["--explain", "why", "effort.rir", "--profile", "examples/me.toml"], "--explain", "why"),
         (["--color", "always", "formats"], "--color", "formats"),
         (["--explain", "batch", "examples", "--out", "x.json"], "--explain", "batch"),
+        (["--out", "x.json", "batch", "examples", "--out", "plans"], "--out", "batch"),
     ],
 )
 def test_a_plan_option_before_another_command_is_an_error(tmp_path: Path, argv: list[str], flag: str, command: str) -> None:

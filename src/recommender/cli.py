@@ -124,7 +124,9 @@ def _top_parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) ->
     _common(parser)
     parser.add_argument("--format", "-f", default=argparse.SUPPRESS,
                         help="output format: text, json, markdown, toml, ics, html, ... (see 'recommend formats'); default: the one the --out file's suffix names, else text")
-    parser.add_argument("--out", "-o", metavar="FILE", default=argparse.SUPPRESS, help="write to FILE (atomically) instead of standard output")
+    # Its own name, apart from batch's --out, so one given before `batch` is seen.
+    parser.add_argument("--out", "-o", dest="plan_out", metavar="FILE", default=argparse.SUPPRESS,
+                        help="write to FILE (atomically) instead of standard output")
     parser.add_argument("--explain", action="store_true", default=argparse.SUPPRESS, help="show the rule behind every value")
     parser.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS, help="colour the text output (auto: only on a terminal)")
     return parser
@@ -331,7 +333,7 @@ def write_atomic(path: str, text: str) -> None:
 
 
 def _out_path(ns: argparse.Namespace) -> str | None:
-    return given_path(_opt(ns, "out"), "--out", "a file path")
+    return given_path(_opt(ns, "plan_out"), "--out", "a file path")
 
 
 def input_files(ns: argparse.Namespace) -> list[str]:
@@ -391,7 +393,7 @@ def _color(ns: argparse.Namespace) -> bool:
     mode = _opt(ns, "color", "auto")
     if mode == "always":
         return True
-    if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _opt(ns, "out"):
+    if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _opt(ns, "plan_out"):
         return False
     return sys.stdout.isatty()
 
@@ -599,9 +601,9 @@ def _run(argv: Sequence[str] | None, *, restore: bool) -> int:
             gc.enable()
 
 
-#: Options of the plan command that no other command reads (batch has its
-#: own --out and --format).
-_PLAN_ONLY = {"out": "--out", "format": "--format", "explain": "--explain", "color": "--color"}
+#: Options of the plan command that no other command reads (batch reads a
+#: --format given before it; its --out is its own).
+_PLAN_ONLY = {"plan_out": "--out", "format": "--format", "explain": "--explain", "color": "--color"}
 
 
 def _refuse_plan_options(ns: argparse.Namespace) -> None:
@@ -609,7 +611,7 @@ def _refuse_plan_options(ns: argparse.Namespace) -> None:
     if command is None:
         return
     for dest, flag in _PLAN_ONLY.items():
-        if hasattr(ns, dest) and not (command == "batch" and dest in ("out", "format")):
+        if hasattr(ns, dest) and not (command == "batch" and dest == "format"):
             from .errors import InputError
 
             raise InputError(f"applies to the plan, not to '{command}'", key_path=flag, expected=f"{command}'s own options ('recommend {command} --help')")
