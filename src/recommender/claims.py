@@ -4,8 +4,9 @@ chosen spot, and calorie figures for a mass of muscle.
 The evidence (docs/safety.md): training an area does not take the fat off it
 (spot reduction does not work), and muscle at rest uses about 13 kcal/kg
 (6 kcal/lb) a day, not the 38-50 kcal/lb popular articles give.  No plan text
-needs a per-mass figure, so any such figure is refused.  Rule notices are
-checked when the rules load, every text of a plan when it is verified.
+needs a per-mass figure, so any such figure is refused.  A rule's reason,
+notice and refusal are checked when the rules load, every text of a plan
+when it is verified.
 """
 
 from __future__ import annotations
@@ -57,7 +58,6 @@ _SPOT_CLAIMS = (
     r"\bspot[- ]reduc\w*\s+(?:really\s+)?(?:works?|is\s+(?:possible|real|effective))\b",
     r"\bspot[- ]reduce\b",
 )
-
 
 
 @functools.cache

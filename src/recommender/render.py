@@ -151,9 +151,9 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
 
 
 #: Markdown's punctuation, escaped in every text that comes from rules and
-#: packs, so a notice or an exercise name stays literal text: never markup,
-#: raw HTML, a link or a table cell break.  (Tags are vocabulary words.)  Line breaks become spaces, so a
-#: multi-line notice stays inside its quote.
+#: packs (tags are vocabulary words), so a notice or an exercise name stays
+#: literal text: never markup, raw HTML, a link or a table cell break.  Line
+#: breaks become spaces, so a multi-line notice stays inside its quote.
 _MD_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_[]<>&#|~"}, "\n": " ", "\r": " ", "\t": " "})
 
 

@@ -45,7 +45,6 @@ RULE_KEYS = (
     "exclude", "notice", "notice_level", "refuse", "replaces", "design_choice",
 )
 _FILE_KEYS = ("rule", "test", "test_base")
-_NOTICE_LEVELS = NOTICE_LEVELS
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}\Z")
 
 
@@ -300,25 +299,21 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     for key in ("because", "source"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             problems.append(f"{loc}: {label}: '{key}' is required and must be a non-empty string")
-    if isinstance(data.get("because"), str):
-        # Shown beside each exercise as its reason: no unsupported claim either.
-        claim = unsupported_claim(data["because"])
-        if claim:
-            problems.append(f"{name}:{lines.key(index, 'because')}: {label}: 'because' {claim}")
     for key in ("notice", "refuse", "replaces", "design_choice"):
         if key in data and not isinstance(data[key], str):
             problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' must be a string")
-        elif key in ("notice", "refuse") and key in data:
-            # Shown to the person: it must not repeat a claim the evidence contradicts.
-            claim = unsupported_claim(data[key])
-            if claim:
-                problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' {claim}")
+    for key in ("because", "notice", "refuse"):
+        # Shown to the person (the reason beside each exercise, the notice,
+        # the refusal): none may repeat a claim the evidence contradicts.
+        claim = unsupported_claim(data[key]) if isinstance(data.get(key), str) else ""
+        if claim:
+            problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' {claim}")
     safety = data.get("safety", False)
     if type(safety) is not bool:
         problems.append(f"{name}:{lines.key(index, 'safety')}: {label}: 'safety' must be true or false")
     level = data.get("notice_level", "info")
-    if level not in _NOTICE_LEVELS:
-        problems.append(f"{name}:{lines.key(index, 'notice_level')}: {label}: 'notice_level' must be one of {', '.join(_NOTICE_LEVELS)}")
+    if level not in NOTICE_LEVELS:
+        problems.append(f"{name}:{lines.key(index, 'notice_level')}: {label}: 'notice_level' must be one of {', '.join(NOTICE_LEVELS)}")
     when = None
     if "when" in data:
         try:
@@ -634,16 +629,13 @@ class RuleSet:
                 _effect(r.cap),
                 _effect(r.floor),
                 None if r.reads else r.ref(),
-                (_NOTICE_LEVELS.index(r.notice_level), Notice(r.id, r.notice, r.notice_level)) if r.notice else None,
+                (NOTICE_LEVELS.index(r.notice_level), Notice(r.id, r.notice, r.notice_level)) if r.notice else None,
             )
             for r, check in self._checks
         )
 
     def __len__(self) -> int:
         return len(self.rules)
-
-    def __contains__(self, rule_id: object) -> bool:
-        return rule_id in self._by_id
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with ``rule_id``, or None."""
