@@ -14,7 +14,7 @@ from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
 from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
-from .plugins import PluginHost, PluginInfo, _exc_text
+from .plugins import PluginHost, PluginInfo, exception_text
 from .prescription import Prescription
 from .profile import Profile
 from .progression import progress
@@ -345,7 +345,7 @@ class Engine:
         except RecommenderError:
             raise  # said on purpose, such as the ics format's missing library
         except Exception as exc:  # a format's own code, often a plugin's
-            raise self._render_error(format, f"render raised {_exc_text(exc)}") from exc
+            raise self._render_error(format, f"render raised {exception_text(exc)}") from exc
         if not isinstance(text, str):
             raise self._render_error(format, f"render returned {type(text).__name__}, expected str")
         return text

@@ -479,9 +479,10 @@ def _load(ep: EntryPoint) -> Any:
     return obj
 
 
-def _exc_text(exc: BaseException) -> str:
-    # One line: a multi-line exception message would break the one-line
-    # warning contract, and its first line is the part that says what failed.
+def exception_text(exc: BaseException) -> str:
+    """``exc`` in one line: its type and the first line of its message."""
+    # A multi-line exception message would break the one-line warning
+    # contract, and its first line is the part that says what failed.
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
@@ -615,7 +616,7 @@ class PluginHost:
             try:
                 self._objects[name] = _load(ep)
             except (Exception, SystemExit) as exc:  # anything a plugin's import raises
-                self._fail(name, self.label(name), f"cannot import: {_exc_text(exc)}", exc)
+                self._fail(name, self.label(name), f"cannot import: {exception_text(exc)}", exc)
         return self._objects
 
     @property
@@ -687,7 +688,7 @@ class PluginHost:
             try:
                 plugin = _load(ep)
             except (Exception, SystemExit) as exc:  # anything a plugin's import raises
-                self._fail(ep.name, label, f"cannot import: {_exc_text(exc)}", exc)
+                self._fail(ep.name, label, f"cannot import: {exception_text(exc)}", exc)
                 continue
             if self.register(plugin, ep.name, label) and self._cache is not None:
                 hooks = frozenset(c.name for c in self.pm.get_hookcallers(plugin) or ())
@@ -711,7 +712,7 @@ class PluginHost:
         try:
             self.pm.register(plugin, name=name)
         except Exception as exc:  # pluggy's own validation of a third-party object
-            self._fail(name, label, "; ".join(str(exc).split("\n")) or _exc_text(exc), exc)
+            self._fail(name, label, "; ".join(str(exc).split("\n")) or exception_text(exc), exc)
             return False
         self._label[name] = label
         return True
@@ -723,7 +724,7 @@ class PluginHost:
         try:
             routines = _routines(plugin)
         except Exception as exc:  # a hostile __dir__ or __dict__
-            return [f"cannot list its attributes: {_exc_text(exc)}"]
+            return [f"cannot list its attributes: {exception_text(exc)}"]
         for attr, static in routines:
             opts = getattr(static, f"{GROUP}_impl", None)
             marked = isinstance(opts, dict)
@@ -828,7 +829,7 @@ class PluginHost:
                 wrong = result is None or isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable)
                 items: list[object] = [] if wrong else list(result)
             except (Exception, SystemExit) as exc:  # a plugin's hook failing must not stop the rest
-                self._fail(name, label, f"{hook} raised {_exc_text(exc)}", exc)
+                self._fail(name, label, f"{hook} raised {exception_text(exc)}", exc)
                 continue
             if wrong:
                 got = "None" if result is None else type(result).__name__
