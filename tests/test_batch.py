@@ -183,6 +183,17 @@ def test_out_must_be_a_folder(profiles: Path, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
+def test_out_dash_is_an_error(profiles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """--out - (standard output) cannot hold a plan per profile: an error, and no folder named '-'."""
+    from recommender.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-plugins", "batch", str(profiles), "--out", "-"]) == 2
+    assert capsys.readouterr().err == ("recommend: error: --out: '-' is standard output, which cannot hold one plan file per profile "
+                                       "(./- names a folder '-')\n")
+    assert not (tmp_path / "-").exists()
+
+
 def test_unknown_format_is_an_error(profiles: Path, tmp_path: Path) -> None:
     """An unknown --format names the formats there are."""
     r = run("batch", str(profiles), "--out", str(tmp_path / "plans"), "--format", "pdf")

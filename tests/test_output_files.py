@@ -46,6 +46,25 @@ def test_out_writes_the_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert _leftovers(tmp_path) == []
 
 
+def test_out_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """--out - prints the plan, as without --out, and makes no file named '-'."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-plugins", "--profile", ME, "--out", "-"]) == 0
+    dashed = capsys.readouterr().out
+    assert main(["--no-plugins", "--profile", ME]) == 0
+    assert dashed == capsys.readouterr().out
+    assert dashed.startswith("Strength plan")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_dot_slash_dash_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file really named '-' is still reachable as ./-."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-plugins", "--profile", ME, "--out", "./-"]) == 0
+    assert capsys.readouterr().out == ""
+    assert (tmp_path / "-").read_text(encoding="utf-8").startswith("Strength plan")
+
+
 def test_bad_profile_leaves_existing_file_untouched(existing: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A run that fails on its profile does not touch the output file."""
     assert main(["--no-plugins", "--profile", BAD_PROFILE, "--out", str(existing)]) == 2

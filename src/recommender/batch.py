@@ -389,6 +389,11 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
 
     profiles = _folder_profiles(given_path(ns.profiles, "PROFILES_DIR", "a folder of profile files (*.toml)") or "")
     out_dir = given_path(ns.out, "--out", "a folder for the plans") or ""
+    if out_dir == "-":
+        # As for the plan command, '-' means standard output, which cannot
+        # hold one file per profile; a folder named '-' is spelt './-'.
+        raise InputError("'-' is standard output, which cannot hold one plan file per profile (./- names a folder '-')",
+                         key_path="--out", expected="a folder for the plans")
     suffix = engine.formats[fmt].suffix
     # Before any folder is made or plan written: plans written over their
     # profiles (--out is the profiles folder, --format toml) or into a rules

@@ -126,7 +126,7 @@ def _top_parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) ->
                         help="output format: text, json, markdown, toml, ics, html, ... (see 'recommend formats'); default: the one the --out file's suffix names, else text")
     # Its own name, apart from batch's --out, so one given before `batch` is seen.
     parser.add_argument("--out", "-o", dest="plan_out", metavar="FILE", default=argparse.SUPPRESS,
-                        help="write to FILE (atomically) instead of standard output")
+                        help="write to FILE (atomically) instead of standard output ('-': standard output)")
     parser.add_argument("--explain", action="store_true", default=argparse.SUPPRESS, help="show the rule behind every value")
     parser.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS, help="colour the text output (auto: only on a terminal)")
     return parser
@@ -333,7 +333,9 @@ def write_atomic(path: str, text: str) -> None:
 
 
 def _out_path(ns: argparse.Namespace) -> str | None:
-    return given_path(_opt(ns, "plan_out"), "--out", "a file path")
+    """The ``--out`` file, or None for standard output (no ``--out``, or ``-``)."""
+    out = given_path(_opt(ns, "plan_out"), "--out", "a file path")
+    return None if out == "-" else out
 
 
 def input_files(ns: argparse.Namespace) -> list[str]:
@@ -393,7 +395,7 @@ def _color(ns: argparse.Namespace) -> bool:
     mode = _opt(ns, "color", "auto")
     if mode == "always":
         return True
-    if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _opt(ns, "plan_out"):
+    if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _out_path(ns):
         return False
     return sys.stdout.isatty()
 
