@@ -114,6 +114,46 @@ def test_staging_leaves_nothing_behind_and_other_runs_alone(profiles: Path, tmp_
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
 
 
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def _staging(out: Path, host: str, pid: int, age: float) -> Path:
+    folder = out / f".recommend-batch-{host}-{pid}-0badf00d.tmp"
+    plan = folder / str(pid) / "me.txt"
+    plan.parent.mkdir(parents=True)
+    plan.write_text("half a plan", encoding="utf-8")
+    then = time.time() - age
+    for path in (plan, plan.parent, folder):
+        os.utime(path, (then, then))
+    return folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="processes are probed on POSIX only")
+def test_the_next_run_removes_the_staging_folder_of_a_killed_run(profiles: Path, tmp_path: Path) -> None:
+    """A staging folder of this host, whose process is gone and unchanged for ten minutes, is removed by the next
+    run into the folder (with a line saying so); a recent one, a live process's, another host's are kept."""
+    from recommender.batch import ABANDONED_AFTER_SECONDS, _host
+
+    out = tmp_path / "plans"
+    out.mkdir()
+    host, dead = _host(), _dead_pid()
+    killed = _staging(out, host, dead, ABANDONED_AFTER_SECONDS + 60)
+    kept = [
+        _staging(out, host, _dead_pid(), ABANDONED_AFTER_SECONDS - 60),  # may still be starting up
+        _staging(out, host, os.getpid(), ABANDONED_AFTER_SECONDS + 60),  # its process runs
+        _staging(out, "elsewhere", dead, ABANDONED_AFTER_SECONDS + 60),  # its pid means nothing here
+    ]
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert f"recommend: removed {killed}, the staging folder of a run that was killed\n" in r.stderr
+    assert not killed.exists()
+    for folder in kept:
+        assert (folder / folder.name.split("-")[-2] / "me.txt").read_text(encoding="utf-8") == "half a plan"
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(f.name for f in kept), *(p.stem + ".txt" for p in EXAMPLES)])
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_plan_that_cannot_be_written_is_reported_and_the_rest_written(profiles: Path, tmp_path: Path, jobs: str) -> None:
     """A plan whose file cannot be created (a folder is in the way) is one error line naming it; the other

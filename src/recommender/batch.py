@@ -10,7 +10,9 @@ the output folder (``.recommend-batch-<run>.tmp/<process id>/``), then
 renamed into place, so a reader never sees half a plan.  One subfolder per
 process because a file system creates the files of one folder one at a time:
 workers creating theirs side by side in the output folder waited for each
-other.  The run's staging folder is removed when the run ends.
+other.  The run's staging folder is removed when the run ends, and one
+left by a run killed outright is removed by the next run into that folder
+(see :func:`remove_abandoned`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
     from .engine import Engine
 
-__all__ = ["add_arguments", "plan_folder", "run"]
+__all__ = ["ABANDONED_AFTER_SECONDS", "add_arguments", "plan_folder", "remove_abandoned", "run"]
 
 #: One result per profile: its path and the error line, or None when planned.
 Result = tuple[str, str | None]
@@ -47,8 +49,74 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
 
 
+_STAGING_PREFIX, _STAGING_SUFFIX = ".recommend-batch-", ".tmp"
+#: A staging folder unchanged this long, of a process gone, was left by a killed run.
+ABANDONED_AFTER_SECONDS = 600
+
+
 def _staging_root(out_dir: str, run: str) -> str:
-    return os.path.join(out_dir, f".recommend-batch-{run}.tmp")
+    return os.path.join(out_dir, f"{_STAGING_PREFIX}{run}{_STAGING_SUFFIX}")
+
+
+def _host() -> str:
+    # In the run's name, so a run tells its own host's folders from those
+    # of a machine sharing the output folder, whose process ids mean nothing here.
+    import re
+
+    return re.sub(r"[^A-Za-z0-9.]", "_", os.uname().nodename) or "host"
+
+
+def _run_id() -> str:
+    """Unique to this run: host, process id and a random part."""
+    host = _host() if hasattr(os, "uname") else "host"
+    return f"{host}-{os.getpid()}-{os.urandom(4).hex()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or a pid out of range
+        return True
+    return True
+
+
+def remove_abandoned(out_dir: str, *, now: float | None = None) -> list[str]:
+    """Remove the staging folders in ``out_dir`` that runs killed outright
+    (SIGKILL, out of memory) left behind; return their paths.
+
+    Only a folder of this host whose process is gone and which has not
+    changed for :data:`ABANDONED_AFTER_SECONDS` is removed: a live run's
+    folder, one of another machine, or one of an older version is left alone.
+    POSIX only (elsewhere a process cannot be probed safely).
+    """
+    if os.name != "posix":
+        return []
+    import shutil
+    import time
+
+    host = _host()
+    cutoff = (time.time() if now is None else now) - ABANDONED_AFTER_SECONDS
+    removed = []
+    try:
+        entries = [e.name for e in os.scandir(out_dir) if e.name.startswith(_STAGING_PREFIX) and e.name.endswith(_STAGING_SUFFIX)]
+    except OSError:
+        return []
+    for name in sorted(entries):
+        parts = name[len(_STAGING_PREFIX) : -len(_STAGING_SUFFIX)].rsplit("-", 2)
+        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit() or _alive(int(parts[1])):
+            continue
+        path = os.path.join(out_dir, name)
+        try:
+            newest = max(os.stat(os.path.join(folder, f)).st_mtime for folder, dirs, files in os.walk(path) for f in (".", *files))
+        except (OSError, ValueError):
+            continue
+        if newest < cutoff:
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.exists(path):
+                removed.append(path)
+    return removed
 
 
 class _Planner:
@@ -262,7 +330,7 @@ def plan_folder(
     profile order.  ``engine_kwargs`` rebuild the engine in worker processes
     that cannot inherit it."""
     # Unique to this run, so a run never touches another's staging folders.
-    run = f"{os.getpid()}-{os.urandom(4).hex()}"
+    run = _run_id()
     try:
         suffix = engine.formats[fmt].suffix
         planner = _Planner(engine, fmt, out_dir, suffix, today, run)
@@ -400,6 +468,8 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     # folder would lose what the person had.
     _refuse_overwriting(profiles, input_files(ns), [p for p in rule_paths(ns) if os.path.isdir(p)], out_dir, suffix)
     out_dir = _out_folder(out_dir)
+    for path in remove_abandoned(out_dir):
+        print(f"recommend: removed {path}, the staging folder of a run that was killed", file=sys.stderr)
     jobs = min(ns.jobs or os.cpu_count() or 1, len(profiles))
     progress = _Progress(len(profiles), sys.stderr)
     done = failed = 0
