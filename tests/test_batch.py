@@ -81,6 +81,25 @@ def test_profile_without_a_safe_plan_is_skipped(profiles: Path, tmp_path: Path) 
     assert len(list(out.iterdir())) == len(EXAMPLES)
 
 
+def test_a_profile_that_now_fails_keeps_its_earlier_plan_and_says_so(profiles: Path, tmp_path: Path) -> None:
+    """The plan of a profile that planned in an earlier run but fails now is not deleted: its error line says the
+    earlier plan is still there, so nobody takes it for this run's."""
+    out = tmp_path / "plans"
+    assert run("batch", str(profiles), "--out", str(out)).returncode == 0
+    me = profiles / "me.toml"
+    earlier = (out / "me.txt").read_bytes()
+    me.write_text(me.read_text(encoding="utf-8") + "\n[screening]\nchest_pain_rest = true\n", encoding="utf-8")
+    (profiles / "new.toml").write_text(BAD, encoding="utf-8")
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    errors = sorted(line for line in r.stderr.splitlines() if line.startswith("recommend: error: "))
+    assert len(errors) == 2
+    assert errors[0].startswith(f"recommend: error: {me}: ")
+    assert errors[0].endswith(f" (the plan from an earlier run, {out / 'me.txt'}, is left as it was)")
+    assert errors[1].startswith(f"recommend: error: {profiles / 'new.toml'}: ") and "earlier run" not in errors[1]
+    assert (out / "me.txt").read_bytes() == earlier
+
+
 def test_two_jobs_write_the_same_files_as_one(profiles: Path, tmp_path: Path) -> None:
     """--jobs 2 (worker processes) writes byte-identical files to --jobs 1."""
     for i in range(12):  # enough profiles to be split between the workers

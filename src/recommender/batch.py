@@ -144,17 +144,27 @@ class _Planner:
     def plan_one(self, path: str) -> str | None:
         from .profile import load_profile
 
+        name = os.path.splitext(os.path.basename(path))[0] + self.suffix
         try:
             profile = load_profile(path)
             plan = self.engine.recommend(profile, today=self.today)
             text = self.engine.render(plan, self.fmt, profile=profile)
-            self.write(os.path.splitext(os.path.basename(path))[0] + self.suffix, text)
-        except RecommenderError as exc:
+            self.write(name, text)
+        except OutputError as exc:
             line = exc.line()
-            return line if line.startswith(path) else f"{path}: {line}"
+        except RecommenderError as exc:
+            line = exc.line() + self._kept(name)
         except Exception as exc:  # one profile's unexpected failure must not stop the others
-            return f"{path}: internal error: {type(exc).__name__}: {exc}"
-        return None
+            return f"{path}: internal error: {type(exc).__name__}: {exc}" + self._kept(name)
+        else:
+            return None
+        return line if line.startswith(path) else f"{path}: {line}"
+
+    def _kept(self, name: str) -> str:
+        # A plan from an earlier run is not this profile's plan any more,
+        # but deleting it could lose what someone relies on: say it is there.
+        target = os.path.join(self.out_dir, name)
+        return f" (the plan from an earlier run, {target}, is left as it was)" if os.path.exists(target) else ""
 
     def write(self, name: str, text: str) -> None:
         """Write one plan atomically: a file in the staging folder, then a
