@@ -497,17 +497,18 @@ class Selector:
         (same movement pattern where possible)."""
         out: list[Swap] = []
         seen: set[str] = set()
-        chosen_by_area: dict[str, list[tuple[str, Exercise]]] = {}
+        # By (pack, id), which names an exercise: comparing the exercises
+        # themselves compared every field.
+        chosen_by_area: dict[str, dict[tuple[str, str], tuple[str, Exercise]]] = {}
         for session in week:
             for c in session:
                 for a in c.exercise.areas:
-                    items = chosen_by_area.setdefault(a, [])
-                    if (c.pack, c.exercise) not in items:
-                        items.append((c.pack, c.exercise))
+                    chosen_by_area.setdefault(a, {}).setdefault((c.pack, c.exercise.id), (c.pack, c.exercise))
         for area in AREAS:
-            picked = chosen_by_area.get(area)
-            if not picked:
+            found = chosen_by_area.get(area)
+            if not found:
                 continue
+            picked = list(found.values())
             worst = max(self._rank(p, area) for p in picked)
             blocked = sorted((u for u in self.unsafe if area in u[1].areas and self._rank(u, area) < worst), key=lambda u: self._rank(u, area))
             for _pack, ex in blocked[: len(picked)]:
