@@ -71,17 +71,21 @@ def test_every_character_the_patterns_take_for_a_letter_is_screened() -> None:
 
 def test_denials_pass_and_claims_dressed_as_them_do_not() -> None:
     """"does not burn belly fat", "a myth that ..." and "No exercise can ..."
-    deny the claim; a negation further off ("You won't believe how ..."),
+    deny the claim, and so does a negation before a short aside ("do not, by
+    themselves, burn"); a negation further off ("You won't believe how ..."),
     a rhetorical one ("Why not ...", "Not only ...") or a question does not."""
     for claim in ("No doubt crunches burn belly fat.", "You won't believe how crunches burn belly fat.",
                   "Myth busted: crunches burn belly fat.", "It's no secret that squats burn thigh fat.",
                   "Why not burn belly fat with crunches?", "Who says you can't burn belly fat with crunches?",
-                  "Not only burn belly fat, build muscle too.", "Don't just burn belly fat: sculpt it.", "Why not spot-reduce?"):
+                  "Not only burn belly fat, build muscle too.", "Don't just burn belly fat: sculpt it.", "Why not spot-reduce?",
+                  "Don't wait, friends, burn belly fat now!", "Why not, friends, burn belly fat.",
+                  "Lifting is not boring, honestly, burn belly fat with it!", "Do not stop, keep going and keep at it, burn belly fat."):
         assert unsupported_claim(claim), claim
     for denial in ("Crunches do not burn belly fat.", "Crunches won't really burn belly fat.", "You cannot spot-reduce.",
                    "Training an area builds muscle there; it does not burn the fat over it.",
                    "It is a myth that crunches burn belly fat.", "No exercise can burn belly fat on its own.",
-                   "No amount of crunches will burn belly fat."):
+                   "No amount of crunches will burn belly fat.", "Crunches do not, by themselves, burn belly fat.",
+                   "You can't, realistically, spot-reduce.", "Sit-ups won't, however many you do, burn belly fat."):
         assert unsupported_claim(denial) == "", denial
 
 

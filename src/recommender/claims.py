@@ -87,26 +87,41 @@ def _denied(text: str, start: int, end: int) -> bool:
 
     Denied by a negation among the two words just before it ("does not
     burn", "cannot spot-reduce", but not "why not burn" or "not only
-    burn"), by "a myth that" or by a clause opening with "No" ("No exercise
-    can burn belly fat", but not "No doubt ...") -- unless it is a question,
-    which claims it as much ("Who says you can't burn belly fat?").
+    burn") or just before a short aside between commas ("do not, by
+    themselves, burn"), by "a myth that" or by a clause opening with "No"
+    ("No exercise can burn belly fat", but not "No doubt ...") -- unless it
+    is a question, which claims it as much ("Who says you can't burn belly
+    fat?").
     """
     _, _, clause_end = _patterns()
     stop = re.search(r"[.!?]", text[end:])
     if stop is not None and stop.group() == "?":
         return False
     before = text[:start]
-    ends = [m.end() for m in clause_end.finditer(before)]
-    words = re.findall(r"[\w'\u2019]+", before[ends[-1] if ends else 0 :].lower())
+    ends = list(clause_end.finditer(before))
+    words = _words(before[ends[-1].end() if ends else 0 :])
     near = words[-2:]
     for i, word in enumerate(near):
         if _negation(word):
             rhetorical = (i > 0 and near[i - 1] == "why") or (i + 1 < len(near) and near[i + 1] in ("only", "just"))
             if not rhetorical:
                 return True
+    # A short aside between commas right before the claim: the clause
+    # before the aside ends with the negation ("Crunches do not, by
+    # themselves, burn belly fat"), not just holds one ("is not boring,
+    # honestly, burn ...").
+    if (not words and len(ends) >= 2 and ends[-1].group() == ends[-2].group() == ","
+            and 1 <= len(_words(before[ends[-2].end() : ends[-1].start()])) <= 4):
+        prior = _words(before[ends[-3].end() if len(ends) >= 3 else 0 : ends[-2].start()])
+        if prior and _negation(prior[-1]) and prior[-2:-1] != ["why"]:
+            return True
     if ("myth", "that") in itertools.pairwise(words):
         return True
     return bool(words) and words[0] == "no" and (len(words) < 2 or words[1] not in _AFFIRMING_NO)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'\u2019]+", text.lower())
 
 
 #: The only non-ASCII characters the patterns' IGNORECASE matching takes for
