@@ -405,6 +405,25 @@ def test_weekly_volume_jump(engine: Engine, plan: Plan) -> None:
     _only(_check(engine, bad), "progression.weekly-cap", week=2)
 
 
+def test_weekly_volume_cap_is_exact(engine: Engine, plan: Plan) -> None:
+    """Week 2 as week 1 at 110% of its loads has exactly 10% more volume, which the cap allows (only the load
+    steps are too big); one exercise at 111% more is over the cap."""
+    cap = engine.prescribe(PROFILE)["max_weekly_increase_pct"]
+    assert cap == 10 and not plan.weeks[0].deload and not plan.weeks[1].deload
+    def week_2(load: Callable[[int], int]) -> Plan:
+        sessions = tuple(
+            attrs.evolve(s, date=s.date + datetime.timedelta(days=7),
+                         exercises=tuple(attrs.evolve(e, load_pct=load(i)) for i, e in enumerate(s.exercises)))
+            for s in plan.weeks[0].sessions
+        )
+        return _week(plan, 2, sessions=sessions)
+
+    at_cap = {v.rule for v in _check(engine, week_2(lambda i: 110))}
+    assert "progression.weekly-cap" not in at_cap and "progression.load-step" in at_cap
+    over = {v.rule for v in _check(engine, week_2(lambda i: 111 if i == 0 else 110))}
+    assert "progression.weekly-cap" in over
+
+
 def test_load_step_too_big(engine: Engine, plan: Plan) -> None:
     """A 6% load rise where the step is 5% is reported with the exercise."""
     e = plan.weeks[1].sessions[0].exercises[0]

@@ -64,13 +64,13 @@ def exercise_minutes(exercises: Sequence[PlannedExercise], warmup_minutes: int) 
     return warmup_minutes + math.ceil(secs / 60)
 
 
-def _volume(plan_week_sessions: tuple[Session, ...]) -> float:
-    # A held second counts as a fraction of a rep, so holds and reps add up.
-    return sum(
-        sum(e.target_reps[: e.sets]) * e.load_pct / 100 / (SECONDS_PER_REP if e.unit == "seconds" else 1)
-        for s in plan_week_sessions
-        for e in s.exercises
-    )
+def rep_units(e: PlannedExercise) -> int:
+    """The week-volume units of one load-percent of ``e``: its target reps
+    times :data:`SECONDS_PER_REP`, or its held seconds (a held second
+    counts as that fraction of a rep).  A week's volume is the sum of each
+    exercise's units times its ``load_pct``: a whole number, so volumes
+    compare exactly."""
+    return sum(e.target_reps[: e.sets]) * (1 if e.unit == "seconds" else SECONDS_PER_REP)
 
 
 # What a check found: (rule id, message) pairs.  The entries are what the
@@ -78,7 +78,7 @@ def _volume(plan_week_sessions: tuple[Session, ...]) -> float:
 # values the plan-order checks read (see verify_plan).
 Found = tuple[tuple[str, str], ...]
 ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str]]
-DoseEntry = tuple[bool, Found, Found, int, int]
+DoseEntry = tuple[bool, Found, Found, int]
 
 
 def verify_plan(
@@ -200,13 +200,12 @@ def verify_plan(
 
     def dose_entry(e: PlannedExercise, deload: bool) -> DoseEntry:
         no_sets, bad_dose = dose_checks(e, deload)
-        # The reps that count towards the week's volume, as _volume reads them.
-        return (bool(no_sets or bad_dose), no_sets, bad_dose, sum(e.target_reps[: e.sets]), SECONDS_PER_REP if e.unit == "seconds" else 1)
+        return (bool(no_sets or bad_dose), no_sets, bad_dose, rep_units(e))
 
     if len(plan.weeks) != profile.weeks:
         add(Violation("plan.weeks", f"plan has {len(plan.weeks)} weeks; the profile asks for {profile.weeks}"))
     timeline: list[tuple[datetime.date, int, Session, set[str]]] = []
-    volumes: list[tuple[int, bool, float, list[tuple[tuple[str, str], int]]]] = []
+    volumes: list[tuple[int, bool, int, list[tuple[tuple[str, str], int]]]] = []
     a_week = datetime.timedelta(days=7)
     for wi, week in enumerate(plan.weeks, start=1):
         number, deload = week.number, week.deload
@@ -217,8 +216,7 @@ def verify_plan(
         week_start = first_day + datetime.timedelta(days=7 * (number - 1))
         weekly: dict[str, int] = {}
         loads: list[tuple[tuple[str, str], int]] = []
-        # Each exercise's share of the week's volume, summed as _volume sums them.
-        shares: list[float] = []
+        volume = 0  # see rep_units
         for s in week.sessions:
             at: dict[str, Any] = {"week": number, "day": s.day, "date": s.date}
             if s.day not in profile.days:
@@ -249,11 +247,11 @@ def verify_plan(
                 sets = e.sets
                 key = (sets, e.reps, e.rir, e.rest_seconds, e.target_reps, deload, e.unit, e.progression)
                 try:
-                    bad_dose, no_sets, dose_found, reps, per_rep = by_dose[key]
+                    bad_dose, no_sets, dose_found, units = by_dose[key]
                 except KeyError:
-                    bad_dose, no_sets, dose_found, reps, per_rep = by_dose[key] = dose_entry(e, deload)
+                    bad_dose, no_sets, dose_found, units = by_dose[key] = dose_entry(e, deload)
                 except TypeError:
-                    bad_dose, no_sets, dose_found, reps, per_rep = dose_entry(e, deload)
+                    bad_dose, no_sets, dose_found, units = dose_entry(e, deload)
                 if bad_exercise:
                     for rule, message in found:
                         add(Violation(rule, message, **at, exercise=e.id))
@@ -267,7 +265,7 @@ def verify_plan(
                 seconds += sets * (e.seconds_per_set + e.rest_seconds)
                 load = e.load_pct
                 loads.append((pid, load))
-                shares.append(reps * load / 100 / per_rep)
+                volume += units * load
                 if bad_dose:
                     for rule, message in no_sets:
                         add(Violation(rule, message, **at, exercise=e.id))
@@ -321,7 +319,7 @@ def verify_plan(
             for a in AREAS:
                 if a not in targets and weekly.get(a, 0) >= lowest:
                     add(Violation(r("target_areas_every_session"), f"{a} gets {weekly.get(a, 0)} sets, not fewer than the target areas' {lowest}", week=number))
-        volumes.append((number, deload, sum(shares), loads))
+        volumes.append((number, deload, volume, loads))
 
     timeline.sort(key=lambda x: x[0])
     for i, (d1, _w1, s1, a1) in enumerate(timeline):
@@ -336,10 +334,10 @@ def verify_plan(
 
     cap = v["max_weekly_increase_pct"]
     step = v["load_step_pct"]
-    prev: float | None = None  # volume of the last training week
+    prev: int | None = None  # volume of the last training week
     # A deload week is compared with the week just before it, whatever its
     # kind, so a run of weeks all marked deload cannot hide growing volume.
-    last: float | None = None
+    last: int | None = None
     # Loads are followed per exercise appearance, so an exercise done twice a
     # week cannot hide a jump behind its other session.
     last_load: dict[tuple[str, str], int] = {}
@@ -358,7 +356,7 @@ def verify_plan(
         run += 1
         if run >= v["deload_every_weeks"]:
             add(Violation(r("deload_every_weeks"), f"{run} training weeks in a row without a deload; at most {v['deload_every_weeks'] - 1}", week=number))
-        if prev is not None and prev > 0 and vol > prev * (100 + cap) / 100 + 1e-9:
+        if prev is not None and prev > 0 and vol * 100 > prev * (100 + cap):
             add(Violation(r("max_weekly_increase_pct"), f"weekly volume grows {100 * (vol / prev - 1):.1f}%; at most {cap}%", week=number))
         for key, load in loads:
             before = last_load.get(key)
