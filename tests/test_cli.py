@@ -28,6 +28,43 @@ def test_plan_text() -> None:
     assert r.stderr == ""
 
 
+def _run_with_input(text: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    return subprocess.run([sys.executable, "-m", "recommender", *args], input=text, capture_output=True, text=True, cwd=ROOT,
+                          env=env, check=False)
+
+
+def test_profile_dash_reads_standard_input() -> None:
+    """--profile - plans the profile given on standard input, the same plan as from the file; its errors name <stdin>."""
+    me = (ROOT / "examples" / "me.toml").read_text(encoding="utf-8")
+    piped = _run_with_input(me, "--profile", "-")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == run("--profile", "examples/me.toml").stdout
+    bad = _run_with_input(me.replace("age = ", "age = 'x' #"), "--profile", "-")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("recommend: error: <stdin>: age: expected an integer")
+
+
+def test_check_dash_reads_the_plan_from_standard_input() -> None:
+    """`check -` reads the plan JSON from standard input; the profile cannot come from there too."""
+    plan = run("--profile", "examples/me.toml", "--format", "json").stdout
+    r = _run_with_input(plan, "check", "-", "--profile", "examples/me.toml")
+    assert (r.returncode, r.stdout) == (0, "plan is clean: no rule is broken\n"), r.stderr
+    both = _run_with_input(plan, "check", "-", "--profile", "-")
+    assert both.returncode == 2
+    assert both.stderr == "recommend: error: --profile: the plan and the profile cannot both be read from standard input\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "toml"])
+def test_check_names_a_plan_written_in_another_format(fmt: str, tmp_path: Path) -> None:
+    """A plan saved in a format other than JSON is named as such, with the format `check` reads."""
+    out = tmp_path / "plan.out"
+    assert run("--profile", "examples/me.toml", "--format", fmt, "--out", str(out)).returncode == 0
+    r = run("check", str(out), "--profile", "examples/me.toml")
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {out}: is a plan in the {fmt} format; a plan is checked from its JSON (--format json)\n"
+
+
 def test_plan_json_is_valid_json() -> None:
     """--format json prints the plan JSON."""
     r = run("--profile", "examples/me.toml", "--format", "json")

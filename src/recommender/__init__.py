@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .exercises import Exercise, ExercisePack, VocabularyMap, pack_problems
     from .formats import OutputFormat, RenderContext
     from .hookspecs import hookimpl
-    from .plan import Aerobic, Plan, PlannedExercise, PlanNotice, Session, Swap, Week, plan_from_dict, plan_to_dict
+    from .plan import Aerobic, Plan, PlannedExercise, PlanNotice, Session, Swap, Week, plan_from_dict, plan_from_json, plan_to_dict
     from .prescription import Prescription
     from .profile import Profile, Screening, load_profile, profile_from_dict, profile_from_toml
     from .rules import RuleSource
@@ -68,6 +68,7 @@ __all__ = [
     "make_converter",
     "pack_problems",
     "plan_from_dict",
+    "plan_from_json",
     "plan_to_dict",
     "profile_from_dict",
     "profile_from_toml",
@@ -89,7 +90,8 @@ _WHERE = {
         "errors",
     ),
     **dict.fromkeys(("Exercise", "ExercisePack", "VocabularyMap", "pack_problems"), "exercises"),
-    **dict.fromkeys(("Aerobic", "Plan", "PlannedExercise", "PlanNotice", "Session", "Swap", "Week", "plan_from_dict", "plan_to_dict"), "plan"),
+    **dict.fromkeys(("Aerobic", "Plan", "PlannedExercise", "PlanNotice", "Session", "Swap", "Week", "plan_from_dict", "plan_from_json", "plan_to_dict"),
+                   "plan"),
     **dict.fromkeys(("Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"), "profile"),
 }
 

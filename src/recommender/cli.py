@@ -77,7 +77,7 @@ class _Version(argparse.Action):
 def _common(p: argparse.ArgumentParser, profile: bool = True) -> None:
     s = argparse.SUPPRESS
     if profile:
-        p.add_argument("--profile", metavar="FILE", default=s, help="the person's profile (TOML)")
+        p.add_argument("--profile", metavar="FILE", default=s, help="the person's profile (TOML; '-': standard input)")
     p.add_argument("--rules", metavar="PATH", action="append", default=s, help="add your own rule file or folder (repeatable)")
     p.add_argument("--no-plugins", action="store_true", default=s, help="use only the built-in pack (also RECOMMENDER_NO_PLUGINS=1)")
     p.add_argument("--disable-plugin", metavar="NAME", action="append", default=s, help="never load plugin NAME (repeatable)")
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="verify a plan file against the rules")
-    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("plan", metavar="PLAN.json", help="the plan file (--format json output; '-': standard input)")
     _common(p)
 
     p = sub.add_parser("why", help="say why a rule fires or not for a profile")
@@ -441,9 +441,21 @@ def cmd_check(ns: argparse.Namespace) -> int:
     from .plan import load_plan
 
     plan_path = given_path(ns.plan, "PLAN.json", "a plan JSON file") or ""
+    if plan_path == "-" and _opt(ns, "profile") == "-":
+        from .errors import InputError
+
+        raise InputError("the plan and the profile cannot both be read from standard input", key_path="--profile",
+                         expected="a profile file when the plan is '-'")
     profile = _profile(ns)
     engine = _engine(ns)
-    plan = load_plan(plan_path)
+    if plan_path == "-":
+        from .errors import PlanFileError
+        from .limits import MAX_PLAN_FILE_BYTES, STDIN, read_stdin_limited
+        from .plan import plan_from_json
+
+        plan = plan_from_json(read_stdin_limited(PlanFileError, limit=MAX_PLAN_FILE_BYTES), source=STDIN)
+    else:
+        plan = load_plan(plan_path)
     violations = engine.verify(plan, profile)
     for v in violations:
         print(v.line())

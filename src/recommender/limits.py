@@ -30,10 +30,12 @@ __all__ = [
     "MAX_RULE_FILES",
     "MAX_SESSIONS_PER_WEEK",
     "PLAN_INT_BOUNDS",
+    "STDIN",
     "data_depth",
     "nesting_depth",
     "parse_json",
     "parse_toml",
+    "read_stdin_limited",
     "read_text_limited",
     "long_number_text",
     "toml_error_text",
@@ -119,28 +121,51 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
         raise error("is a directory; expected a file", file=str(path), expected="a file") from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=str(path), expected="a readable file") from None
+    return _decoded(data, str(path), error, limit)
+
+
+#: How errors name standard input, read for a file given as ``-``.
+STDIN = "<stdin>"
+
+
+def read_stdin_limited(error: _ErrorFactory, *, limit: int = MAX_FILE_BYTES) -> str:
+    """Read standard input as :func:`read_text_limited` reads a file; errors
+    name it :data:`STDIN`."""
+    import sys
+
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        raise error("no standard input to read", file=STDIN, expected="a file, or text on standard input")
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", file=STDIN, expected="readable input") from None
+    return _decoded(data, STDIN, error, limit)
+
+
+def _decoded(data: bytes, name: str, error: _ErrorFactory, limit: int) -> str:
     if len(data) > limit:
-        raise error(f"file is larger than {limit:,} bytes", file=str(path), expected="a smaller file") from None
+        raise error(f"file is larger than {limit:,} bytes", file=name, expected="a smaller file") from None
     if data.startswith(b"\xef\xbb\xbf"):
         # Editors on some systems add a UTF-8 byte order mark; it carries no data.
         data = data[3:]
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            raise error(f"is {encoding} text; save it as UTF-8", file=str(path), expected="UTF-8 text") from None
+            raise error(f"is {encoding} text; save it as UTF-8", file=name, expected="UTF-8 text") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise error(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8",
-            file=str(path), expected="UTF-8 text",
+            file=name, expected="UTF-8 text",
         ) from None
     if "\x00" in text:
         if data[1:200:2].count(0) > 40 or data[0:200:2].count(0) > 40:
             # Mostly-ASCII UTF-16 without a byte order mark: every other byte is 0.
-            raise error("looks like UTF-16 text; save it as UTF-8", file=str(path), expected="UTF-8 text") from None
+            raise error("looks like UTF-16 text; save it as UTF-8", file=name, expected="UTF-8 text") from None
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise error(f"contains a NUL byte (line {line}); not a text file", file=str(path), expected="UTF-8 text") from None
+        raise error(f"contains a NUL byte (line {line}); not a text file", file=name, expected="UTF-8 text") from None
     return text
 
 

@@ -298,4 +298,35 @@ def load_plan(path: str | Path) -> Plan:
     """Read and check the plan JSON file at ``path`` (as written by
     ``recommend --format json``); raises :class:`PlanFileError`."""
     text = read_text_limited(Path(path), PlanFileError, limit=MAX_PLAN_FILE_BYTES)
-    return plan_from_dict(parse_json(text, source=str(path), error=PlanFileError), source=str(path))
+    return plan_from_json(text, source=str(path))
+
+
+def plan_from_json(text: str, *, source: str = "<plan>") -> Plan:
+    """Parse and check plan JSON ``text`` (as written by ``recommend
+    --format json``); raises :class:`PlanFileError` naming ``source``."""
+    try:
+        data = parse_json(text, source=source, error=PlanFileError)
+    except PlanFileError:
+        kind = _other_format(text)
+        if kind is None:
+            raise
+        raise PlanFileError(f"is a plan in the {kind} format; a plan is checked from its JSON (--format json)",
+                            file=source, expected="a plan JSON file") from None
+    return plan_from_dict(data, source=source)
+
+
+def _other_format(text: str) -> str | None:
+    """The output format other than JSON that ``text`` was written in, as
+    far as its start (or, for TOML, its parse) tells, or None."""
+    head = text.lstrip()[:200]
+    if head.startswith(("Strength plan", "\x1b[")):
+        return "text"
+    for start, kind in (("# Strength plan", "markdown"), ("<!DOCTYPE html", "html"), ("BEGIN:VCALENDAR", "ics")):
+        if head.startswith(start):
+            return kind
+    import tomllib
+
+    try:
+        return "toml" if "weeks" in tomllib.loads(text) else None
+    except tomllib.TOMLDecodeError:
+        return None

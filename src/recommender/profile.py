@@ -267,10 +267,17 @@ def _from_data(data: Any) -> Profile:
 def _load_remembered(path: str | Path) -> Profile:
     """:func:`load_profile`, answered from the cache when ``path`` holds
     exactly the text of the last valid profile read this way and nothing
-    that validated it has changed (for the command line)."""
+    that validated it has changed (for the command line, where ``-`` is
+    standard input)."""
     from . import cache
 
-    text = read_text_limited(Path(path), ProfileError)
+    if str(path) == "-":
+        # Read once: standard input cannot be read again on a cache miss.
+        from .limits import STDIN, read_stdin_limited
+
+        text, path = read_stdin_limited(ProfileError), STDIN
+    else:
+        text = read_text_limited(Path(path), ProfileError)
     stamp = _validation_stamp()
     key = (text, stamp)
     if stamp is not None:
