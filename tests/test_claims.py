@@ -79,7 +79,12 @@ def test_denials_pass_and_claims_dressed_as_them_do_not() -> None:
                   "Why not burn belly fat with crunches?", "Who says you can't burn belly fat with crunches?",
                   "Not only burn belly fat, build muscle too.", "Don't just burn belly fat: sculpt it.", "Why not spot-reduce?",
                   "Don't wait, friends, burn belly fat now!", "Why not, friends, burn belly fat.",
-                  "Lifting is not boring, honestly, burn belly fat with it!", "Do not stop, keep going and keep at it, burn belly fat."):
+                  "Lifting is not boring, honestly, burn belly fat with it!", "Do not stop, keep going and keep at it, burn belly fat.",
+                  "Believe it or not, my friends, spot reduction works!", "Like it or not, honestly, burn belly fat with crunches!",
+                  "Ready or not, here it comes, spot-reduce your belly.",
+                  "Don't listen to those who say you can't, honestly, spot reduction works.",
+                  "Stop saying you can't, because you can, burn belly fat.", "You can't fail, by the way, burn belly fat.",
+                  "Whether or not, realistically, you burn belly fat with crunches."):
         assert unsupported_claim(claim), claim
     for denial in ("Crunches do not burn belly fat.", "Crunches won't really burn belly fat.", "You cannot spot-reduce.",
                    "Training an area builds muscle there; it does not burn the fat over it.",

@@ -87,7 +87,7 @@ def _denied(text: str, start: int, end: int) -> bool:
 
     Denied by a negation among the two words just before it ("does not
     burn", "cannot spot-reduce", but not "why not burn" or "not only
-    burn") or just before a short aside between commas ("do not, by
+    burn") or just before one of a few asides between commas ("do not, by
     themselves, burn"), by "a myth that" or by a clause opening with "No"
     ("No exercise can burn belly fat", but not "No doubt ...") -- unless it
     is a question, which claims it as much ("Who says you can't burn belly
@@ -106,18 +106,37 @@ def _denied(text: str, start: int, end: int) -> bool:
             rhetorical = (i > 0 and near[i - 1] == "why") or (i + 1 < len(near) and near[i + 1] in ("only", "just"))
             if not rhetorical:
                 return True
-    # A short aside between commas right before the claim: the clause
-    # before the aside ends with the negation ("Crunches do not, by
-    # themselves, burn belly fat"), not just holds one ("is not boring,
-    # honestly, burn ...").
-    if (not words and len(ends) >= 2 and ends[-1].group() == ends[-2].group() == ","
-            and 1 <= len(_words(before[ends[-2].end() : ends[-1].start()])) <= 4):
-        prior = _words(before[ends[-3].end() if len(ends) >= 3 else 0 : ends[-2].start()])
-        if prior and _negation(prior[-1]) and prior[-2:-1] != ["why"]:
-            return True
+    if not words and len(ends) >= 2 and ends[-1].group() == ends[-2].group() == "," and _verb_claim(text[start:end]):
+        # One of a few asides between commas right before a claim that is a
+        # verb ("Crunches do not, by themselves, burn belly fat"), after a
+        # clause ending with the negation that governs it; not "Believe it
+        # or not, ...", nor a negation of another verb ("Stop saying you
+        # can't, because you can, burn ...").
+        aside = tuple(_words(before[ends[-2].end() : ends[-1].start()]))
+        if aside in _ASIDES or (aside[:1] == ("however",) and len(aside) <= 4):
+            prior = _words(before[ends[-3].end() if len(ends) >= 3 else 0 : ends[-2].start()])
+            if prior and _negation(prior[-1]) and (len(prior) < 2 or prior[-2] not in _NOT_GOVERNING):
+                return True
     if ("myth", "that") in itertools.pairwise(words):
         return True
     return bool(words) and words[0] == "no" and (len(words) < 2 or words[1] not in _AFFIRMING_NO)
+
+
+#: Asides that leave a negation before them governing the verb after them.
+_ASIDES = frozenset(tuple(a.split()) for a in (
+    "by themselves", "by itself", "on their own", "on its own", "alone", "in themselves",
+    "in itself", "realistically", "sadly", "unfortunately", "alas", "no matter how many you do",
+    "whatever the ads say", "whatever ads say",
+))
+#: Words before a final negation that make it not a denial ("believe it or
+#: not", "whether or not", "why not").
+_NOT_GOVERNING = frozenset(("or", "if", "whether", "why"))
+
+
+def _verb_claim(claim: str) -> bool:
+    # "burn belly fat", "spot-reduce"; not "spot reduction works" or "fat loss from".
+    low = claim.lower()
+    return not low.startswith(("fat", "spot reduc", "spot-reduc")) or low.startswith(("spot reduce", "spot-reduce"))
 
 
 def _words(text: str) -> list[str]:
