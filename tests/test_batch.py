@@ -173,6 +173,41 @@ def test_the_next_run_removes_the_staging_folder_of_a_killed_run(profiles: Path,
     assert sorted(p.name for p in out.iterdir()) == sorted([*(f.name for f in kept), *(p.stem + ".txt" for p in EXAMPLES)])
 
 
+@pytest.mark.skipif(os.name != "posix", reason="processes are probed on POSIX only")
+def test_staging_folders_with_odd_process_ids_are_kept_and_do_not_stop_the_run(profiles: Path, tmp_path: Path) -> None:
+    """A staging-like folder whose process id is too large, not ASCII digits or missing is left alone, and the run
+    plans every profile."""
+    from recommender.batch import ABANDONED_AFTER_SECONDS, _host
+
+    out = tmp_path / "plans"
+    out.mkdir()
+    odd = [out / f".recommend-batch-{_host()}-{pid}-0badf00d.tmp" for pid in ("99999999999999999999", "4294967297", "\u00b2", "")]
+    for folder in odd:
+        folder.mkdir()
+        then = time.time() - ABANDONED_AFTER_SECONDS - 60
+        os.utime(folder, (then, then))
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == f"{len(EXAMPLES)} planned, 0 failed\n"
+    assert all(folder.is_dir() for folder in odd)
+
+
+def test_a_staging_folder_removed_during_the_run_is_made_again(tmp_path: Path) -> None:
+    """If the staging folder disappears under a run (the output folder was cleaned), the next plan is still
+    written."""
+    import datetime
+
+    from recommender import Engine
+    from recommender.batch import _Planner, _staging_root
+
+    planner = _Planner(Engine(plugins=False), "text", str(tmp_path), ".txt", datetime.date(2026, 12, 7), "run")
+    planner.write("a.txt", "first")
+    shutil.rmtree(_staging_root(str(tmp_path), "run"))
+    planner.write("b.txt", "second")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "first"
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "second"
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_plan_that_cannot_be_written_is_reported_and_the_rest_written(profiles: Path, tmp_path: Path, jobs: str) -> None:
     """A plan whose file cannot be created (a folder is in the way) is one error line naming it; the other

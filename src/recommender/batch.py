@@ -59,11 +59,26 @@ def _staging_root(out_dir: str, run: str) -> str:
 
 
 def _host() -> str:
-    # In the run's name, so a run tells its own host's folders from those
-    # of a machine sharing the output folder, whose process ids mean nothing here.
+    """This machine and process-id namespace, as a run's name gives it.
+
+    A run tells the folders of processes it can probe from those of a
+    machine sharing the output folder, or of a container sharing the host
+    name, whose process ids mean nothing here.  On Linux the boot and the
+    process-id namespace are part of it (containers and cloned machines
+    may share a host name); elsewhere the host name alone.
+    """
     import re
 
-    return re.sub(r"[^A-Za-z0-9.]", "_", os.uname().nodename) or "host"
+    name = re.sub(r"[^A-Za-z0-9.]", "_", os.uname().nodename) or "host"
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as fh:
+            boot = fh.read().strip()
+        space = os.readlink("/proc/self/ns/pid")
+    except (OSError, ValueError):
+        return name
+    import hashlib
+
+    return f"{name}.{hashlib.sha256(f'{boot} {space}'.encode()).hexdigest()[:12]}"
 
 
 def _run_id() -> str:
@@ -77,7 +92,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # another user's process, or a pid out of range
+    except (OSError, OverflowError, ValueError):  # another user's process, or no such pid
         return True
     return True
 
@@ -105,7 +120,8 @@ def remove_abandoned(out_dir: str, *, now: float | None = None) -> list[str]:
         return []
     for name in sorted(entries):
         parts = name[len(_STAGING_PREFIX) : -len(_STAGING_SUFFIX)].rsplit("-", 2)
-        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit() or _alive(int(parts[1])):
+        pid = parts[1] if len(parts) == 3 and parts[0] == host else ""
+        if not (pid.isascii() and pid.isdigit() and len(pid) <= 10) or _alive(int(pid)):
             continue
         path = os.path.join(out_dir, name)
         try:
@@ -176,7 +192,14 @@ class _Planner:
             tmp = os.path.join(self.staging(), name)
             # Plain descriptor writes: a text file object's layers cost more
             # than writing a plan of a few kilobytes.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            except FileNotFoundError:
+                # The staging folder went away under the run (someone
+                # cleaned the output folder): make it again, once.
+                self._staging = None
+                tmp = os.path.join(self.staging(), name)
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
                 view = memoryview(data)
                 while view:
