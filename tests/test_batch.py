@@ -81,20 +81,39 @@ def test_profile_without_a_safe_plan_is_skipped(profiles: Path, tmp_path: Path) 
     assert len(list(out.iterdir())) == len(EXAMPLES)
 
 
-def test_a_profile_that_now_fails_keeps_its_earlier_plan_and_says_so(profiles: Path, tmp_path: Path) -> None:
-    """The plan of a profile that planned in an earlier run but fails now is not deleted: its error line says the
-    earlier plan is still there, so nobody takes it for this run's."""
+def test_a_profile_refused_now_loses_its_earlier_plan(profiles: Path, tmp_path: Path) -> None:
+    """A profile whose screening answers now say not to start, or for which no safe plan exists any more, has
+    the plan an earlier run wrote for it removed (it was made for answers that no longer hold), and its error
+    line says so."""
     out = tmp_path / "plans"
     assert run("batch", str(profiles), "--out", str(out)).returncode == 0
-    me = profiles / "me.toml"
-    earlier = (out / "me.txt").read_bytes()
+    me, beginner = profiles / "me.toml", profiles / "bodyweight.toml"
+    assert (out / "me.txt").is_file() and (out / "bodyweight.txt").is_file()
     me.write_text(me.read_text(encoding="utf-8") + "\n[screening]\nchest_pain_rest = true\n", encoding="utf-8")
+    beginner.write_text(beginner.read_text(encoding="utf-8").replace("session_minutes = ", "session_minutes = 15 #"),
+                        encoding="utf-8")
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    errors = sorted(line for line in r.stderr.splitlines() if line.startswith("recommend: error: "))
+    assert [e.split(": ")[2] for e in errors] == [str(beginner), str(me)], errors
+    for error, plan in zip(errors, ("bodyweight.txt", "me.txt"), strict=True):
+        assert error.endswith(f" (the plan from an earlier run, {out / plan}, is removed: it was made for answers that no longer hold)")
+        assert not (out / plan).exists()
+
+
+def test_a_profile_that_cannot_be_read_now_keeps_its_earlier_plan_and_says_so(profiles: Path, tmp_path: Path) -> None:
+    """A profile that cannot be read any more (a typo) keeps the plan an earlier run wrote for it, which may be
+    relied on until the profile is mended; its error line says that plan is there."""
+    out = tmp_path / "plans"
+    assert run("batch", str(profiles), "--out", str(out)).returncode == 0
+    earlier = (out / "me.txt").read_bytes()
+    (profiles / "me.toml").write_text(BAD, encoding="utf-8")
     (profiles / "new.toml").write_text(BAD, encoding="utf-8")
     r = run("batch", str(profiles), "--out", str(out))
     assert r.returncode == 2
     errors = sorted(line for line in r.stderr.splitlines() if line.startswith("recommend: error: "))
     assert len(errors) == 2
-    assert errors[0].startswith(f"recommend: error: {me}: ")
+    assert errors[0].startswith(f"recommend: error: {profiles / 'me.toml'}: ")
     assert errors[0].endswith(f" (the plan from an earlier run, {out / 'me.txt'}, is left as it was)")
     assert errors[1].startswith(f"recommend: error: {profiles / 'new.toml'}: ") and "earlier run" not in errors[1]
     assert (out / "me.txt").read_bytes() == earlier

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import InputError, OutputError, RecommenderError
+from .errors import InputError, NoSafePlanError, OutputError, RecommenderError, ScreeningRefusal
 
 if TYPE_CHECKING:
     # Only for annotations: `recommend --help` imports this module for its
@@ -168,6 +168,8 @@ class _Planner:
             self.write(name, text)
         except OutputError as exc:
             line = exc.line()
+        except (ScreeningRefusal, NoSafePlanError) as exc:
+            line = exc.line() + self._removed(name)
         except RecommenderError as exc:
             line = exc.line() + self._kept(name)
         except Exception as exc:  # one profile's unexpected failure must not stop the others
@@ -177,10 +179,27 @@ class _Planner:
         return line if line.startswith(path) else f"{path}: {line}"
 
     def _kept(self, name: str) -> str:
-        # A plan from an earlier run is not this profile's plan any more,
-        # but deleting it could lose what someone relies on: say it is there.
+        # The profile could not be read (or the rules or packs fail): a plan
+        # from an earlier run may be what someone relies on until it is
+        # mended, so it stays, and the line says it is there.
         target = os.path.join(self.out_dir, name)
         return f" (the plan from an earlier run, {target}, is left as it was)" if os.path.exists(target) else ""
+
+    def _removed(self, name: str) -> str:
+        # The profile was read and no safe plan exists for it now (its
+        # screening answers say not to start, or its injuries rule the plan
+        # out): a plan from an earlier run was made for answers that no
+        # longer hold and may be unsafe, so it is removed.
+        target = os.path.join(self.out_dir, name)
+        if not os.path.lexists(target):
+            return ""
+        if os.path.isdir(target) and not os.path.islink(target):
+            return f" ({target} is a folder, left as it was)"
+        try:
+            os.unlink(target)
+        except OSError as exc:
+            return f" (the plan from an earlier run, {target}, could not be removed: {exc.strerror or exc}; do not use it)"
+        return f" (the plan from an earlier run, {target}, is removed: it was made for answers that no longer hold)"
 
     def write(self, name: str, text: str) -> None:
         """Write one plan atomically: a file in the staging folder, then a
