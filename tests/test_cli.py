@@ -55,6 +55,48 @@ def test_check_dash_reads_the_plan_from_standard_input() -> None:
     assert both.stderr == "recommend: error: --profile: the plan and the profile cannot both be read from standard input\n"
 
 
+def test_profile_dash_works_for_why_and_names_stdin_in_pack_errors() -> None:
+    """`why` reads --profile - too, and an unknown pack in a piped profile is reported against <stdin>."""
+    me = (ROOT / "examples" / "me.toml").read_text(encoding="utf-8")
+    why = _run_with_input(me, "why", "effort.default-rir", "--profile", "-")
+    assert why.returncode == 0 and why.stdout.startswith("rule effort.default-rir"), why.stderr
+    packs = _run_with_input(me + '\npacks = ["nope"]\n', "--profile", "-")
+    assert packs.returncode == 2
+    assert packs.stderr.startswith("recommend: error: <stdin>: packs[0]: pack 'nope' is not available")
+    empty = _run_with_input("", "--profile", "-")
+    assert empty.stderr.startswith("recommend: error: <stdin>: the input is empty;")
+
+
+def test_profile_dash_reads_a_replaced_stdin_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An app or test that replaces sys.stdin with text (no byte buffer) still gets --profile - read."""
+    import io
+
+    from recommender.cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO((ROOT / "examples" / "me.toml").read_text(encoding="utf-8")))
+    assert main(["--no-plugins", "--profile", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["weeks"][0]["number"] == 1
+
+
+def test_profile_dash_with_a_file_named_dash_as_output(tmp_path: Path) -> None:
+    """--profile - --out ./- writes the plan to the file named '-': standard input is no file it could replace."""
+    (tmp_path / "-").write_text("old", encoding="utf-8")
+    me = (ROOT / "examples" / "me.toml").read_text(encoding="utf-8")
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    r = subprocess.run([sys.executable, "-m", "recommender", "--profile", "-", "--out", "./-"], input=me, capture_output=True,
+                       text=True, cwd=tmp_path, env=env, check=False)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "-").read_text(encoding="utf-8").startswith("Strength plan")
+
+
+def test_check_with_the_arguments_swapped_says_the_file_is_a_profile() -> None:
+    """`check me.toml --profile me.toml` says the first file is a profile and how to call check."""
+    r = run("check", "examples/me.toml", "--profile", "examples/me.toml")
+    assert r.returncode == 2
+    assert r.stderr == ("recommend: error: examples/me.toml: is a profile, not a plan "
+                        "(give the plan first: recommend check PLAN.json --profile FILE)\n")
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "toml"])
 def test_check_names_a_plan_written_in_another_format(fmt: str, tmp_path: Path) -> None:
     """A plan saved in a format other than JSON is named as such, with the format `check` reads."""

@@ -135,6 +135,24 @@ def test_plan_round_trips_through_json(engine: Engine, example: Path) -> None:
     assert again == plan
 
 
+def test_plan_from_json_reads_the_json_format_and_names_its_source(engine: Engine, example: Path) -> None:
+    """plan_from_json reads what the json format writes; its errors name the source and say what the text is."""
+    from recommender import PlanFileError, plan_from_json
+
+    profile = load_profile(example)
+    plan = engine.recommend(profile)
+    assert plan_from_json(engine.render(plan, "json"), source="upload.json") == plan
+    with pytest.raises(PlanFileError) as info:
+        plan_from_json(engine.render(plan, "markdown"), source="upload.json")
+    assert info.value.line() == "upload.json: is a plan in the markdown format; a plan is checked from its JSON (--format json)"
+    with pytest.raises(PlanFileError) as info:
+        plan_from_json(example.read_text(encoding="utf-8"), source="upload.json")
+    assert info.value.line().startswith("upload.json: is a profile, not a plan")
+    with pytest.raises(PlanFileError) as info:
+        plan_from_json("a = " + "[" * 20000 + "]" * 20000, source="deep.json")
+    assert info.value.line().startswith("deep.json: ")
+
+
 @settings(max_examples=300, deadline=None)
 @hypothesis.example(weeks=52, sets=1, reps=[8, 8], rir=2, increase=50, step=20, deload_every=12, deload_pct=100)  # the steepest
 @given(

@@ -341,7 +341,7 @@ def _out_path(ns: argparse.Namespace) -> str | None:
 def input_files(ns: argparse.Namespace) -> list[str]:
     """The files the command reads: the profile and the rule files (those in
     a rules folder too), which an output must never replace."""
-    files = [p for p in (_opt(ns, "profile"),) if p]
+    files = [p for p in (_opt(ns, "profile"),) if p and p != "-"]  # '-' is standard input, not a file
     for p in rule_paths(ns):
         if os.path.isdir(p):
             files += [os.path.join(p, name) for name in sorted(os.listdir(p)) if name.endswith(".toml")]
@@ -431,7 +431,10 @@ def cmd_plan(ns: argparse.Namespace) -> int:
     except PackError as exc:
         # An unavailable pack is a mistake in the profile's `packs` key: name the file.
         if exc.file is None and (exc.key_path or "").startswith("packs"):
-            raise PackError(exc.message, file=str(_opt(ns, "profile")), key_path=exc.key_path, expected=exc.expected) from None
+            from .limits import STDIN
+
+            given = str(_opt(ns, "profile"))
+            raise PackError(exc.message, file=STDIN if given == "-" else given, key_path=exc.key_path, expected=exc.expected) from None
         raise
     _emit(ns, engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=_color(ns)))
     return 0

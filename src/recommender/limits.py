@@ -133,19 +133,29 @@ def read_stdin_limited(error: _ErrorFactory, *, limit: int = MAX_FILE_BYTES) -> 
     name it :data:`STDIN`."""
     import sys
 
-    stream = sys.stdin.buffer if sys.stdin is not None else None
-    if stream is None:
+    stdin = sys.stdin
+    if stdin is None:
         raise error("no standard input to read", file=STDIN, expected="a file, or text on standard input")
     try:
-        data = stream.read(limit + 1)
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", file=STDIN, expected="readable input") from None
+        if stdin.isatty():
+            # Typing a profile is possible, but waiting silently looks like a hang.
+            sys.stderr.write("recommend: reading standard input; end it with Ctrl-D\n")
+        # A replaced sys.stdin (an app's, a test's) may hold text, not bytes.
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is not None:
+            data = buffer.read(limit + 1)
+        else:
+            chunk = stdin.read(limit + 1)
+            data = chunk.encode("utf-8", "surrogateescape") if isinstance(chunk, str) else bytes(chunk)
+    except (OSError, ValueError) as exc:  # ValueError: a closed stream
+        raise error(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=STDIN, expected="readable input") from None
     return _decoded(data, STDIN, error, limit)
 
 
 def _decoded(data: bytes, name: str, error: _ErrorFactory, limit: int) -> str:
     if len(data) > limit:
-        raise error(f"file is larger than {limit:,} bytes", file=name, expected="a smaller file") from None
+        noun = "input" if name == STDIN else "file"
+        raise error(f"{noun} is larger than {limit:,} bytes", file=name, expected=f"a smaller {noun}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         # Editors on some systems add a UTF-8 byte order mark; it carries no data.
         data = data[3:]

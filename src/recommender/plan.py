@@ -310,23 +310,28 @@ def plan_from_json(text: str, *, source: str = "<plan>") -> Plan:
         kind = _other_format(text)
         if kind is None:
             raise
-        raise PlanFileError(f"is a plan in the {kind} format; a plan is checked from its JSON (--format json)",
-                            file=source, expected="a plan JSON file") from None
+        what = "a profile, not a plan (give the plan first: recommend check PLAN.json --profile FILE)" if kind == "profile" else (
+            f"a plan in the {kind} format; a plan is checked from its JSON (--format json)")
+        raise PlanFileError(f"is {what}", file=source, expected="a plan JSON file") from None
     return plan_from_dict(data, source=source)
 
 
 def _other_format(text: str) -> str | None:
-    """The output format other than JSON that ``text`` was written in, as
-    far as its start (or, for TOML, its parse) tells, or None."""
+    """What ``text``, not JSON, is as far as its start (or, for TOML, its
+    parse) tells: the output format of a plan, "profile", or None."""
     head = text.lstrip()[:200]
     if head.startswith(("Strength plan", "\x1b[")):
         return "text"
     for start, kind in (("# Strength plan", "markdown"), ("<!DOCTYPE html", "html"), ("BEGIN:VCALENDAR", "ics")):
         if head.startswith(start):
             return kind
-    import tomllib
+    from .limits import parse_toml
 
     try:
-        return "toml" if "weeks" in tomllib.loads(text) else None
-    except tomllib.TOMLDecodeError:
+        data = parse_toml(text, source="", error=PlanFileError)
+    except PlanFileError:
         return None
+    if isinstance(data.get("weeks"), list) and "schema_version" in data:
+        return "toml"
+    # A profile's required keys (see recommender.profile).
+    return "profile" if {"age", "experience", "days"} <= data.keys() else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .errors import ProfileError
-from .limits import MAX_PROFILE_PACKS, parse_toml, read_text_limited
+from .limits import MAX_PROFILE_PACKS, STDIN, parse_toml, read_text_limited
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
@@ -168,7 +168,7 @@ def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
     """Parse TOML ``text`` and build a :class:`Profile`."""
     if not text.strip():
         raise ProfileError(
-            "the file is empty; expected a profile with age, experience, goal, days and session_minutes",
+            f"the {'input' if source == STDIN else 'file'} is empty; expected a profile with age, experience, goal, days and session_minutes",
             file=source, expected="a profile",
         )
     return _profile(parse_toml(text, source=source, error=ProfileError), source, parsed=True)
@@ -273,7 +273,7 @@ def _load_remembered(path: str | Path) -> Profile:
 
     if str(path) == "-":
         # Read once: standard input cannot be read again on a cache miss.
-        from .limits import STDIN, read_stdin_limited
+        from .limits import read_stdin_limited
 
         text, path = read_stdin_limited(ProfileError), STDIN
     else:
