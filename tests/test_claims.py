@@ -84,13 +84,22 @@ def test_denials_pass_and_claims_dressed_as_them_do_not() -> None:
                   "Ready or not, here it comes, spot-reduce your belly.",
                   "Don't listen to those who say you can't, honestly, spot reduction works.",
                   "Stop saying you can't, because you can, burn belly fat.", "You can't fail, by the way, burn belly fat.",
-                  "Whether or not, realistically, you burn belly fat with crunches."):
+                  "Whether or not, realistically, you burn belly fat with crunches.",
+                  "Most trainers say you cannot, however, spot-reduce with our belt.",
+                  "Skeptics say you can't, however, burn belly fat with crunches.", "Too late? No, however old you are, burn belly fat.",
+                  "Give up? Never, however long it takes, burn belly fat with crunches!",
+                  "Impossible? It isn't, realistically, burn belly fat in two weeks!",
+                  "Even if others can't, however hard they try, burn belly fat with our method.",
+                  "Who says crunches can't, by themselves, burn belly fat in 2.5 weeks?",
+                  "Who says crunches can't burn belly fat with Dr. Fit's plan?", "Who says you can't burn belly fat with crunches!"):
         assert unsupported_claim(claim), claim
     for denial in ("Crunches do not burn belly fat.", "Crunches won't really burn belly fat.", "You cannot spot-reduce.",
                    "Training an area builds muscle there; it does not burn the fat over it.",
                    "It is a myth that crunches burn belly fat.", "No exercise can burn belly fat on its own.",
                    "No amount of crunches will burn belly fat.", "Crunches do not, by themselves, burn belly fat.",
-                   "You can't, realistically, spot-reduce.", "Sit-ups won't, however many you do, burn belly fat."):
+                   "You can't, realistically, spot-reduce.", "Sit-ups won't, however many you do, burn belly fat.",
+                   "No exercise, by itself, burns belly fat.", "You cannot, on your own, spot-reduce.",
+                   "Crunches do not burn belly fat. Squats train the legs."):
         assert unsupported_claim(denial) == "", denial
 
 

@@ -89,17 +89,19 @@ def _denied(text: str, start: int, end: int) -> bool:
     burn", "cannot spot-reduce", but not "why not burn" or "not only
     burn") or just before one of a few asides between commas ("do not, by
     themselves, burn"), by "a myth that" or by a clause opening with "No"
-    ("No exercise can burn belly fat", but not "No doubt ...") -- unless it
-    is a question, which claims it as much ("Who says you can't burn belly
-    fat?").
+    ("No exercise can burn belly fat", but not "No doubt ...").  Never
+    denied in a question, which claims it as much ("Who says you can't burn
+    belly fat?"), nor where the negation is what someone says or thinks
+    ("Skeptics say you can't burn ...": the speaker may think otherwise).
     """
     _, _, clause_end = _patterns()
-    stop = re.search(r"[.!?]", text[end:])
-    if stop is not None and stop.group() == "?":
+    if _asked(text[end:]):
         return False
     before = text[:start]
     ends = list(clause_end.finditer(before))
     words = _words(before[ends[-1].end() if ends else 0 :])
+    if _REPORTED.intersection(words):
+        return False
     near = words[-2:]
     for i, word in enumerate(near):
         if _negation(word):
@@ -109,28 +111,46 @@ def _denied(text: str, start: int, end: int) -> bool:
     if not words and len(ends) >= 2 and ends[-1].group() == ends[-2].group() == "," and _verb_claim(text[start:end]):
         # One of a few asides between commas right before a claim that is a
         # verb ("Crunches do not, by themselves, burn belly fat"), after a
-        # clause ending with the negation that governs it; not "Believe it
-        # or not, ...", nor a negation of another verb ("Stop saying you
-        # can't, because you can, burn ...").
+        # statement (not the answer to a question: "Give up? Never, however
+        # long it takes, burn ...") ending with the negation that governs
+        # it; not "Believe it or not, ...", nor a negation someone reports
+        # ("Skeptics say you can't, however hard they try, burn ...").
         aside = tuple(_words(before[ends[-2].end() : ends[-1].start()]))
-        if aside in _ASIDES or (aside[:1] == ("however",) and len(aside) <= 4):
+        if aside in _ASIDES or (aside[:1] == ("however",) and 2 <= len(aside) <= 4):
+            opened_by = ends[-3].group() if len(ends) >= 3 else ""
             prior = _words(before[ends[-3].end() if len(ends) >= 3 else 0 : ends[-2].start()])
-            if prior and _negation(prior[-1]) and (len(prior) < 2 or prior[-2] not in _NOT_GOVERNING):
+            if (opened_by != "?" and prior and not _REPORTED.intersection(prior) and not _NOT_GOVERNING.intersection(prior)
+                    and (_negation(prior[-1]) or (prior[0] == "no" and len(prior) > 1 and prior[1] not in _AFFIRMING_NO))):
                 return True
     if ("myth", "that") in itertools.pairwise(words):
         return True
     return bool(words) and words[0] == "no" and (len(words) < 2 or words[1] not in _AFFIRMING_NO)
 
 
+#: A sentence's end: "." or "!" before a space and a capital letter, or at
+#: the end, but not the point of a decimal ("2.5") or of a title ("Dr. Fit").
+_SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\bNo)[.!](?=\s+[A-Z\"'\u201c]|\s*$)")
+
+
+def _asked(after: str) -> bool:
+    """Whether the sentence going on in ``after`` ends as a question."""
+    stop = _SENTENCE_END.search(after)
+    return "?" in (after[: stop.start()] if stop else after)
+
+
 #: Asides that leave a negation before them governing the verb after them.
 _ASIDES = frozenset(tuple(a.split()) for a in (
-    "by themselves", "by itself", "on their own", "on its own", "alone", "in themselves",
+    "by themselves", "by itself", "on their own", "on its own", "on your own", "alone", "in themselves",
     "in itself", "realistically", "sadly", "unfortunately", "alas", "no matter how many you do",
     "whatever the ads say", "whatever ads say",
 ))
-#: Words before a final negation that make it not a denial ("believe it or
-#: not", "whether or not", "why not").
+#: Words in the clause before an aside that keep its negation from denying
+#: the claim after it ("believe it or not", "whether or not", "why not",
+#: "even if others can't").
 _NOT_GOVERNING = frozenset(("or", "if", "whether", "why"))
+#: Words that make a negation someone's report, not the text's own denial.
+_REPORTED = frozenset(("say", "says", "said", "saying", "claim", "claims", "claimed", "think", "thinks", "thought",
+                       "believe", "believes", "tell", "tells", "told", "insist", "insists"))
 
 
 def _verb_claim(claim: str) -> bool:
