@@ -81,24 +81,52 @@ def test_profile_without_a_safe_plan_is_skipped(profiles: Path, tmp_path: Path) 
     assert len(list(out.iterdir())) == len(EXAMPLES)
 
 
-def test_a_profile_refused_now_loses_its_earlier_plan(profiles: Path, tmp_path: Path) -> None:
-    """A profile whose screening answers now say not to start, or for which no safe plan exists any more, has
-    the plan an earlier run wrote for it removed (it was made for answers that no longer hold), and its error
-    line says so."""
+def test_a_profile_refused_by_screening_now_loses_its_earlier_plan(profiles: Path, tmp_path: Path) -> None:
+    """A profile whose screening answers now say not to start has the training plan an earlier run wrote for it
+    removed, and its error line says so; one that no safe plan fits any more (which the run's rules may cause as
+    much as the profile) keeps its plan, with a line saying it may not suit the profile now."""
     out = tmp_path / "plans"
     assert run("batch", str(profiles), "--out", str(out)).returncode == 0
-    me, beginner = profiles / "me.toml", profiles / "bodyweight.toml"
-    assert (out / "me.txt").is_file() and (out / "bodyweight.txt").is_file()
+    me, short = profiles / "me.toml", profiles / "bodyweight.toml"
+    earlier = (out / "bodyweight.txt").read_bytes()
     me.write_text(me.read_text(encoding="utf-8") + "\n[screening]\nchest_pain_rest = true\n", encoding="utf-8")
-    beginner.write_text(beginner.read_text(encoding="utf-8").replace("session_minutes = ", "session_minutes = 15 #"),
-                        encoding="utf-8")
+    short.write_text(short.read_text(encoding="utf-8").replace("session_minutes = ", "session_minutes = 15 #"), encoding="utf-8")
     r = run("batch", str(profiles), "--out", str(out))
     assert r.returncode == 2
-    errors = sorted(line for line in r.stderr.splitlines() if line.startswith("recommend: error: "))
-    assert [e.split(": ")[2] for e in errors] == [str(beginner), str(me)], errors
-    for error, plan in zip(errors, ("bodyweight.txt", "me.txt"), strict=True):
-        assert error.endswith(f" (the plan from an earlier run, {out / plan}, is removed: it was made for answers that no longer hold)")
-        assert not (out / plan).exists()
+    errors = {line.split(": ")[2]: line for line in r.stderr.splitlines() if line.startswith("recommend: error: ")}
+    assert sorted(errors) == [str(short), str(me)], errors
+    assert errors[str(me)].endswith(f" (the plan from an earlier run, {out / 'me.txt'}, is removed: the profile's answers now say not to start)")
+    assert not (out / "me.txt").exists()
+    assert errors[str(short)].endswith(f" (the plan from an earlier run, {out / 'bodyweight.txt'}, is left as it was and may not suit this profile now)")
+    assert (out / "bodyweight.txt").read_bytes() == earlier
+
+
+def test_a_refused_profile_s_folder_or_link_is_left_alone(profiles: Path, tmp_path: Path) -> None:
+    """Only a plan file the command wrote is removed: a folder or a link at the plan's name is the person's own."""
+    out = tmp_path / "plans"
+    (out / "me.txt").mkdir(parents=True)
+    me = profiles / "me.toml"
+    me.write_text(me.read_text(encoding="utf-8") + "\n[screening]\nchest_pain_rest = true\n", encoding="utf-8")
+    mine = tmp_path / "mine.txt"
+    mine.write_text("mine", encoding="utf-8")
+    other = profiles / "other.toml"
+    shutil.copy(me, other)
+    (out / "other.txt").symlink_to(mine)
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    assert "removed" not in r.stderr and "earlier run" not in r.stderr, r.stderr
+    assert (out / "me.txt").is_dir() and (out / "other.txt").is_symlink() and mine.read_text(encoding="utf-8") == "mine"
+
+
+def test_profiles_whose_plans_differ_only_in_case_are_refused(profiles: Path, tmp_path: Path) -> None:
+    """Two profiles whose plan names differ only in case (one file on macOS or Windows) are refused before anything
+    is written."""
+    shutil.copy(profiles / "me.toml", profiles / "ME.toml")
+    r = run("batch", str(profiles), "--out", str(tmp_path / "plans"))
+    assert r.returncode == 2
+    assert r.stderr == (f"recommend: error: {profiles}: PROFILES_DIR: {profiles / 'ME.toml'} and {profiles / 'me.toml'} would write "
+                        "plans named alike but for case (me.txt), one file on many disks\n")
+    assert not (tmp_path / "plans").exists()
 
 
 def test_a_profile_that_cannot_be_read_now_keeps_its_earlier_plan_and_says_so(profiles: Path, tmp_path: Path) -> None:

@@ -168,8 +168,10 @@ class _Planner:
             self.write(name, text)
         except OutputError as exc:
             line = exc.line()
-        except (ScreeningRefusal, NoSafePlanError) as exc:
+        except ScreeningRefusal as exc:
             line = exc.line() + self._removed(name)
+        except NoSafePlanError as exc:
+            line = exc.line() + self._kept(name, " and may not suit this profile now")
         except RecommenderError as exc:
             line = exc.line() + self._kept(name)
         except Exception as exc:  # one profile's unexpected failure must not stop the others
@@ -178,28 +180,31 @@ class _Planner:
             return None
         return line if line.startswith(path) else f"{path}: {line}"
 
-    def _kept(self, name: str) -> str:
-        # The profile could not be read (or the rules or packs fail): a plan
-        # from an earlier run may be what someone relies on until it is
-        # mended, so it stays, and the line says it is there.
+    def _earlier_plan(self, name: str) -> str | None:
+        # A plan this command wrote is a regular file (a rename never leaves
+        # a link); a folder or link at its name is the person's own.
         target = os.path.join(self.out_dir, name)
-        return f" (the plan from an earlier run, {target}, is left as it was)" if os.path.exists(target) else ""
+        return target if os.path.isfile(target) and not os.path.islink(target) else None
+
+    def _kept(self, name: str, why: str = "") -> str:
+        # The profile could not be read, or no safe plan fits it (which the
+        # run's rules or packs may cause as much as the profile): a plan
+        # from an earlier run may be what someone relies on until that is
+        # mended, so it stays, and the line says it is there.
+        target = self._earlier_plan(name)
+        return f" (the plan from an earlier run, {target}, is left as it was{why})" if target else ""
 
     def _removed(self, name: str) -> str:
-        # The profile was read and no safe plan exists for it now (its
-        # screening answers say not to start, or its injuries rule the plan
-        # out): a plan from an earlier run was made for answers that no
-        # longer hold and may be unsafe, so it is removed.
-        target = os.path.join(self.out_dir, name)
-        if not os.path.lexists(target):
+        # Screening refuses the profile now: the person's answers say not to
+        # start, so a training plan made before them must not be used.
+        target = self._earlier_plan(name)
+        if target is None:
             return ""
-        if os.path.isdir(target) and not os.path.islink(target):
-            return f" ({target} is a folder, left as it was)"
         try:
             os.unlink(target)
         except OSError as exc:
             return f" (the plan from an earlier run, {target}, could not be removed: {exc.strerror or exc}; do not use it)"
-        return f" (the plan from an earlier run, {target}, is removed: it was made for answers that no longer hold)"
+        return f" (the plan from an earlier run, {target}, is removed: the profile's answers now say not to start)"
 
     def write(self, name: str, text: str) -> None:
         """Write one plan atomically: a file in the staging folder, then a
@@ -460,6 +465,20 @@ def _folder_profiles(folder: str) -> list[str]:
     return found
 
 
+def _refuse_case_twins(profiles: Sequence[str], suffix: str) -> None:
+    # Plans named alike but for case are one file on many disks (macOS,
+    # Windows, and any folder synced to them): one profile's plan would
+    # replace the other's.
+    seen: dict[str, str] = {}
+    for path in profiles:
+        name = os.path.splitext(os.path.basename(path))[0] + suffix
+        twin = seen.setdefault(name.casefold(), path)
+        if twin != path:
+            raise InputError(f"{twin} and {path} would write plans named alike but for case ({name}), one file on many disks",
+                             file=os.path.dirname(path) or ".", key_path="PROFILES_DIR",
+                             expected="profile names that differ in more than case")
+
+
 def _out_folder(folder: str) -> str:
     from pathlib import Path
 
@@ -515,6 +534,7 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
         raise InputError("'-' is standard output, which cannot hold one plan file per profile (./- names a folder '-')",
                          key_path="--out", expected="a folder for the plans")
     suffix = engine.formats[fmt].suffix
+    _refuse_case_twins(profiles, suffix)
     # Before any folder is made or plan written: plans written over their
     # profiles (--out is the profiles folder, --format toml) or into a rules
     # folder would lose what the person had.
