@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,47 @@ def test_check_with_the_arguments_swapped_says_the_file_is_a_profile() -> None:
     assert r.returncode == 2
     assert r.stderr == ("recommend: error: examples/me.toml: is a profile, not a plan "
                         "(give the plan first: recommend check PLAN.json --profile FILE)\n")
+
+
+def test_check_with_a_plan_given_as_the_profile_says_so(tmp_path: Path) -> None:
+    """`check me.toml --profile plan.json` says the profile file is a plan and how to call check."""
+    plan = tmp_path / "plan.json"
+    assert run("--profile", "examples/me.toml", "--out", str(plan)).returncode == 0
+    r = run("check", "examples/me.toml", "--profile", str(plan))
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {plan}: is a plan, not a profile (give the plan first: recommend check PLAN.json --profile FILE)\n"
+
+
+def test_a_profile_on_standard_input_is_never_replaced_by_its_plan(tmp_path: Path) -> None:
+    """--profile - with standard input redirected from a file refuses --out onto that same file."""
+    me = tmp_path / "me.toml"
+    shutil.copy(ROOT / "examples" / "me.toml", me)
+    env = {**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}
+    with me.open("rb") as stdin:
+        r = subprocess.run([sys.executable, "-m", "recommender", "--profile", "-", "--format", "toml", "--out", str(me)], stdin=stdin,
+                           capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    assert r.returncode == 2
+    assert r.stderr == f"recommend: error: {me}: --out: is the profile read from standard input; writing the plan there would replace it\n"
+    assert me.read_bytes() == (ROOT / "examples" / "me.toml").read_bytes()
+
+
+def test_stdin_edge_cases_are_one_line_errors(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty plan on standard input, or a replaced sys.stdin that is not a readable stream, is one error line."""
+    from recommender.cli import main
+
+    r = _run_with_input("", "check", "-", "--profile", "examples/me.toml")
+    assert r.stderr == "recommend: error: <stdin>: the input is empty; expected a JSON document\n"
+
+    class Odd:
+        def read(self, n: int) -> None:
+            return None
+
+    monkeypatch.setattr(sys, "stdin", Odd())
+    assert main(["--no-plugins", "--profile", "-"]) == 2
+    assert capsys.readouterr().err.startswith("recommend: error: <stdin>: the input is empty;")
+    monkeypatch.setattr(sys, "stdin", object())
+    assert main(["--no-plugins", "--profile", "-"]) == 2
+    assert capsys.readouterr().err.startswith("recommend: error: <stdin>: cannot read: ")
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics", "toml"])

@@ -341,7 +341,11 @@ def _out_path(ns: argparse.Namespace) -> str | None:
 def input_files(ns: argparse.Namespace) -> list[str]:
     """The files the command reads: the profile and the rule files (those in
     a rules folder too), which an output must never replace."""
-    files = [p for p in (_opt(ns, "profile"),) if p and p != "-"]  # '-' is standard input, not a file
+    profile = _opt(ns, "profile")
+    files = [profile] if profile and profile != "-" else []
+    if profile == "-" and os.path.exists("/dev/stdin"):
+        # Standard input redirected from a file: that file is an input too.
+        files.append("/dev/stdin")
     for p in rule_paths(ns):
         if os.path.isdir(p):
             files += [os.path.join(p, name) for name in sorted(os.listdir(p)) if name.endswith(".toml")]
@@ -379,7 +383,8 @@ def refuse_overwriting(out: str, inputs: Sequence[str], flag: str) -> None:
     if path is not None:
         from .errors import OutputError
 
-        raise OutputError(f"is the input file {path}; writing the plan there would replace it", file=out, key_path=flag,
+        what = "the profile read from standard input" if path == "/dev/stdin" else f"the input file {path}"
+        raise OutputError(f"is {what}; writing the plan there would replace it", file=out, key_path=flag,
                           expected="an output path that is not the profile or a rule file")
 
 

@@ -137,17 +137,17 @@ def read_stdin_limited(error: _ErrorFactory, *, limit: int = MAX_FILE_BYTES) -> 
     if stdin is None:
         raise error("no standard input to read", file=STDIN, expected="a file, or text on standard input")
     try:
-        if stdin.isatty():
+        isatty = getattr(stdin, "isatty", None)
+        if isatty is not None and isatty():
             # Typing a profile is possible, but waiting silently looks like a hang.
             sys.stderr.write("recommend: reading standard input; end it with Ctrl-D\n")
         # A replaced sys.stdin (an app's, a test's) may hold text, not bytes.
         buffer = getattr(stdin, "buffer", None)
-        if buffer is not None:
-            data = buffer.read(limit + 1)
-        else:
-            chunk = stdin.read(limit + 1)
-            data = chunk.encode("utf-8", "surrogateescape") if isinstance(chunk, str) else bytes(chunk)
-    except (OSError, ValueError) as exc:  # ValueError: a closed stream
+        chunk = (buffer if buffer is not None else stdin).read(limit + 1)
+        if chunk is None:  # a non-blocking stream with nothing ready
+            chunk = b""
+        data = chunk.encode("utf-8", "surrogateescape") if isinstance(chunk, str) else bytes(chunk)
+    except (OSError, ValueError, AttributeError, TypeError) as exc:  # closed, or not a readable stream
         raise error(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=STDIN, expected="readable input") from None
     return _decoded(data, STDIN, error, limit)
 
@@ -333,7 +333,7 @@ def parse_json(text: str, *, source: str, error: _ErrorFactory) -> Any:
 
     expected = "a JSON document"
     if not text.strip():
-        raise error("the file is empty; expected a JSON document", file=source, expected=expected)
+        raise error(f"the {'input' if source == STDIN else 'file'} is empty; expected a JSON document", file=source, expected=expected)
     if _too_nested(text):
         raise _too_deep(error, source, expected)
     try:

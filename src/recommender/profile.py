@@ -171,7 +171,27 @@ def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
             f"the {'input' if source == STDIN else 'file'} is empty; expected a profile with age, experience, goal, days and session_minutes",
             file=source, expected="a profile",
         )
-    return _profile(parse_toml(text, source=source, error=ProfileError), source, parsed=True)
+    try:
+        data = parse_toml(text, source=source, error=ProfileError)
+    except ProfileError:
+        if _looks_like_a_plan(text):
+            raise ProfileError("is a plan, not a profile (give the plan first: recommend check PLAN.json --profile FILE)",
+                               file=source, expected="a profile TOML file") from None
+        raise
+    return _profile(data, source, parsed=True)
+
+
+def _looks_like_a_plan(text: str) -> bool:
+    # Plan JSON given where a profile goes (check's arguments swapped).
+    if not text.lstrip().startswith("{"):
+        return False
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "weeks" in data and "schema_version" in data
 
 
 def load_profile(path: str | Path) -> Profile:
