@@ -113,3 +113,33 @@ def test_no_text_the_package_ships_is_flagged() -> None:
     texts = [t for r in engine.rules.rules for t in (r.notice, r.because, r.refuse) if t]
     assert len(names) >= 100 and len(texts) >= 30
     assert [t for t in names + texts if unsupported_claim(t)] == []
+
+
+def test_denial_forms_are_read_strictly() -> None:
+    """Only a negation of the claim's own verb, "No" with what it denies, or calling the claim a myth denies it
+    (two of them cancel); a negation of another verb, one someone reports, one in a condition, a question or
+    quotes, or one the text takes back ("except", "but ... they do", "just kidding") does not.  Clause breaks
+    include line breaks, dashes, ellipses, bullets and brackets."""
+    claims = ["No gym needed to burn belly fat!", "No other exercise burns belly fat like crunches.", "No exercise burns belly fat better than crunches.",
+    "No exercise burns belly fat except crunches.", "No one can stop you from burning belly fat.", "No matter your age crunches burn belly fat.",
+    "No-fail crunches burn belly fat.", "No joke spot reduction works.", "No excuses, alone, burn belly fat.",
+    "Don't stop burning belly fat!", "Never stop burning belly fat!", "Don't wait burn belly fat now.", "You can't not burn belly fat doing crunches.",
+    "Who doesn't burn belly fat with crunches!", "Why don't you burn belly fat!", "Won't you burn belly fat with us.",
+    "Whether you like it or not crunches burn belly fat.", "Ready or not spot-reduce your belly.", "No longer will you fail to burn belly fat.",
+    "Do not wait\nBurn belly fat now", "- No gym\n- Burn belly fat at home", "Don't wait\u2014burn belly fat now.", "Never diet \u2014 burn belly fat.",
+    "No gym\u2026 burn belly fat", "No gym \u2022 burn belly fat", "No gym (burn belly fat at home)",
+    "Crunches don't merely burn belly fat, they sculpt abs.", "Crunches don't simply burn belly fat \u2014 they tone too.", "Why not simply burn belly fat.",
+    "It's a myth that crunches don't burn belly fat.", "It's false that you cannot spot-reduce.", "The idea that you cannot spot-reduce is outdated.",
+    "Stop believing you can't spot-reduce.", "Quit thinking you can't spot-reduce.", "They were wrong that you can't spot-reduce.",
+    "\u201cYou can\u2019t spot-reduce\u201d is a lie.", "If crunches don't burn belly fat, nothing will.",
+    "You cannot spot-reduce. Just kidding!", "You cannot spot-reduce \u2014 said no one ever.", "Crunches do not, alone, burn belly fat \u2014 but with our belt they do.",
+    "No exercise can burn belly fat on its own, except crunches."]
+    denials = ["Crunches do not burn belly fat.", "Crunches won't really burn belly fat.", "You cannot spot-reduce.",
+    "Training an area builds muscle there; it does not burn the fat over it.", "It is a myth that crunches burn belly fat.",
+    "No exercise can burn belly fat on its own.", "No amount of crunches will burn belly fat.", "Crunches do not, by themselves, burn belly fat.",
+    "You can't, realistically, spot-reduce.", "Sit-ups won't, however many you do, burn belly fat.", "No exercise, by itself, burns belly fat.",
+    "You cannot, on your own, spot-reduce.", "Crunches do not burn belly fat. Squats train the legs.", "Crunches do not, in fact, burn belly fat.",
+    "The claim that crunches burn belly fat is a myth.", "Crunches do not burn belly fat, but they strengthen your core.",
+    "Studies with MRI and DXA find no extra fat loss in the trained area."]
+    assert [c for c in claims if not unsupported_claim(c)] == []
+    assert [d for d in denials if unsupported_claim(d)] == []

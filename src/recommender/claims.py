@@ -69,63 +69,128 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.compile("|".join(_SPOT_CLAIMS), re.I),
         # A spot-reduction phrase is a claim unless its clause denies it ("it
         # does not burn the fat over it", "you cannot spot-reduce").
-        re.compile(r"[.;:!?,]|\bbut\b", re.I),
+        re.compile(r"[.;:!?,\n\u2014\u2013\u2026\u2022|()]|\s-\s|\bbut\b", re.I),
     )
 
 
 _NEGATIONS = frozenset(("not", "no", "never", "cannot", "nor"))
 #: "No doubt crunches burn belly fat" affirms what it says.
-_AFFIRMING_NO = frozenset(("doubt", "wonder", "question", "secret"))
+_AFFIRMING_NO = frozenset(("doubt", "wonder", "question", "secret", "joke", "matter", "other", "excuses"))
+#: What "No ..." may deny as a subject ("No exercise burns belly fat").
+_NO_SUBJECTS = frozenset((
+    "exercise", "exercises", "workout", "workouts", "amount", "number", "crunch", "crunches", "sit-up", "sit-ups", "situps",
+    "routine", "routines", "training", "movement", "movements", "machine", "machines", "diet", "diets", "pill", "pills",
+    "supplement", "supplements", "cream", "creams", "belt", "belts", "program", "programs", "plan", "plans", "single",
+    "specific", "amount", "method", "methods", "product", "products", "device", "devices", "one",
+))
+#: Auxiliaries a "not" may follow to negate the verb after it ("do not burn").
+_AUXILIARIES = frozenset(("do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might", "must",
+                          "is", "are", "was", "were"))
+#: Adverbs that may stand between the negation and the verb it negates
+#: ("won't really burn"); not "only", "just", "merely", which contrast.
+_BETWEEN = frozenset(("really", "actually", "necessarily", "directly", "magically", "somehow", "truly", "ever"))
+#: What, after the claim, takes a denial back or says the claim holds for
+#: something ("except crunches", "but with our belt they do", "just kidding").
+_TAKEN_BACK = re.compile(
+    r"\b(?:except|unless|apart\s+from|other\s+than|save\s+for|kidding|joking|said\s+no\s+one|says\s+no\s+one)\b"
+    r"|\bbut\b[^.!?]*\b(?:do|does|did|will|can|could|would)\s*[.!]*\s*$",
+    re.I,
+)
+#: After the claim, words that call it false ("... is a myth").
+_CALLED_FALSE = re.compile(r"\b(?:is|are)\s+(?:a\s+)?(?:myth|lie|false|untrue|nonsense|outdated|debunked|wrong)\b", re.I)
 
 
 def _negation(word: str) -> bool:
     return word in _NEGATIONS or word.endswith(("n't", "n\u2019t"))
 
 
+def _negated_verb(words: list[str]) -> bool:
+    """Whether ``words`` end with a negation of the verb that follows them:
+    "crunches do not", "you cannot", "it won't really"; not "why not",
+    "can't not", "don't just", "won't you", "who doesn't"."""
+    k = len(words) - 1
+    while k >= 0 and words[k] in _BETWEEN:
+        k -= 1
+    if k < 0 or not _negation(words[k]) or words[k] in ("no", "nor"):
+        return False
+    if k >= 1 and _negation(words[k - 1]):
+        return False  # a double negation
+    if words[k] == "not" and (k == 0 or words[k - 1] not in _AUXILIARIES):
+        return False  # "why not burn", "not only burn"
+    # A question in the shape of a denial ("Why don't you burn ...", "Won't you ...").
+    return not (words[0] in ("why", "who", "what", "how") or (len(words) > k + 1 and words[k + 1] in ("you", "we", "i", "they")))
+
+
+#: Words that may stand between "no" and the noun it denies ("no extra fat loss").
+_NOUN_BETWEEN = frozenset(("extra", "additional", "more", "real", "such", "special", "targeted", "local", "localized", "added"))
+
+
+def _no_before_noun(words: list[str]) -> bool:
+    # "find no extra fat loss in the trained area", "there is no fat loss from one spot".
+    return bool(words) and (words[-1] == "no" or (len(words) >= 2 and words[-2] == "no" and words[-1] in _NOUN_BETWEEN))
+
+
+def _no_subject(words: list[str]) -> bool:
+    """Whether ``words`` are "No" and what it denies: "No exercise", "No
+    amount of crunches will", "No one can"."""
+    if len(words) < 2 or words[0] != "no" or words[1] in _AFFIRMING_NO or len(words) > 6 or "other" in words:
+        return False
+    return (words[1] in _NO_SUBJECTS and words[1] != "one") or (len(words) >= 3 and words[-1] in _AUXILIARIES)
+
+
 def _denied(text: str, start: int, end: int) -> bool:
     """Whether the spot claim at ``text[start:end]`` is denied rather than made.
 
-    Denied by a negation among the two words just before it ("does not
-    burn", "cannot spot-reduce", but not "why not burn" or "not only
-    burn") or just before one of a few asides between commas ("do not, by
-    themselves, burn"), by "a myth that" or by a clause opening with "No"
-    ("No exercise can burn belly fat", but not "No doubt ...").  Never
-    denied in a question, which claims it as much ("Who says you can't burn
-    belly fat?"), nor where the negation is what someone says or thinks
-    ("Skeptics say you can't burn ...": the speaker may think otherwise).
+    Denied when its clause negates the claim's verb ("Crunches do not burn
+    belly fat", "You cannot spot-reduce"), also across one of a few asides
+    ("do not, by themselves, burn"), when it opens with "No" and what that
+    denies ("No exercise can burn belly fat on its own"), or when it is
+    called a myth ("It is a myth that ...", "... is a myth").  Two of these
+    cancel ("It's a myth that crunches don't burn belly fat").  Never
+    denied in a question ("Who says you can't burn belly fat?"), in quotes,
+    in a condition ("If crunches don't burn belly fat, ..."), where the
+    negation is what someone says or thinks ("Skeptics say you can't burn
+    ..."), or where the text takes it back ("... except crunches", "but
+    with our belt they do", "just kidding").
     """
     _, _, clause_end = _patterns()
-    if _asked(text[end:]):
+    after = text[end:]
+    if _asked(after) or _TAKEN_BACK.search(after):
         return False
     before = text[:start]
+    stop = _SENTENCE_END.search(after)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    if sum(before[sentence_start:].count(q) for q in '"\u201c\u201d') % 2:
+        return False  # inside quotes: what someone says, not the text's denial
     ends = list(clause_end.finditer(before))
     words = _words(before[ends[-1].end() if ends else 0 :])
-    if _REPORTED.intersection(words):
+    if _CONDITIONAL.intersection(words):
         return False
-    near = words[-2:]
-    for i, word in enumerate(near):
-        if _negation(word):
-            rhetorical = (i > 0 and near[i - 1] == "why") or (i + 1 < len(near) and near[i + 1] in ("only", "just"))
-            if not rhetorical:
-                return True
+    direct = _negated_verb(words) or (not _verb_claim(text[start:end]) and _no_before_noun(words))
+    if direct and _REPORTED.intersection(words):
+        return False
     if not words and len(ends) >= 2 and ends[-1].group() == ends[-2].group() == "," and _verb_claim(text[start:end]):
         # One of a few asides between commas right before a claim that is a
         # verb ("Crunches do not, by themselves, burn belly fat"), after a
         # statement (not the answer to a question: "Give up? Never, however
-        # long it takes, burn ...") ending with the negation that governs
-        # it; not "Believe it or not, ...", nor a negation someone reports
-        # ("Skeptics say you can't, however hard they try, burn ...").
+        # long it takes, burn ...") that negates it, or opens with "No".
         aside = tuple(_words(before[ends[-2].end() : ends[-1].start()]))
         if aside in _ASIDES or (aside[:1] == ("however",) and 2 <= len(aside) <= 4):
             opened_by = ends[-3].group() if len(ends) >= 3 else ""
             prior = _words(before[ends[-3].end() if len(ends) >= 3 else 0 : ends[-2].start()])
             if (opened_by != "?" and prior and not _REPORTED.intersection(prior) and not _NOT_GOVERNING.intersection(prior)
-                    and (_negation(prior[-1]) or (prior[0] == "no" and len(prior) > 1 and prior[1] not in _AFFIRMING_NO))):
-                return True
-    if ("myth", "that") in itertools.pairwise(words):
-        return True
-    return bool(words) and words[0] == "no" and (len(words) < 2 or words[1] not in _AFFIRMING_NO)
+                    and (_negated_verb(prior) or _no_subject(prior))):
+                direct = True
+    sentence_rest = after[: stop.start()] if stop else after
+    no_subject = _no_subject(words) and not re.search(r"\b(?:like|than|but)\b", sentence_rest, re.I)
+    pairs = set(itertools.pairwise(words))
+    myth = any((word, "that") in pairs for word in ("myth", "false", "untrue", "wrong"))
+    called_false = bool(_CALLED_FALSE.search(sentence_rest))
+    return (direct + no_subject + myth + called_false) % 2 == 1
 
+
+#: Words in a clause that make it a condition, whose negation denies nothing.
+_CONDITIONAL = frozenset(("if", "unless", "whether"))
 
 #: A sentence's end: "." or "!" before a space and a capital letter, or at
 #: the end, but not the point of a decimal ("2.5") or of a title ("Dr. Fit").
@@ -142,15 +207,15 @@ def _asked(after: str) -> bool:
 _ASIDES = frozenset(tuple(a.split()) for a in (
     "by themselves", "by itself", "on their own", "on its own", "on your own", "alone", "in themselves",
     "in itself", "realistically", "sadly", "unfortunately", "alas", "no matter how many you do",
-    "whatever the ads say", "whatever ads say",
+    "whatever the ads say", "whatever ads say", "in fact",
 ))
 #: Words in the clause before an aside that keep its negation from denying
 #: the claim after it ("believe it or not", "whether or not", "why not",
 #: "even if others can't").
 _NOT_GOVERNING = frozenset(("or", "if", "whether", "why"))
 #: Words that make a negation someone's report, not the text's own denial.
-_REPORTED = frozenset(("say", "says", "said", "saying", "claim", "claims", "claimed", "think", "thinks", "thought",
-                       "believe", "believes", "tell", "tells", "told", "insist", "insists"))
+_REPORTED = frozenset(("say", "says", "said", "saying", "claim", "claims", "claimed", "think", "thinks", "thought", "thinking",
+                       "believe", "believes", "believing", "tell", "tells", "told", "insist", "insists", "idea"))
 
 
 def _verb_claim(claim: str) -> bool:
@@ -160,7 +225,8 @@ def _verb_claim(claim: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'\u2019]+", text.lower())
+    # A hyphenated word is one ("no-fail" is not "no").
+    return re.findall(r"[\w'\u2019]+(?:-[\w'\u2019]+)*", text.lower())
 
 
 #: The only non-ASCII characters the patterns' IGNORECASE matching takes for
