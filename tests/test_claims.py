@@ -143,3 +143,21 @@ def test_denial_forms_are_read_strictly() -> None:
     "Studies with MRI and DXA find no extra fat loss in the trained area."]
     assert [c for c in claims if not unsupported_claim(c)] == []
     assert [d for d in denials if unsupported_claim(d)] == []
+
+
+def test_claims_in_other_words_are_caught() -> None:
+    """Spot claims with hyphens, joined or qualified body parts, the fat as the subject or "targeted fat loss",
+    and calorie figures per mass with a time between, a word before the unit, grams or kilojoules."""
+    claims = ["Crunches burn belly-fat.", "Burn belly and thigh fat.", "Burn more belly fat", "Lose all your belly fat", "Burn lower belly fat.",
+    "Belly fat melts away with crunches.", "Spot reduction actually works.", "Spot reduction does work.", "Targeted fat loss is possible with crunches.",
+    "Decrease belly fat", "Shrink belly fat", "Burn fat only from your belly.",
+    "Muscle burns 35 calories a day per pound.", "Muscle uses 6 kcal/day/lb.", "For every pound of muscle you gain, you burn 35 more calories.",
+    "A lb. of muscle burns 35 calories.", "Muscle burns 1.3 kcal per 100 g.", "A kilogram of muscle burns 55 kJ a day."]
+    assert [c for c in claims if not unsupported_claim(c)] == []
+
+
+def test_a_denial_in_a_sentence_too_long_to_read_whole_is_not_trusted() -> None:
+    """A claim's sentence is read within a window around it; when its start lies beyond, the denial is not taken."""
+    assert unsupported_claim("Crunches do not burn belly fat.") == ""
+    assert unsupported_claim("word " * 80 + "and crunches do not burn belly fat.")
+    assert unsupported_claim("Squats train the legs. " * 20 + "Crunches do not burn belly fat.") == ""

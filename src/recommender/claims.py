@@ -18,8 +18,13 @@ import re
 __all__ = ["unsupported_claim"]
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_ENERGY = r"(?:kcal|kilocalories?|cals?|calories?)\b"
-_MASS = r"(?:lbs?|pounds?|kgs?|kilos?|kilograms?)\b"
+_ENERGY = r"(?:kcal|kilocalories?|cals?|calories?|kj|kilojoules?)\b"
+# "lb." too; "g" only after a number (see _PER_MASS).
+_MASS = r"(?:lbs?|pounds?|kgs?|kilos?|kilograms?|grams?|ounces?|oz)\b\.?"
+# "per 100 g", "/lb", "a kilogram".
+_PER_MASS = rf"(?:/|per\b|an?\b|each\b|every\b|for\s+(?:each|every)\b)\s*(?:{_NUMBER}\s*g\b|(?:{_NUMBER}\s*)?{_MASS})"
+# "a day", "per day", "/day", "daily" between a figure and its mass.
+_PER_DAY = r"(?:(?:/|per\b|an?\b|each\b|every\b)\s*day\b\s*|daily\s+)?"
 _MUSCLE = r"(?:muscle|lean\s+(?:mass|tissue))"
 # Within one sentence: any character but a sentence end (a decimal point is not one).
 _SAME_SENTENCE = r"(?:[^.;!?]|\.\d){0,60}?"
@@ -27,12 +32,12 @@ _SAME_SENTENCE = r"(?:[^.;!?]|\.\d){0,60}?"
 _ENERGY_CLAIMS = (
     # The source article's figures, however they are phrased.
     rf"\b(?:38|50|338|380)\s*{_ENERGY}",
-    # "50 calories per pound", "35 kcal/lb", "13 kcal a kilogram".
-    rf"{_ENERGY}\s*(?:/|per\b|an?\b|each\b|every\b|for\s+(?:each|every)\b)\s*(?:{_NUMBER}\s*)?{_MASS}",
-    # "1 lb of muscle = 35 kcal/day", "each kilogram of muscle burns 100 kcal".
-    rf"{_MASS}\s+(?:of\s+)?(?:\w+\s+)?{_MUSCLE}{_SAME_SENTENCE}\b{_NUMBER}\s*{_ENERGY}",
+    # "50 calories per pound", "35 kcal/lb", "13 kcal a kilogram", "35 calories a day per pound", "6 kcal/day/lb".
+    rf"{_ENERGY}\s*{_PER_DAY}{_PER_MASS}",
+    # "1 lb of muscle = 35 kcal/day", "each kilogram of muscle burns 100 kcal", "... you burn 35 more calories".
+    rf"{_MASS}\s+(?:of\s+)?(?:\w+\s+)?{_MUSCLE}{_SAME_SENTENCE}\b{_NUMBER}\s*(?:\w+\s+)?{_ENERGY}",
     # "burns 50 kcal for every pound of muscle".
-    rf"\b{_NUMBER}\s*{_ENERGY}{_SAME_SENTENCE}\b{_MASS}\s+(?:of\s+)?(?:\w+\s+)?{_MUSCLE}",
+    rf"\b{_NUMBER}\s*(?:\w+\s+)?{_ENERGY}{_SAME_SENTENCE}\b{_MASS}\s+(?:of\s+)?(?:\w+\s+)?{_MUSCLE}",
 )
 
 _PART = (
@@ -43,19 +48,25 @@ _PART = (
 _FAT_VERB = (
     r"(?:burn(?:s|ed|ing)?|los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
     r"|target(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)"
-    r"|strip(?:s|ped|ping)?|get(?:s|ting)?\s+rid\s+of)"
+    r"|strip(?:s|ped|ping)?|get(?:s|ting)?\s+rid\s+of|decreas(?:e|es|ed|ing)|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 )
-_FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away)\s+)*"
+_FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*"
 _PLACE = r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|trained|target(?:ed)?)\s+)*"
+# "belly", "lower belly", "belly and thigh", up to four parts: a bounded
+# repeat, so a long list of parts cannot make matching quadratic.
+_PARTS = rf"(?:(?:lower|upper|inner|outer)[- ]?)?{_PART}(?:\s*(?:,|and|&|or)\s*(?:(?:lower|upper|inner|outer)[- ]?)?{_PART}){{0,3}}"
 
 _SPOT_CLAIMS = (
-    # "crunches burn belly fat", "lose that stubborn thigh fat".
-    rf"\b{_FAT_VERB}\s+{_FILLER}{_PART}\s+fat\b",
-    # "burn fat from your belly", "lose fat from one spot".
-    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
-    # "fat loss from the belly", "spot reduction works", "you can spot-reduce".
+    # "crunches burn belly fat", "lose that stubborn thigh fat", "burn belly-fat", "burn lower belly and thigh fat".
+    rf"\b{_FAT_VERB}\s+{_FILLER}{_PARTS}[- ]fat\b",
+    # "burn fat from your belly", "lose fat from one spot", "burn fat only from your belly".
+    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
+    # "belly fat melts away", "thigh fat will disappear".
+    rf"\b{_PARTS}[- ]fat\s+(?:(?:will|just|simply|quickly|finally)\s+)*(?:melts?|melting|disappears?|vanish(?:es)?|drops?\s+off|falls?\s+off|comes?\s+off|goes\s+away|burns?\s+(?:off|away))\b",
+    # "fat loss from the belly", "targeted fat loss", "spot reduction works", "you can spot-reduce".
     rf"\bfat[- ]loss\s+(?:from|in|on|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
-    r"\bspot[- ]reduc\w*\s+(?:really\s+)?(?:works?|is\s+(?:possible|real|effective))\b",
+    r"\b(?:targeted|spot|local(?:i[sz]ed)?)\s+fat[- ](?:loss|burning|reduction)\b",
+    r"\bspot[- ]reduc\w*\s+(?:(?:really|actually|truly|definitely|does|do|can|will)\s+)*(?:works?|is\s+(?:possible|real|effective))\b",
     r"\bspot[- ]reduce\b",
 )
 
@@ -154,12 +165,17 @@ def _denied(text: str, start: int, end: int) -> bool:
     with our belt they do", "just kidding").
     """
     _, _, clause_end = _patterns()
-    after = text[end:]
+    # Only the claim's sentence matters, read within a window, so a long
+    # text of many claims is read in linear time.
+    after = text[end : end + _WINDOW]
     if _asked(after) or _TAKEN_BACK.search(after):
         return False
-    before = text[:start]
+    before = text[max(0, start - _WINDOW) : start]
     stop = _SENTENCE_END.search(after)
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    ends_before = [m.end() for m in _SENTENCE_END.finditer(before)]
+    if start > _WINDOW and not ends_before:
+        return False  # a sentence too long to read whole: no denial is trusted
+    sentence_start = max(ends_before, default=0)
     if sum(before[sentence_start:].count(q) for q in '"\u201c\u201d') % 2:
         return False  # inside quotes: what someone says, not the text's denial
     ends = list(clause_end.finditer(before))
@@ -188,6 +204,9 @@ def _denied(text: str, start: int, end: int) -> bool:
     called_false = bool(_CALLED_FALSE.search(sentence_rest))
     return (direct + no_subject + myth + called_false) % 2 == 1
 
+
+#: How far around a claim its sentence is read.
+_WINDOW = 300
 
 #: Words in a clause that make it a condition, whose negation denies nothing.
 _CONDITIONAL = frozenset(("if", "unless", "whether"))
@@ -270,7 +289,8 @@ def unsupported_claim(text: str) -> str:
     # a text without them ("Calf raise 2", "short of fatigue") is clean
     # without the patterns.
     low = text.translate(_ASCII_UNDER_IGNORECASE).lower()
-    energy = _says_calories(low) and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo")))
+    energy = ((_says_calories(low) or "kj" in low or "kilojoule" in low)
+              and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo", "gram", "ounce", "oz"))))
     spot = "spot" in low or _says_fat(low)
     if not (energy or spot):
         return ""
