@@ -102,13 +102,12 @@ _AUXILIARIES = frozenset(("do", "does", "did", "can", "could", "will", "would", 
 _BETWEEN = frozenset(("really", "actually", "necessarily", "directly", "magically", "somehow", "truly", "ever"))
 #: What, after the claim, takes a denial back or says the claim holds for
 #: something ("except crunches", "but with our belt they do", "just kidding").
-_TAKEN_BACK = re.compile(
+_TAKEN_BACK = (
     r"\b(?:except|unless|apart\s+from|other\s+than|save\s+for|kidding|joking|said\s+no\s+one|says\s+no\s+one)\b"
-    r"|\bbut\b[^.!?]*\b(?:do|does|did|will|can|could|would)\s*[.!]*\s*$",
-    re.I,
+    r"|\bbut\b[^.!?]*\b(?:do|does|did|will|can|could|would)\s*[.!]*\s*$"
 )
 #: After the claim, words that call it false ("... is a myth").
-_CALLED_FALSE = re.compile(r"\b(?:is|are)\s+(?:a\s+)?(?:myth|lie|false|untrue|nonsense|outdated|debunked|wrong)\b", re.I)
+_CALLED_FALSE = r"\b(?:is|are)\s+(?:a\s+)?(?:myth|lie|false|untrue|nonsense|outdated|debunked|wrong)\b"
 
 
 def _negation(word: str) -> bool:
@@ -168,11 +167,12 @@ def _denied(text: str, start: int, end: int) -> bool:
     # Only the claim's sentence matters, read within a window, so a long
     # text of many claims is read in linear time.
     after = text[end : end + _WINDOW]
-    if _asked(after) or _TAKEN_BACK.search(after):
+    taken_back, called_false_re, sentence_end = _denial_patterns()
+    if _asked(after) or taken_back.search(after):
         return False
     before = text[max(0, start - _WINDOW) : start]
-    stop = _SENTENCE_END.search(after)
-    ends_before = [m.end() for m in _SENTENCE_END.finditer(before)]
+    stop = sentence_end.search(after)
+    ends_before = [m.end() for m in sentence_end.finditer(before)]
     if start > _WINDOW and not ends_before:
         return False  # a sentence too long to read whole: no denial is trusted
     sentence_start = max(ends_before, default=0)
@@ -201,7 +201,7 @@ def _denied(text: str, start: int, end: int) -> bool:
     no_subject = _no_subject(words) and not re.search(r"\b(?:like|than|but)\b", sentence_rest, re.I)
     pairs = set(itertools.pairwise(words))
     myth = any((word, "that") in pairs for word in ("myth", "false", "untrue", "wrong"))
-    called_false = bool(_CALLED_FALSE.search(sentence_rest))
+    called_false = bool(called_false_re.search(sentence_rest))
     return (direct + no_subject + myth + called_false) % 2 == 1
 
 
@@ -213,12 +213,18 @@ _CONDITIONAL = frozenset(("if", "unless", "whether"))
 
 #: A sentence's end: "." or "!" before a space and a capital letter, or at
 #: the end, but not the point of a decimal ("2.5") or of a title ("Dr. Fit").
-_SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\bNo)[.!](?=\s+[A-Z\"'\u201c]|\s*$)")
+_SENTENCE_END = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\bNo)[.!](?=\s+[A-Z\"'\u201c]|\s*$)"
+
+
+@functools.cache
+def _denial_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first need, as _patterns: most texts never need them.
+    return re.compile(_TAKEN_BACK, re.I), re.compile(_CALLED_FALSE, re.I), re.compile(_SENTENCE_END)
 
 
 def _asked(after: str) -> bool:
     """Whether the sentence going on in ``after`` ends as a question."""
-    stop = _SENTENCE_END.search(after)
+    stop = _denial_patterns()[2].search(after)
     return "?" in (after[: stop.start()] if stop else after)
 
 
