@@ -161,3 +161,14 @@ def test_a_denial_in_a_sentence_too_long_to_read_whole_is_not_trusted() -> None:
     assert unsupported_claim("Crunches do not burn belly fat.") == ""
     assert unsupported_claim("word " * 80 + "and crunches do not burn belly fat.")
     assert unsupported_claim("Squats train the legs. " * 20 + "Crunches do not burn belly fat.") == ""
+
+
+def test_a_denial_that_moves_the_claim_elsewhere_is_a_claim() -> None:
+    """A denial followed by what does work ("; squats do", ". Our belt does!", "as fast as our pill", "faster")
+    still makes the claim; a denial followed by something else is still a denial."""
+    for claim in ("Crunches do not burn belly fat; squats do.", "Crunches do not burn belly fat. Our belt does!",
+                  "Sit-ups do not burn belly fat as fast as our pill.", "You will never burn belly fat faster.",
+                  "Crunches do not burn belly fat unless you do 100 a day."):
+        assert unsupported_claim(claim), claim
+    for denial in ("Crunches do not burn belly fat, but they strengthen your core.", "Crunches do not burn belly fat. Squats do train the legs."):
+        assert unsupported_claim(denial) == "", denial

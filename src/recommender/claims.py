@@ -101,10 +101,15 @@ _AUXILIARIES = frozenset(("do", "does", "did", "can", "could", "will", "would", 
 #: ("won't really burn"); not "only", "just", "merely", which contrast.
 _BETWEEN = frozenset(("really", "actually", "necessarily", "directly", "magically", "somehow", "truly", "ever"))
 #: What, after the claim, takes a denial back or says the claim holds for
-#: something ("except crunches", "but with our belt they do", "just kidding").
+#: something else ("except crunches", "but with our belt they do", "just
+#: kidding", "as fast as our pill").
 _TAKEN_BACK = (
     r"\b(?:except|unless|apart\s+from|other\s+than|save\s+for|kidding|joking|said\s+no\s+one|says\s+no\s+one)\b"
-    r"|\bbut\b[^.!?]*\b(?:do|does|did|will|can|could|would)\s*[.!]*\s*$"
+    # "..., but with our belt they do", "...; squats do", "... . Our belt does!"
+    r"|(?:\bbut\b|[;:,])[^.!?;:]*?\b(?:do|does|did|will|can|could|would)\s*(?=[.!?;]|$)"
+    r"|[.!]\s+\w[^.!?]{0,40}?\b(?:do|does|did|will|can|could)\s*(?:[.!]|$)"
+    # "... as fast as our pill", "... faster than ever", "never burn belly fat faster"
+    r"|\bas\s+(?:\w+\s+)?as\b|\b(?:faster|quicker|better|easier|more)\s+than\b|^\s*(?:any\s+)?(?:faster|quicker|easier|better)\b"
 )
 #: After the claim, words that call it false ("... is a myth").
 _CALLED_FALSE = r"\b(?:is|are)\s+(?:a\s+)?(?:myth|lie|false|untrue|nonsense|outdated|debunked|wrong)\b"
