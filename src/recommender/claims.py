@@ -92,7 +92,7 @@ _NO_SUBJECTS = frozenset((
     "exercise", "exercises", "workout", "workouts", "amount", "number", "crunch", "crunches", "sit-up", "sit-ups", "situps",
     "routine", "routines", "training", "movement", "movements", "machine", "machines", "diet", "diets", "pill", "pills",
     "supplement", "supplements", "cream", "creams", "belt", "belts", "program", "programs", "plan", "plans", "single",
-    "specific", "amount", "method", "methods", "product", "products", "device", "devices", "one",
+    "specific", "method", "methods", "product", "products", "device", "devices",
 ))
 #: Auxiliaries a "not" may follow to negate the verb after it ("do not burn").
 _AUXILIARIES = frozenset(("do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might", "must",
@@ -150,7 +150,7 @@ def _no_subject(words: list[str]) -> bool:
     amount of crunches will", "No one can"."""
     if len(words) < 2 or words[0] != "no" or words[1] in _AFFIRMING_NO or len(words) > 6 or "other" in words:
         return False
-    return (words[1] in _NO_SUBJECTS and words[1] != "one") or (len(words) >= 3 and words[-1] in _AUXILIARIES)
+    return words[1] in _NO_SUBJECTS or (len(words) >= 3 and words[-1] in _AUXILIARIES)
 
 
 def _denied(text: str, start: int, end: int) -> bool:
