@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .engine import Engine
 
-__all__ = ["ABANDONED_AFTER_SECONDS", "add_arguments", "plan_folder", "remove_abandoned", "run"]
+__all__ = ["ABANDONED_AFTER_SECONDS", "add_arguments", "plan_folder", "plan_name", "remove_abandoned", "run"]
 
 #: One result per profile: its path and the error line, or None when planned.
 Result = tuple[str, str | None]
@@ -52,6 +52,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 _STAGING_PREFIX, _STAGING_SUFFIX = ".recommend-batch-", ".tmp"
 #: A staging folder unchanged this long, of a process gone, was left by a killed run.
 ABANDONED_AFTER_SECONDS = 600
+
+
+def plan_name(profile: str, suffix: str) -> str:
+    """The file name of the plan for the profile file ``profile``: its stem and the format's ``suffix``."""
+    return os.path.splitext(os.path.basename(profile))[0] + suffix
 
 
 def _staging_root(out_dir: str, run: str) -> str:
@@ -160,7 +165,7 @@ class _Planner:
     def plan_one(self, path: str) -> str | None:
         from .profile import load_profile
 
-        name = os.path.splitext(os.path.basename(path))[0] + self.suffix
+        name = plan_name(path, self.suffix)
         try:
             profile = load_profile(path)
             plan = self.engine.recommend(profile, today=self.today)
@@ -471,7 +476,7 @@ def _refuse_case_twins(profiles: Sequence[str], suffix: str) -> None:
     # replace the other's.
     seen: dict[str, str] = {}
     for path in profiles:
-        name = os.path.splitext(os.path.basename(path))[0] + suffix
+        name = plan_name(path, suffix)
         twin = seen.setdefault(name.casefold(), path)
         if twin != path:
             raise InputError(f"{twin} and {path} would write plans named alike but for case ({name}), one file on many disks",
@@ -500,7 +505,7 @@ def _refuse_overwriting(profiles: Sequence[str], read: Sequence[str], rule_folde
 
     inputs = file_ids([*profiles, *read])
     for path in profiles:
-        replaced = replaced_input(os.path.join(out_dir, os.path.splitext(os.path.basename(path))[0] + suffix), inputs)
+        replaced = replaced_input(os.path.join(out_dir, plan_name(path, suffix)), inputs)
         if replaced is not None:
             raise OutputError(f"the plan for {path} would replace the input file {replaced}", file=out_dir, key_path="--out",
                               expected="a folder for the plans other than the profiles' or rules' folder")

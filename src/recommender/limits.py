@@ -37,6 +37,7 @@ __all__ = [
     "parse_toml",
     "read_stdin_limited",
     "read_text_limited",
+    "source_noun",
     "long_number_text",
     "toml_error_text",
 ]
@@ -128,6 +129,12 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
 STDIN = "<stdin>"
 
 
+def source_noun(source: str) -> str:
+    """What an error calls the document named ``source``: "input" for
+    standard input, else "file"."""
+    return "input" if source == STDIN else "file"
+
+
 def read_stdin_limited(error: _ErrorFactory, *, limit: int = MAX_FILE_BYTES) -> str:
     """Read standard input as :func:`read_text_limited` reads a file; errors
     name it :data:`STDIN`."""
@@ -154,7 +161,7 @@ def read_stdin_limited(error: _ErrorFactory, *, limit: int = MAX_FILE_BYTES) -> 
 
 def _decoded(data: bytes, name: str, error: _ErrorFactory, limit: int) -> str:
     if len(data) > limit:
-        noun = "input" if name == STDIN else "file"
+        noun = source_noun(name)
         raise error(f"{noun} is larger than {limit:,} bytes", file=name, expected=f"a smaller {noun}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         # Editors on some systems add a UTF-8 byte order mark; it carries no data.
@@ -333,7 +340,7 @@ def parse_json(text: str, *, source: str, error: _ErrorFactory) -> Any:
 
     expected = "a JSON document"
     if not text.strip():
-        raise error(f"the {'input' if source == STDIN else 'file'} is empty; expected a JSON document", file=source, expected=expected)
+        raise error(f"the {source_noun(source)} is empty; expected a JSON document", file=source, expected=expected)
     if _too_nested(text):
         raise _too_deep(error, source, expected)
     try:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .errors import ProfileError
-from .limits import MAX_PROFILE_PACKS, STDIN, parse_toml, read_text_limited
+from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_limited, source_noun
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
@@ -168,7 +168,7 @@ def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
     """Parse TOML ``text`` and build a :class:`Profile`."""
     if not text.strip():
         raise ProfileError(
-            f"the {'input' if source == STDIN else 'file'} is empty; expected a profile with age, experience, goal, days and session_minutes",
+            f"the {source_noun(source)} is empty; expected a profile with age, experience, goal, days and session_minutes",
             file=source, expected="a profile",
         )
     try:
@@ -185,11 +185,9 @@ def _looks_like_a_plan(text: str) -> bool:
     # Plan JSON given where a profile goes (check's arguments swapped).
     if not text.lstrip().startswith("{"):
         return False
-    import json
-
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
+        data = parse_json(text, source="", error=ProfileError)
+    except ProfileError:
         return False
     return isinstance(data, dict) and "weeks" in data and "schema_version" in data
 
