@@ -289,6 +289,50 @@ def test_a_plan_option_before_another_command_is_an_error(tmp_path: Path, argv: 
     assert not (ROOT / "x.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("argv", "flag", "command", "why"),
+    [
+        (["--profile", "examples/me.toml", "batch", "examples", "--out", "x-plans"], "--profile", "batch", "PROFILES_DIR holds the profiles"),
+        (["--profile", "examples/me.toml", "init", "--no-input", "x.toml"], "--profile", "init", "PATH names the profile it writes"),
+        (["--profile", "examples/me.toml", "rules", "list"], "--profile", "rules", "it would be ignored"),
+        (["--profile", "examples/me.toml", "plugins"], "--profile", "plugins", "it would be ignored"),
+        (["--rules", "rules", "init", "--no-input", "x.toml"], "--rules", "init", "it would be ignored"),
+        (["--no-plugins", "schema", "plan"], "--no-plugins", "schema", "it would be ignored"),
+        (["--disable-plugin", "free-exercise-db", "init", "--no-input", "x.toml"], "--disable-plugin", "init", "it would be ignored"),
+    ],
+)
+def test_an_option_the_command_does_not_read_is_an_error(argv: list[str], flag: str, command: str, why: str) -> None:
+    """A top-level option the command never reads (a profile for a command
+    that takes none, rules for one that builds no engine) is refused in one
+    line rather than silently ignored, before anything is written."""
+    r = run(*argv)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"recommend: error: {flag}: '{command}' does not read it ({why})\n"
+    assert not (ROOT / "x.toml").exists() and not (ROOT / "x-plans").exists()
+
+
+def test_options_the_command_reads_are_accepted_before_it(tmp_path: Path) -> None:
+    """--profile before check and why, and --rules before rules, are read."""
+    r = run("--profile", "examples/me.toml", "why", "effort.default-rir")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("rule effort.default-rir")
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[rule]]\nid = "mine.note"\nnotice = "Warm up well."\nbecause = "Mine."\nsource = "Me"\n', encoding="utf-8")
+    r = run("--rules", str(mine), "--no-plugins", "rules", "list")
+    assert r.returncode == 0, r.stderr
+    assert "mine.note  [user, -]" in r.stdout
+
+
+def test_the_shipped_rules_folder_given_as_rules_says_so() -> None:
+    """``--rules rules`` in a checkout passes copies of the shipped files:
+    one line per file says so, instead of one per rule id."""
+    r = run("--rules", "rules", "rules", "list")
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert len(lines) == len(list((ROOT / "rules").glob("*.toml")))
+    assert all(" is a copy of the shipped rule file rules/" in line for line in lines)
+
+
 def test_format_before_batch_is_kept(tmp_path: Path) -> None:
     """``recommend -f json batch ...`` writes JSON plans, as ``batch -f json`` does."""
     profiles = tmp_path / "profiles"

@@ -628,15 +628,29 @@ def _run(argv: Sequence[str] | None, *, restore: bool) -> int:
 _PLAN_ONLY = {"plan_out": "--out", "format": "--format", "explain": "--explain", "color": "--color"}
 
 
+#: The commands that read a profile given by --profile.
+_READ_PROFILE = {"check", "why"}
+#: Options of the engine that these commands, which build none, never read.
+_NO_ENGINE = {"init": ("rules", "no_plugins", "disable_plugin", "strict_plugins"), "schema": ("rules", "no_plugins", "disable_plugin", "strict_plugins")}
+_FLAGS = {"profile": "--profile", "rules": "--rules", "no_plugins": "--no-plugins", "disable_plugin": "--disable-plugin",
+          "strict_plugins": "--strict-plugins"}
+
+
 def _refuse_plan_options(ns: argparse.Namespace) -> None:
     command = _opt(ns, "command")
     if command is None:
         return
+    from .errors import InputError
+
+    expected = f"{command}'s own options ('recommend {command} --help')"
     for dest, flag in _PLAN_ONLY.items():
         if hasattr(ns, dest) and not (command == "batch" and dest == "format"):
-            from .errors import InputError
-
-            raise InputError(f"applies to the plan, not to '{command}'", key_path=flag, expected=f"{command}'s own options ('recommend {command} --help')")
+            raise InputError(f"applies to the plan, not to '{command}'", key_path=flag, expected=expected)
+    unread = (*(() if command in _READ_PROFILE else ("profile",)), *_NO_ENGINE.get(command, ()))
+    for dest in unread:
+        if hasattr(ns, dest):
+            what = {"batch": "PROFILES_DIR holds the profiles", "init": "PATH names the profile it writes"}.get(command, "") if dest == "profile" else ""
+            raise InputError(f"'{command}' does not read it ({what or 'it would be ignored'})", key_path=_FLAGS[dest], expected=expected)
 
 
 def _main(argv: Sequence[str] | None) -> int:
