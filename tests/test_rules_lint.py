@@ -66,9 +66,22 @@ def test_duplicate_id_across_files_of_one_layer() -> None:
 
 def test_same_id_in_a_later_layer_needs_replaces() -> None:
     """Reusing a lower layer's id without `replaces` is an error that says how to override."""
-    assert problems(rule('notice = "n"', rid="base.a"), below=rule('notice = "n"', rid="base.a")) == [
-        "mine.toml:1: rule 'base.a': id already defined at base.toml:1; to change it, give the new rule another id and set replaces = 'base.a'"
+    assert problems(rule('notice = "mine"', rid="base.a"), below=rule('notice = "n"', rid="base.a")) == [
+        "mine.toml:1: rule 'base.a': id already defined at base.toml:1 (shipped layer); to change it, give the new rule another id and set replaces = 'base.a'"
     ]
+
+
+def test_a_copy_of_a_shipped_file_is_one_line_naming_it() -> None:
+    """A user file identical to a shipped one (``--rules rules`` in a
+    checkout) is one problem saying it is a copy, not one per id it redefines."""
+    base = rule('notice = "n"', rid="base.a") + "\n" + rule('notice = "m"', rid="base.b")
+    assert problems(base, below=base) == [
+        "mine.toml: is a copy of the shipped rule file base.toml, which is always loaded; "
+        "give only rules of your own (a changed rule needs a new id and replaces = its old id)"
+    ]
+    # A changed copy is read as rules, and its reused ids are named.
+    changed = problems(base.replace('"m"', '"changed"'), below=base)
+    assert len(changed) == 2 and all("id already defined at base.toml" in p for p in changed)
 
 
 def test_unknown_fact_suggests_the_closest() -> None:

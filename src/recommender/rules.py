@@ -457,6 +457,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
     active: dict[str, Rule] = {}
     order: list[str] = []
     trusted = False  # the shipped layer alone is known to be free of conflicts
+    shipped_texts: dict[str, str] = {}
     for layer, layer_sources in layers:
         if layer not in LAYERS:
             raise ValueError(f"unknown layer {layer!r}")
@@ -465,6 +466,16 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
             problems.append(f"{sources[MAX_RULE_FILES].name}: more than {MAX_RULE_FILES} rule files in the {layer} layer; expected at most {MAX_RULE_FILES}")
             continue
         seen_here: dict[str, Rule] = {}
+        if layer == "shipped":
+            shipped_texts = {src.text: src.name for src in sources}
+        else:
+            # A copy of a shipped file (``--rules rules`` in a checkout)
+            # would redefine every id it holds: one line says what it is.
+            copies = [(src, shipped_texts[src.text]) for src in sources if src.text in shipped_texts]
+            for src, shipped in copies:
+                problems.append(f"{src.name}: is a copy of the shipped rule file {shipped}, which is always loaded; "
+                                "give only rules of your own (a changed rule needs a new id and replaces = its old id)")
+            sources = [src for src in sources if src.text not in shipped_texts]
         cached = layer == "shipped" and bool(sources)
         layer_rules = _layer_from_cache(sources) if cached else None
         if layer_rules is not None:
@@ -503,7 +514,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
                 order.remove(old.id)
             elif rule.id in active:
                 problems.append(
-                    f"{rule.location()}: rule {rule.id!r}: id already defined at {active[rule.id].location()}; "
+                    f"{rule.location()}: rule {rule.id!r}: id already defined at {active[rule.id].location()} ({active[rule.id].layer} layer); "
                     f"to change it, give the new rule another id and set replaces = {rule.id!r}"
                 )
                 continue
