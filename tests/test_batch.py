@@ -147,6 +147,39 @@ def test_a_profile_that_cannot_be_read_now_keeps_its_earlier_plan_and_says_so(pr
     assert (out / "me.txt").read_bytes() == earlier
 
 
+@pytest.mark.parametrize(
+    ("screening", "refused"),
+    [
+        ('chest_pain_activity = "yes"', True),  # the mistake is the answer itself
+        ("dizziness = true", True),
+        ("heart_condition = true\nmedical_clearance = \"yes\"", True),  # clearance counts only as true
+        ("heart_condition = true\nmedical_clearance = true", False),
+        ('chest_pain_rest = "no"', False),
+    ],
+)
+def test_a_profile_with_a_mistake_whose_answers_say_not_to_start_loses_its_plan(profiles: Path, tmp_path: Path,
+                                                                                   screening: str, refused: bool) -> None:
+    """A profile that does not validate but whose screening answers say not to start (read leniently: "yes" is
+    yes) has its earlier plan removed, and the line gives both the mistake and what the answers say; otherwise the
+    plan stays, as for any profile with a mistake."""
+    out = tmp_path / "plans"
+    assert run("batch", str(profiles), "--out", str(out)).returncode == 0
+    me = profiles / "me.toml"
+    me.write_text(me.read_text(encoding="utf-8").replace("age = ", "agee = ") + f"\n[screening]\n{screening}\n", encoding="utf-8")
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    [line] = [line for line in r.stderr.splitlines() if line.startswith("recommend: error: ")]
+    assert line.startswith(f"recommend: error: {me}: agee: unknown key; did you mean 'age'?")
+    if refused:
+        assert "; even so, its screening answers say: " in line
+        assert line.endswith(f" (the plan from an earlier run, {out / 'me.txt'}, is removed: the profile's answers now say not to start)")
+        assert not (out / "me.txt").exists()
+    else:
+        assert "screening answers" not in line
+        assert line.endswith(f" (the plan from an earlier run, {out / 'me.txt'}, is left as it was)")
+        assert (out / "me.txt").exists()
+
+
 def test_two_jobs_write_the_same_files_as_one(profiles: Path, tmp_path: Path) -> None:
     """--jobs 2 (worker processes) writes byte-identical files to --jobs 1."""
     for i in range(12):  # enough profiles to be split between the workers

@@ -341,3 +341,18 @@ def test_format_before_batch_is_kept(tmp_path: Path) -> None:
     r = run("-f", "json", "batch", str(profiles), "--out", str(tmp_path / "plans"))
     assert r.returncode == 0, r.stderr
     assert [p.name for p in (tmp_path / "plans").iterdir()] == ["me.json"]
+
+
+def test_a_profile_with_a_mistake_still_says_what_its_answers_say(tmp_path: Path) -> None:
+    """A profile that cannot be read for a mistake elsewhere, whose screening answers say not to start, gets one
+    error line with both: the mistake to mend, and that the person should see a doctor first."""
+    profile = tmp_path / "me.toml"
+    profile.write_text((ROOT / "examples" / "me.toml").read_text(encoding="utf-8").replace("age = ", "agee = ")
+                       + '\n[screening]\nchest_pain_activity = "yes"\n', encoding="utf-8")
+    r = run("--profile", str(profile), "--no-plugins")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.startswith(f"recommend: error: {profile}: agee: unknown key; did you mean 'age'?; even so, its screening answers say: chest pain")
+    assert len(r.stderr.splitlines()) == 1
+    profile.write_text(profile.read_text(encoding="utf-8").replace('"yes"', "false"), encoding="utf-8")
+    r = run("--profile", str(profile), "--no-plugins")
+    assert r.stderr == f"recommend: error: {profile}: agee: unknown key; did you mean 'age'?\n"

@@ -124,3 +124,30 @@ def test_start_as_toml_date_or_iso_string() -> None:
     """A TOML date and a YYYY-MM-DD string give the same start."""
     assert profile_from_toml(_with("start = 2026-12-07")).start == datetime.date(2026, 12, 7)
     assert profile_from_toml(_with('start = "2026-12-07"')).start == datetime.date(2026, 12, 7)
+
+
+def test_readable_part_keeps_the_valid_keys_and_reads_answers_towards_yes() -> None:
+    """What a profile with mistakes still says: its valid keys over neutral values, its screening questions read as
+    yes when they say so in any plain way, clearance only when it is true; nothing at all when it is not TOML."""
+    from recommender.profile import readable_part
+
+    text = """
+agee = 30
+age = 70
+goal = "strength"
+experience = "expert"
+conditions = ["pregnancy"]
+weeks = 0
+[screening]
+chest_pain_rest = "Yes"
+dizziness = 1
+back_red_flags = "no"
+medical_clearance = "yes"
+"""
+    part = readable_part(text)
+    assert part is not None
+    assert (part.age, part.goal, part.experience, part.conditions, part.weeks) == (70, "strength", "beginner", ("pregnancy",), 8)
+    assert (part.screening.chest_pain_rest, part.screening.dizziness, part.screening.back_red_flags) == (True, True, False)
+    assert part.screening.medical_clearance is False
+    assert readable_part("age = ") is None
+    assert readable_part("[screening]\nchest_pain_activity = true\n").screening.chest_pain_activity is True  # type: ignore[union-attr]

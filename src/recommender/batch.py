@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .engine import Engine
 
-__all__ = ["ABANDONED_AFTER_SECONDS", "add_arguments", "plan_folder", "plan_name", "remove_abandoned", "run"]
+__all__ = ["ABANDONED_AFTER_SECONDS", "add_arguments", "answers_refusal", "plan_folder", "plan_name", "remove_abandoned", "run"]
 
 #: One result per profile: its path and the error line, or None when planned.
 Result = tuple[str, str | None]
@@ -140,6 +140,19 @@ def remove_abandoned(out_dir: str, *, now: float | None = None) -> list[str]:
     return removed
 
 
+def answers_refusal(engine: Engine, text: str) -> str | None:
+    """Why the answers in ``text``, a profile that does not validate, say
+    not to start (see :func:`~recommender.profile.readable_part`), or None."""
+    from .profile import readable_part
+
+    try:
+        partial = readable_part(text)
+        refusals = engine.prescribe(partial).refusals if partial is not None else ()
+    except RecommenderError:
+        return None
+    return refusals[0][1] if refusals else None
+
+
 class _Planner:
     """Plans profiles with one engine and writes each plan next to the others."""
 
@@ -163,11 +176,17 @@ class _Planner:
         return self._staging[1]
 
     def plan_one(self, path: str) -> str | None:
-        from .profile import load_profile
+        from pathlib import Path
+
+        from .errors import ProfileError
+        from .limits import read_text_limited
+        from .profile import profile_from_toml
 
         name = plan_name(path, self.suffix)
+        given = None
         try:
-            profile = load_profile(path)
+            given = read_text_limited(Path(path), ProfileError)
+            profile = profile_from_toml(given, source=path)
             plan = self.engine.recommend(profile, today=self.today)
             text = self.engine.render(plan, self.fmt, profile=profile)
             self.write(name, text)
@@ -175,6 +194,15 @@ class _Planner:
             line = exc.line()
         except ScreeningRefusal as exc:
             line = exc.line() + self._removed(name)
+        except ProfileError as exc:
+            # A profile with a mistake may still answer that the person
+            # must not start (chest pain, say): then the earlier plan goes,
+            # as for a valid profile refused by screening.
+            refusal = answers_refusal(self.engine, given) if given is not None else None
+            if refusal is None:
+                line = exc.line() + self._kept(name)
+            else:
+                line = f"{exc.line()}; even so, its screening answers say: {refusal}" + self._removed(name)
         except NoSafePlanError as exc:
             line = exc.line() + self._kept(name, " and may not suit this profile now")
         except RecommenderError as exc:

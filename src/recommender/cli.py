@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .errors import ProfileError
     from .formats import OutputFormat
     from .profile import Profile
 
@@ -422,7 +423,13 @@ def cmd_plan(ns: argparse.Namespace) -> int:
     if out is not None:
         # Before any work: a plan written over its own profile loses the profile.
         refuse_overwriting(out, input_files(ns), "--out")
-    profile = _profile(ns)
+    from .errors import ProfileError
+
+    try:
+        profile = _profile(ns)
+    except ProfileError as exc:
+        _refused_anyway(ns, exc)
+        raise
     engine = _engine(ns)
     fmt = _opt(ns, "format") or _format_for(out, engine.formats)
     if fmt not in engine.formats:
@@ -443,6 +450,27 @@ def cmd_plan(ns: argparse.Namespace) -> int:
         raise
     _emit(ns, engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=_color(ns)))
     return 0
+
+
+def _refused_anyway(ns: argparse.Namespace, exc: ProfileError) -> None:
+    """Raise a profile error ``exc`` again with what the profile's answers
+    say, when they say not to start: the person must read that too."""
+    from pathlib import Path
+
+    from .batch import answers_refusal
+    from .errors import ProfileError, RecommenderError
+    from .limits import read_text_limited
+
+    path = str(_opt(ns, "profile") or "-")
+    if path == "-":
+        return  # read once, and gone
+    try:
+        refusal = answers_refusal(_engine(ns, warn=False), read_text_limited(Path(path), ProfileError))
+    except RecommenderError:
+        return
+    if refusal is not None:
+        raise ProfileError(f"{exc.message}; even so, its screening answers say: {refusal}", file=exc.file, key_path=exc.key_path,
+                           expected=exc.expected) from None
 
 
 def cmd_check(ns: argparse.Namespace) -> int:

@@ -198,6 +198,47 @@ def load_profile(path: str | Path) -> Profile:
     return profile_from_toml(text, source=str(path))
 
 
+#: Values for the keys every profile has, for :func:`readable_part`.
+_NEUTRAL = {"age": 40, "experience": "beginner", "goal": "general_fitness", "days": ["mon", "wed", "fri"], "session_minutes": 45}
+#: Answers read as yes by :func:`readable_part`, which errs towards yes.
+_READ_AS_YES = ("yes", "y", "true", "1")
+
+
+def readable_part(text: str) -> Profile | None:
+    """What a profile that does not validate still says, or None when
+    ``text`` is not TOML: each top-level key valid on its own, over neutral
+    values for the others, and every screening question whose answer reads
+    as yes (``true``, ``"yes"``, ``1``).  Clearance counts only as ``true``.
+
+    For deciding whether the person's answers say not to start, when the
+    profile cannot be planned anyway; never for planning.
+    """
+    try:
+        data = parse_toml(text, source="", error=ProfileError)
+    except ProfileError:
+        return None
+    kept: dict[str, Any] = dict(_NEUTRAL)
+    for key, value in data.items():
+        if key in _FIELDS and key != "screening":
+            try:
+                profile_from_dict({**kept, key: value})
+            except ProfileError:
+                continue
+            kept[key] = value
+    answers = data.get("screening")
+    if isinstance(answers, Mapping):
+        said = {q: a for q, a in answers.items() if isinstance(q, str)}
+        kept["screening"] = {q: True for q in SCREENING_QUESTIONS if _yes(said.get(q))}
+        kept["screening"]["medical_clearance"] = said.get("medical_clearance") is True
+    return profile_from_dict(kept)
+
+
+def _yes(answer: object) -> bool:
+    if isinstance(answer, bool):
+        return answer
+    return isinstance(answer, (int, str)) and str(answer).strip().lower() in _READ_AS_YES
+
+
 # -- the last profile read, remembered for the command line --------------------
 #
 # Running the command again on an unchanged profile is the common case (a
