@@ -298,7 +298,7 @@ def test_a_plan_that_cannot_be_written_is_reported_and_the_rest_written(profiles
     r = run("batch", str(profiles), "--out", str(out), "--jobs", jobs)
     assert r.returncode == 2
     errors = [line for line in r.stderr.splitlines() if line.startswith("recommend: error: ")]
-    assert len(errors) == 1 and str(blocked) in errors[0] and "cannot write" in errors[0]
+    assert len(errors) == 1 and errors[0].endswith(f": {blocked}: is a folder, which is left as it is")
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in EXAMPLES)
     assert blocked.is_dir() and (blocked / "keep").is_dir()
     assert "Traceback" not in r.stderr
@@ -510,3 +510,31 @@ def test_a_signal_too_late_to_stop_the_run_is_passed_on() -> None:
         assert got == [signal.SIGTERM]
     finally:
         signal.signal(signal.SIGTERM, old)
+
+
+def test_a_link_at_a_plan_s_name_is_left_and_reported(profiles: Path, tmp_path: Path) -> None:
+    """A link (even a dangling one) at a plan's name is the person's own: the run leaves it, says so for that
+    profile, and writes the other plans."""
+    out = tmp_path / "plans"
+    out.mkdir()
+    mine = tmp_path / "mine.txt"
+    mine.write_text("mine", encoding="utf-8")
+    (out / "me.txt").symlink_to(mine)
+    (out / "bodyweight.txt").symlink_to(tmp_path / "gone.txt")
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    errors = sorted(line for line in r.stderr.splitlines() if line.startswith("recommend: error: "))
+    assert errors == [f"recommend: error: {profiles / name}.toml: {out / name}.txt: is a link, which is left as it is" for name in ("bodyweight", "me")]
+    assert (out / "me.txt").is_symlink() and (out / "bodyweight.txt").is_symlink() and mine.read_text(encoding="utf-8") == "mine"
+    assert (out / "older-hypertension.txt").is_file()
+
+
+def test_a_plan_replaced_keeps_its_permissions(profiles: Path, tmp_path: Path) -> None:
+    """A plan made private (mode 600) stays private when the next run replaces it; a new plan gets the usual mode."""
+    out = tmp_path / "plans"
+    assert run("batch", str(profiles), "--out", str(out)).returncode == 0
+    (out / "me.txt").chmod(0o600)
+    (out / "bodyweight.txt").unlink()
+    assert run("batch", str(profiles), "--out", str(out)).returncode == 0
+    assert (out / "me.txt").stat().st_mode & 0o777 == 0o600
+    assert (out / "bodyweight.txt").stat().st_mode & 0o777 == (out / "older-hypertension.txt").stat().st_mode & 0o777 != 0o600

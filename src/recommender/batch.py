@@ -242,10 +242,20 @@ class _Planner:
     def write(self, name: str, text: str) -> None:
         """Write one plan atomically: a file in the staging folder, then a
         rename into the output folder, so a reader never sees half a plan."""
+        import stat
+
         target = os.path.join(self.out_dir, name)
         data = text.encode("utf-8")
         tmp = ""
         try:
+            try:
+                st: os.stat_result | None = os.lstat(target)
+            except FileNotFoundError:
+                st = None
+            if st is not None and not stat.S_ISREG(st.st_mode):
+                # A link or folder at the plan's name is the person's own.
+                what = "a link" if stat.S_ISLNK(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+                raise OutputError(f"is {what}, which is left as it is", file=target, expected="no file, or a plan file, at the plan's name")
             tmp = os.path.join(self.staging(), name)
             # Plain descriptor writes: a text file object's layers cost more
             # than writing a plan of a few kilobytes.
@@ -261,6 +271,9 @@ class _Planner:
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view) :]
+                if st is not None:
+                    # A plan replaced keeps its permissions (one made private stays private).
+                    os.fchmod(fd, stat.S_IMODE(st.st_mode))
             finally:
                 os.close(fd)
             os.replace(tmp, target)
@@ -529,7 +542,7 @@ def _refuse_overwriting(profiles: Sequence[str], read: Sequence[str], rule_folde
     """Raise :class:`OutputError` when a plan would replace a file the run
     reads (``profiles``, ``read``), or land as a rule file in one of
     ``rule_folders``."""
-    from .cli import file_ids, replaced_input
+    from .cli import file_ids, refuse_rule_folder, replaced_input
 
     inputs = file_ids([*profiles, *read])
     for path in profiles:
@@ -537,15 +550,8 @@ def _refuse_overwriting(profiles: Sequence[str], read: Sequence[str], rule_folde
         if replaced is not None:
             raise OutputError(f"the plan for {path} would replace the input file {replaced}", file=out_dir, key_path="--out",
                               expected="a folder for the plans other than the profiles' or rules' folder")
-    if suffix == ".toml":
-        for folder in rule_folders:
-            try:
-                same = os.path.samefile(folder, out_dir)
-            except OSError:
-                continue
-            if same:
-                raise OutputError(f"is the rules folder {folder}; plans written there would be read as rules", file=out_dir, key_path="--out",
-                                  expected="a folder for the plans other than the profiles' or rules' folder")
+    if suffix.lower() == ".toml":
+        refuse_rule_folder(out_dir, out_dir, rule_folders, "--out")
 
 
 def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -> int:
@@ -557,7 +563,7 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
     if ns.jobs < 0:
         raise InputError(f"expected 0 or more, got {ns.jobs}", key_path="--jobs", expected="a number of worker processes")
-    from .cli import given_path, input_files, rule_paths
+    from .cli import given_path, input_files, rule_folders
 
     profiles = _folder_profiles(given_path(ns.profiles, "PROFILES_DIR", "a folder of profile files (*.toml)") or "")
     out_dir = given_path(ns.out, "--out", "a folder for the plans") or ""
@@ -571,7 +577,7 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     # Before any folder is made or plan written: plans written over their
     # profiles (--out is the profiles folder, --format toml) or into a rules
     # folder would lose what the person had.
-    _refuse_overwriting(profiles, input_files(ns), [p for p in rule_paths(ns) if os.path.isdir(p)], out_dir, suffix)
+    _refuse_overwriting(profiles, input_files(ns), rule_folders(ns), out_dir, suffix)
     out_dir = _out_folder(out_dir)
     for path in remove_abandoned(out_dir):
         print(f"recommend: removed {path}, the staging folder of a run that was killed", file=sys.stderr)
