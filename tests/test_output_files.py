@@ -280,3 +280,21 @@ def test_without_format_the_out_suffix_chooses_it(tmp_path: Path, name: str, fmt
     assert out.read_bytes() == expected.read_bytes()
     assert main(["--no-plugins", "--profile", ME, "--format", "text", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("Strength plan: ")
+
+
+@pytest.mark.parametrize("where", ["given", "shipped"])
+def test_a_toml_plan_is_never_written_into_a_rules_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    """A TOML plan written into a --rules folder or the shipped rules folder would be read as rules by the next
+    run and break it: refused before anything is written.  Another suffix there is fine."""
+    from recommender.rules import shipped_rules_dir
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.toml").write_text('[[rule]]\nid = "user.cap"\ncap = { sets_per_exercise = 3 }\nbecause = "b"\nsource = "s"\n', encoding="utf-8")
+    folder = rules if where == "given" else shipped_rules_dir()
+    out = folder / "plan.toml"
+    assert main(["--no-plugins", "--profile", ME, "--rules", str(rules), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"recommend: error: {out}: --out: is in the rules folder {folder}; plans written there would be read as rules\n"
+    assert not out.exists()
+    if where == "given":
+        assert main(["--no-plugins", "--profile", ME, "--rules", str(rules), "--out", str(rules / "plan.txt")]) == 0

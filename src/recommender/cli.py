@@ -355,6 +355,31 @@ def input_files(ns: argparse.Namespace) -> list[str]:
     return files
 
 
+def rule_folders(ns: argparse.Namespace) -> list[str]:
+    """The folders whose ``*.toml`` files the command reads as rules: each
+    ``--rules`` folder and the shipped rules folder."""
+    from .rules import shipped_rules_dir
+
+    return [*(p for p in rule_paths(ns) if os.path.isdir(p)), str(shipped_rules_dir())]
+
+
+def refuse_rule_folder(out: str, folder: str, folders: Sequence[str], flag: str) -> None:
+    """Raise :class:`OutputError` when ``folder``, where the output ``out``
+    goes, is one of ``folders`` (see :func:`rule_folders`): TOML plans
+    written there would be read as rules by the next run."""
+    for rules in folders:
+        try:
+            same = os.path.samefile(rules, folder)
+        except OSError:
+            continue
+        if same:
+            from .errors import OutputError
+
+            where = "is the rules folder" if out == folder else "is in the rules folder"
+            raise OutputError(f"{where} {rules}; plans written there would be read as rules", file=out, key_path=flag,
+                              expected="a place for the plans other than a rules folder")
+
+
 def file_ids(paths: Sequence[str]) -> dict[tuple[int, int], str]:
     """Each existing path by its file's identity (device and inode), so the
     same file is found by any path or link."""
@@ -423,6 +448,8 @@ def cmd_plan(ns: argparse.Namespace) -> int:
     if out is not None:
         # Before any work: a plan written over its own profile loses the profile.
         refuse_overwriting(out, input_files(ns), "--out")
+        if out.lower().endswith(".toml"):
+            refuse_rule_folder(out, os.path.dirname(out) or ".", rule_folders(ns), "--out")
     from .errors import ProfileError
 
     try:
