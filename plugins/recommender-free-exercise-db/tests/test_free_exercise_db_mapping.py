@@ -112,6 +112,16 @@ def test_bench_press_needs_a_bench(by_id: dict[str, Exercise]) -> None:
     assert "supine" in press.contraindications
 
 
+def test_every_bench_press_lies_on_the_back(by_id: dict[str, Exercise]) -> None:
+    """Reverse-grip, reverse-band and neck presses are bench presses lying on the back (pregnancy leaves them out),
+    and the neck press needs a bench; a reverse fly, done bent over or seated, is not supine."""
+    for name in ("reverse_triceps_bench_press", "reverse_band_bench_press", "neck_press"):
+        assert "supine" in by_id[name].contraindications, name
+    assert "bench" in by_id["neck_press"].equipment
+    assert "supine" not in by_id["reverse_flyes"].contraindications
+    assert "supine" not in by_id["reverse_machine_flyes"].contraindications
+
+
 def test_single_leg_work_takes_longer(by_id: dict[str, Exercise]) -> None:
     """Unilateral sets take 70 s and standing ones are balance work."""
     split = by_id["split_squat_with_dumbbells"]

@@ -18,7 +18,7 @@ def extra_equipment(f: Facts) -> tuple[str, ...]:
         lies = flye or has("skull|pullover|lying", n)
         free = bool({"barbell", "dumbbells", "kettlebell", "cable"} & gear)
         sits = has("seated", n) and bool({"barbell", "dumbbells"} & gear)
-        named = has(r"\bbench\b|incline|decline|preacher|jm press|tate press|hip thrust|feet elevated", n)
+        named = has(r"\bbench\b|incline|decline|preacher|jm press|tate press|neck press|guillotine|hip thrust|feet elevated", n)
         if named or sits or (free and lies and not has("floor", n)):
             extra.append("bench")
     if has(any_of(HANGS, "hanging", "toes[- ]to[- ]bar"), n) and gear <= {"resistance_band"}:

@@ -229,7 +229,9 @@ def _axial(f: Facts) -> bool:
 def _lies_supine(n: str) -> bool:
     if has("incline", n) and not has("lying|decline", n):
         return False  # an incline bench is sitting back, not lying down
-    if has(r"bench press|\bfly|flyes?\b|flye", n) and not has("reverse|rear|back fl|sled|standing|bodyweight", n):
+    # "Reverse" spares a reverse fly (bent over), not a reverse-grip or
+    # reverse-band bench press, which is still done lying on the back.
+    if has(r"bench press|neck press|guillotine|\bfly|flyes?\b|flye", n) and not has(r"reverse (?:\w+ )?fl|rear|back fl|sled|standing|bodyweight", n):
         return n != "machine bench press"  # seated machine
     if has("side bridge", n):
         return False
