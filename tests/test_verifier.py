@@ -87,6 +87,13 @@ def _first(plan: Plan, week: int, index: int, area: str, *, target: bool = False
     return next(e for e in plan.weeks[week - 1].sessions[index].exercises if area in e.areas and e.target is target)
 
 
+def _others_like(engine: Engine, e: PlannedExercise, n: int) -> list[PlannedExercise]:
+    """``e``'s dose given to ``n`` other bodyweight exercises of the pack for the same areas."""
+    others = [ex for ex in engine.catalog.values() if ex.areas == e.areas and ex.id != e.id and not ex.equipment][:n]
+    assert len(others) == n
+    return [attrs.evolve(e, id=ex.id, name=ex.name, seconds_per_set=ex.seconds_per_set, unit=ex.unit) for ex in others]
+
+
 def _replace(engine: Engine, plan: Plan, week: int, index: int, area: str, new_id: str) -> Plan:
     """Swap the session's first exercise for ``area`` with catalog exercise ``new_id``."""
     old = _first(plan, week, index, area)
@@ -355,15 +362,32 @@ def test_target_area_not_ahead_of_other_areas(engine: Engine, plan: Plan) -> Non
 
 
 def test_too_many_sets_for_one_area_in_a_session(engine: Engine, plan: Plan) -> None:
-    """Three extra copies of a chest exercise take chest over 10 sets in one session."""
+    """Three more chest exercises take chest over 10 sets in one session."""
     chest = _first(plan, 1, 0, "chest")
+    more = _others_like(engine, chest, 3)
 
     def pile_on(items: list[PlannedExercise]) -> list[PlannedExercise]:
         i = items.index(chest)
-        return [*items[: i + 1], chest, chest, chest, *items[i + 1 :]]
+        return [*items[: i + 1], *more, *items[i + 1 :]]
 
     # Week 1 has no week before it, so the extra volume breaks only the cap.
     _only(_check(engine, _exercises(plan, 1, 0, pile_on)), "volume.area-session-cap", week=1, day="mon")
+
+
+def test_one_exercise_listed_twice_cannot_pass_the_cap_on_sets(engine: Engine, plan: Plan) -> None:
+    """An exercise listed again in a session (or one of another pack named alike but for case) counts its sets
+    together against the cap on sets per exercise."""
+    e = _first(plan, 1, 0, "chest")
+    twin = attrs.evolve(e, name=e.name.upper())
+
+    def again(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        return [*items, e]
+
+    violations = _check(engine, _exercises(plan, 1, 0, again))
+    assert any(v.rule == "volume.three-sets" and "listed more than once" in v.message and v.week == 1 for v in violations), [v.line() for v in violations]
+    # Named alike but for case is the same movement (its pack-name mismatch is reported too).
+    violations = _check(engine, _exercises(plan, 1, 0, lambda items: [*items, twin]))
+    assert any("listed more than once" in v.message for v in violations), [v.line() for v in violations]
 
 
 def test_too_many_sets_for_one_area_in_a_week(engine: Engine) -> None:
@@ -379,7 +403,7 @@ def test_too_many_sets_for_one_area_in_a_week(engine: Engine) -> None:
 
     def add_one(items: list[PlannedExercise]) -> list[PlannedExercise]:
         i = items.index(chest)
-        return [*items[: i + 1], chest, *items[i + 1 :]]
+        return [*items[: i + 1], *_others_like(strict, chest, 1), *items[i + 1 :]]
 
     _only(strict.verify(_exercises(plan, 1, 0, add_one), profile), "user.week-cap", week=1)
 
@@ -465,6 +489,26 @@ def test_deload_week_not_lighter(engine: Engine, plan: Plan) -> None:
     """A week marked deload that is as heavy as the week before is reported."""
     bad = _week(_as_training_week(plan, 5, 4), 5, deload=True)
     _only(_check(engine, bad), "progression.deload", week=5)
+
+
+def test_deload_week_keeping_every_set(engine: Engine, plan: Plan) -> None:
+    """A week marked deload must cut the sets to the rule's share (here half of 3, so 1): one that keeps all 3 at a
+    lighter load is reported, though its volume is lower than the week before's."""
+    shift = datetime.timedelta(days=7)
+    sessions = tuple(
+        attrs.evolve(s, date=s.date + shift, exercises=tuple(attrs.evolve(e, load_pct=e.load_pct * 80 // 100, rir=e.rir + 2) for e in s.exercises))
+        for s in plan.weeks[3].sessions
+    )
+    found = _check(engine, _week(plan, 5, deload=True, sessions=sessions))
+    _only(found, "progression.deload", week=5)
+    assert found[0].message == "3 sets in a deload week; at most 1 (50% of 3)"
+
+
+def test_exercise_counted_in_the_wrong_unit(engine: Engine, plan: Plan) -> None:
+    """A reps exercise passed off as a hold (24-36 s of jump squats) is reported: the pack counts it in reps."""
+    e = next(e for e in plan.weeks[0].sessions[0].exercises if e.unit == "reps")
+    held = _exercise(plan, 1, 0, e.id, unit="seconds", reps=(e.reps[0] * 3, e.reps[1] * 3), target_reps=tuple(t * 3 for t in e.target_reps))
+    _only(_check(engine, held), "plan.unit", week=1, exercise=e.id)
 
 
 def test_deload_week_with_heavier_load(engine: Engine, plan: Plan) -> None:

@@ -51,7 +51,7 @@ def session_seconds(exercises: Sequence[Exercise], sets: int, rest_seconds: int)
     return sum(exercise_seconds(e, sets, rest_seconds) for e in exercises)
 
 
-#: One usable candidate as selection reads it: pack name, exercise, name,
+#: One usable candidate as selection reads it: pack name, exercise, name (case-folded),
 #: movement pattern and areas, unpacked once so picking does no attribute lookups.
 _Candidate = tuple[str, Exercise, str, str, tuple[str, ...]]
 
@@ -109,7 +109,9 @@ class SelectionIndex:
                 if area_set is None:
                     area_set = sets[areas] = frozenset(areas)
                 flat.append((name, ex, gear_set, lvl, tag_set, area_set))
-                candidates.append((name, ex, ex.name, ex.pattern, areas))
+                # Named alike but for case is one movement ("Leg press" in
+                # one pack, "Leg Press" in another): a session has it once.
+                candidates.append((name, ex, ex.name.casefold(), ex.pattern, areas))
                 keys.append((0 if ex.mechanic == "compound" else 1, len(areas), -lvl, -len(gear), last, name, ex.id))
                 for a in area_set:
                     ranked = ranked_in(a)

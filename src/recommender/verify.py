@@ -143,6 +143,9 @@ def verify_plan(
             if bad:
                 for rule in rx.rules_excluding(bad):
                     found.append((rule, f"contraindicated ({', '.join(bad)})"))
+            if e.unit != ex.unit:
+                # A hold counted as reps (or reps as seconds) changes what every dose check reads.
+                found.append(("plan.unit", f"counted in {str(e.unit)[:20]}; the pack counts it in {ex.unit}"))
             if e.seconds_per_set < ex.seconds_per_set:
                 found.append((r("session_minutes"), f"claims {e.seconds_per_set}s per set; the pack says {ex.seconds_per_set}s"))
             if ordered:
@@ -171,6 +174,8 @@ def verify_plan(
             found.append(("effort.near-fatigue", f"{e.rir} reps in reserve is too far from fatigue to train the area"))
         if e.sets > v["sets_per_exercise"]:
             found.append((r("sets_per_exercise"), f"{e.sets} sets; at most {v['sets_per_exercise']}"))
+        elif deload and e.sets > deload_sets:
+            found.append((r("deload_sets_pct"), f"{e.sets} sets in a deload week; at most {deload_sets} ({v['deload_sets_pct']}% of {v['sets_per_exercise']})"))
         lo, hi = e.reps
         k = SECONDS_PER_REP if e.unit == "seconds" else 1
         if lo < v["reps_low"] * k or hi > v["reps_high"] * k or lo > hi:
@@ -186,6 +191,8 @@ def verify_plan(
     # once, and the verdicts are applied in plan order.  An entry also says
     # whether it found anything, so a clean exercise costs two look-ups and
     # the checks that depend on its place in the plan.
+    # As the planner rounds: at least one set is kept.
+    deload_sets = max(1, v["sets_per_exercise"] * v["deload_sets_pct"] // 100)
     by_exercise: dict[Any, ExerciseEntry] = {}
     by_dose: dict[Any, DoseEntry] = {}
     targets_first = v["target_areas_first"]
@@ -233,11 +240,14 @@ def verify_plan(
             if s.warmup_minutes < v["warmup_minutes"]:
                 add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {v['warmup_minutes']} needed", **at))
             area_sets: defaultdict[str, int] = defaultdict(int)
+            # Sets per movement: listed twice (or named alike in two packs),
+            # one exercise must not pass the cap on sets per exercise.
+            movement_sets: dict[str, int] = {}
             seconds = 0
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
             for e in s.exercises:
-                key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set, e.because)
+                key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set, e.because, e.unit)
                 try:
                     bad_exercise, areas, found, order, marked, pid = by_exercise[key]
                 except KeyError:
@@ -262,6 +272,14 @@ def verify_plan(
                     last_order = order
                 for a in areas:
                     area_sets[a] += sets
+                movement = e.name.casefold()
+                if movement in movement_sets:
+                    movement_sets[movement] += sets
+                    if movement_sets[movement] > v["sets_per_exercise"]:
+                        add(Violation(r("sets_per_exercise"), f"{movement_sets[movement]} sets of {e.name[:60]!r} in one session, listed more than once; "
+                                      f"at most {v['sets_per_exercise']}", **at, exercise=e.id))
+                else:
+                    movement_sets[movement] = sets
                 seconds += sets * (e.seconds_per_set + e.rest_seconds)
                 load = e.load_pct
                 loads.append((pid, load))
