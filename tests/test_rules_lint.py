@@ -26,6 +26,7 @@ cap = {{ sets_per_exercise = 3, session_minutes = {{ fact = "session_minutes" }}
 floor = {{ rir = 2 }}
 exclude = ["high_impact", "head_down"]
 notice = "careful"
+notice_level = "warning"
 refuse = "no"
 {R}"""
 SAME = """safety = true
@@ -35,6 +36,7 @@ cap = { sets_per_exercise = 3, session_minutes = { fact = "session_minutes" } }
 floor = { rir = 2 }
 exclude = ["high_impact", "head_down"]
 notice = "careful"
+notice_level = "warning"
 refuse = "no"
 """
 
@@ -199,7 +201,9 @@ LOOSENINGS = [
     ("set = { exercise_order = true }", "", "drops set exercise_order = true"),
     ('exclude = ["high_impact", "head_down"]', 'exclude = ["high_impact"]', "stops excluding head_down"),
     ('refuse = "no"', "", "drops its refusal"),
-    ('notice = "careful"', "", "drops its notice"),
+    ('notice = "careful"\nnotice_level = "warning"', "", "drops its notice"),
+    ('notice_level = "warning"', 'notice_level = "info"', "lowers its notice from warning to info"),
+    ('notice_level = "warning"', "", "lowers its notice from warning to info"),
     ("safety = true", "safety = false", "is not marked safety = true"),
 ]
 

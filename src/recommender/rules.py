@@ -442,6 +442,9 @@ def _loosens(old: Rule, new: Rule) -> list[str]:
         out.append("drops its refusal")
     if old.notice and not new.notice:
         out.append("drops its notice")
+    elif old.notice and NOTICE_LEVELS.index(new.notice_level) > NOTICE_LEVELS.index(old.notice_level):
+        # A lower level moves it below the others, or out of a short view.
+        out.append(f"lowers its notice from {old.notice_level} to {new.notice_level}")
     if not new.safety:
         out.append("is not marked safety = true")
     return out
