@@ -150,7 +150,9 @@ def test_claims_in_other_words_are_caught() -> None:
     and calorie figures per mass with a time between, a word before the unit, grams or kilojoules."""
     claims = ["Crunches burn belly-fat.", "Burn belly and thigh fat.", "Burn more belly fat", "Lose all your belly fat", "Burn lower belly fat.",
     "Belly fat melts away with crunches.", "Spot reduction actually works.", "Spot reduction does work.", "Targeted fat loss is possible with crunches.",
-    "Decrease belly fat", "Shrink belly fat", "Burn fat only from your belly.",
+    "Decrease belly fat", "Shrink belly fat", "Burn fat only from your belly.", "This crunch removes belly fat.",
+    "Every crunch trains the area so it burns the fat over it.", "Burns fat where you train it.", "Lose 2 inches of belly fat.",
+    "Lose 5 cm of thigh fat.", "Belly fat burner crunch", "A belly-fat-burning move",
     "Muscle burns 35 calories a day per pound.", "Muscle uses 6 kcal/day/lb.", "For every pound of muscle you gain, you burn 35 more calories.",
     "A lb. of muscle burns 35 calories.", "Muscle burns 1.3 kcal per 100 g.", "A kilogram of muscle burns 55 kJ a day."]
     assert [c for c in claims if not unsupported_claim(c)] == []
@@ -172,3 +174,13 @@ def test_a_denial_that_moves_the_claim_elsewhere_is_a_claim() -> None:
         assert unsupported_claim(claim), claim
     for denial in ("Crunches do not burn belly fat, but they strengthen your core.", "Crunches do not burn belly fat. Squats do train the legs."):
         assert unsupported_claim(denial) == "", denial
+
+
+def test_a_claim_named_as_a_thing_is_denied_by_saying_it_does_not_work() -> None:
+    """"Belly fat burners do not work" and "Targeted fat loss does not work" deny the claim they name; the same
+    words as a question, after a verb claim, or taken back are still claims."""
+    denials = ["Belly fat burners do not work.", "Belly fat burners don't work.", "Targeted fat loss does not work."]
+    assert [d for d in denials if unsupported_claim(d)] == []
+    claims = ["Belly fat burners work.", "Belly fat burners do not work? Try ours.", "Burn belly fat does not work",
+              "Targeted fat loss does not work, except with our belt.", "Crunches burn belly fat and squats do not work."]
+    assert [c for c in claims if not unsupported_claim(c)] == []

@@ -48,7 +48,7 @@ _PART = (
 _FAT_VERB = (
     r"(?:burn(?:s|ed|ing)?|los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
     r"|target(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)"
-    r"|strip(?:s|ped|ping)?|get(?:s|ting)?\s+rid\s+of|decreas(?:e|es|ed|ing)|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
+    r"|strip(?:s|ped|ping)?|remov(?:e|es|ed|ing)|get(?:s|ting)?\s+rid\s+of|decreas(?:e|es|ed|ing)|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 )
 _FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*"
 _PLACE = r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|trained|target(?:ed)?)\s+)*"
@@ -61,6 +61,14 @@ _SPOT_CLAIMS = (
     rf"\b{_FAT_VERB}\s+{_FILLER}{_PARTS}[- ]fat\b",
     # "burn fat from your belly", "lose fat from one spot", "burn fat only from your belly".
     rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
+    # "the fat over it": after training an area, the fat over that area.
+    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:just|right|directly)\s+)?(?:over|covering)\s+(?:it|them)\b",
+    # "burns fat where you train it".
+    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:only|just|right)\s+)?(?:where|wherever)\s+(?:you\s+)?(?:train|work|exercise|target)",
+    # "lose 2 inches of belly fat".
+    rf"\b{_FAT_VERB}\s+(?:{_NUMBER}\s*|an?\s+|several\s+|some\s+)?(?:inch(?:es)?|cm|centimet(?:er|re)s?)\s+of\s+{_FILLER}{_PARTS}[- ]fat\b",
+    # "belly fat burner crunch", "a belly-fat-burning move".
+    rf"\b{_PARTS}[- ]fat[- ]?(?:burn(?:er|ers|ing)|blast(?:er|ers|ing)|melt(?:er|ers|ing)|shredd(?:er|ers|ing)|torch(?:er|ers|ing))\b",
     # "belly fat melts away", "thigh fat will disappear".
     rf"\b{_PARTS}[- ]fat\s+(?:(?:will|just|simply|quickly|finally)\s+)*(?:melts?|melting|disappears?|vanish(?:es)?|drops?\s+off|falls?\s+off|comes?\s+off|goes\s+away|burns?\s+(?:off|away))\b",
     # "fat loss from the belly", "targeted fat loss", "spot reduction works", "you can spot-reduce".
@@ -112,6 +120,10 @@ _TAKEN_BACK = (
     r"|\bas\s+(?:\w+\s+)?as\b|\b(?:faster|quicker|better|easier|more)\s+than\b|^\s*(?:any\s+)?(?:faster|quicker|easier|better)\b"
 )
 #: After the claim, words that call it false ("... is a myth").
+#: Right after a claim named as a thing ("Belly fat burners", "Targeted fat loss"): it is denied.
+_DOES_NOT_WORK = r"\s*(?:do|does|did|will|can)\s*(?:not\b|n['\u2019]t\b|never\b)\s*(?:(?:really|actually|ever)\s+)?work\b"
+#: A claim that is a verb phrase ("burn belly fat"), not a thing named ("targeted fat loss").
+_VERB_PHRASE = rf"{_FAT_VERB}\s+(?!fat[- ](?:loss|burning|reduction))"
 _CALLED_FALSE = r"\b(?:is|are)\s+(?:a\s+)?(?:myth|lie|false|untrue|nonsense|outdated|debunked|wrong)\b"
 
 
@@ -172,7 +184,7 @@ def _denied(text: str, start: int, end: int) -> bool:
     # Only the claim's sentence matters, read within a window, so a long
     # text of many claims is read in linear time.
     after = text[end : end + _WINDOW]
-    taken_back, called_false_re, sentence_end = _denial_patterns()
+    taken_back, called_false_re, sentence_end, does_not_work, verb_phrase = _denial_patterns()
     if _asked(after) or taken_back.search(after):
         return False
     before = text[max(0, start - _WINDOW) : start]
@@ -206,7 +218,9 @@ def _denied(text: str, start: int, end: int) -> bool:
     no_subject = _no_subject(words) and not re.search(r"\b(?:like|than|but)\b", sentence_rest, re.I)
     pairs = set(itertools.pairwise(words))
     myth = any((word, "that") in pairs for word in ("myth", "false", "untrue", "wrong"))
-    called_false = bool(called_false_re.search(sentence_rest))
+    called_false = bool(called_false_re.search(sentence_rest)) or (
+        # "Belly fat burners do not work": a claim named as a thing, denied right after it.
+        does_not_work.match(sentence_rest) is not None and verb_phrase.match(text, start, end) is None)
     return (direct + no_subject + myth + called_false) % 2 == 1
 
 
@@ -222,9 +236,10 @@ _SENTENCE_END = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\bN
 
 
 @functools.cache
-def _denial_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _denial_patterns() -> tuple[re.Pattern[str], ...]:
     # Compiled on first need, as _patterns: most texts never need them.
-    return re.compile(_TAKEN_BACK, re.I), re.compile(_CALLED_FALSE, re.I), re.compile(_SENTENCE_END)
+    return (re.compile(_TAKEN_BACK, re.I), re.compile(_CALLED_FALSE, re.I), re.compile(_SENTENCE_END), re.compile(_DOES_NOT_WORK, re.I),
+            re.compile(_VERB_PHRASE, re.I))
 
 
 def _asked(after: str) -> bool:
