@@ -266,6 +266,37 @@ def test_render_failure_names_the_format_and_its_plugin() -> None:
     assert str(caught.value) == "format 'bytes' from plugin 'bad-render' (recommender-test-bad-render 1.0): render returned bytes, expected str"
 
 
+def test_a_format_that_exits_or_returns_broken_text_is_a_plugin_error() -> None:
+    """A render function calling sys.exit(), or returning a lone surrogate no file can hold, is a PluginError naming
+    the format, not a silent exit or a crash while writing."""
+    from recommender import OutputFormat, RenderContext, hookimpl
+    from recommender.plan import Plan
+    from recommender.testing import sample_profile
+
+    def exits(plan: Plan, context: RenderContext) -> str:
+        raise SystemExit(9)
+
+    def surrogate(plan: Plan, context: RenderContext) -> str:
+        return "plan \udcff"
+
+    class Plugin:
+        __name__ = "odd-formats"
+
+        @hookimpl
+        def recommender_output_formats(self) -> tuple[OutputFormat, ...]:
+            return (OutputFormat("exits", "exits", ".ex", exits), OutputFormat("surrogate", "bad text", ".sur", surrogate))
+
+    engine = Engine(plugins=[Plugin()])
+    profile = sample_profile()
+    plan = engine.recommend(profile)
+    with pytest.raises(PluginError) as caught:
+        engine.render(plan, "exits", profile=profile)
+    assert str(caught.value).endswith("render raised SystemExit: 9")
+    with pytest.raises(PluginError) as caught:
+        engine.render(plan, "surrogate", profile=profile)
+    assert str(caught.value).endswith("render returned text that is not valid Unicode (at character 5)")
+
+
 def test_built_in_formats_fail_the_same_way() -> None:
     """The built-in formats' render functions are contained like a plugin's: a PluginError naming the built-in plugin."""
     import attrs

@@ -344,10 +344,15 @@ class Engine:
             text = fmt.render(plan, context)
         except RecommenderError:
             raise  # said on purpose, such as the ics format's missing library
-        except Exception as exc:  # a format's own code, often a plugin's
+        except (Exception, SystemExit) as exc:  # a format's own code, often a plugin's (sys.exit() too)
             raise self._render_error(format, f"render raised {exception_text(exc)}") from exc
         if not isinstance(text, str):
             raise self._render_error(format, f"render returned {type(text).__name__}, expected str")
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:  # a lone surrogate, which no file or terminal can hold
+                raise self._render_error(format, f"render returned text that is not valid Unicode (at character {exc.start})") from None
         return text
 
     def _render_error(self, format: str, reason: str) -> PluginError:
