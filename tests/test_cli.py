@@ -356,3 +356,35 @@ def test_a_profile_with_a_mistake_still_says_what_its_answers_say(tmp_path: Path
     profile.write_text(profile.read_text(encoding="utf-8").replace('"yes"', "false"), encoding="utf-8")
     r = run("--profile", str(profile), "--no-plugins")
     assert r.stderr == f"recommend: error: {profile}: agee: unknown key; did you mean 'age'?\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["--profile", "examples/me.toml"], ["rules", "list"], ["schema", "plan"]])
+def test_standard_output_that_cannot_be_written_is_one_line(argv: list[str]) -> None:
+    """A full disk behind standard output is an error line with exit code 2, not an internal error."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        r = subprocess.run([sys.executable, "-m", "recommender", *argv], stdout=full, stderr=subprocess.PIPE, text=True,
+                           cwd=ROOT, env={**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}, check=False)
+    assert (r.returncode, r.stderr) == (2, "recommend: error: cannot write to standard output: No space left on device\n")
+
+
+def test_closed_standard_output() -> None:
+    """With standard output closed, the plan command says so; with --out it does not need it."""
+    r = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", "--profile", "examples/me.toml"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False, preexec_fn=lambda: os.close(1))
+    assert (r.returncode, r.stderr) == (2, "recommend: error: standard output is closed (write the plan with --out FILE)\n")
+    r = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", "--profile", "examples/me.toml", "--out", os.devnull],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False, preexec_fn=lambda: os.close(1))
+    assert (r.returncode, r.stderr) == (0, "")
+
+
+def test_a_plan_to_a_pipe_is_utf_8_whatever_the_locale() -> None:
+    """The bytes of a plan written to a pipe do not depend on the locale's encoding: HTML and JSON say UTF-8."""
+    def plan(encoding: str) -> bytes:
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        return subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", "--profile", "examples/me.toml", "-f", "html"],
+                              capture_output=True, cwd=ROOT, env=env, check=True).stdout
+
+    utf8 = plan("utf-8")
+    assert plan("cp1252") == utf8 == plan("ascii")
+    assert not utf8.isascii()

@@ -419,7 +419,40 @@ def _emit(ns: argparse.Namespace, text: str) -> None:
     if out is not None:
         write_atomic(out, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output: as UTF-8 bytes when it is a file
+    or pipe (the plan's bytes do not depend on the locale, and HTML and JSON
+    say they are UTF-8), in the terminal's own encoding on a terminal.
+    Raises :class:`OutputError` when it is closed or cannot be written."""
+    from .errors import OutputError
+
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed (write the plan with --out FILE)", expected="an open standard output, or --out FILE")
+    try:
+        binary = getattr(stream, "buffer", None)
+        if binary is not None and not stream.isatty():
+            stream.flush()
+            binary.write(text.encode("utf-8"))
+            binary.flush()
+        else:
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:
+                # A terminal that cannot show a character shows a stand-in.
+                if binary is None:
+                    raise
+                stream.flush()
+                binary.write(text.encode(stream.encoding or "utf-8", "replace"))
+            stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, UnicodeEncodeError, ValueError) as exc:  # a full disk, a closed stream
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise OutputError(f"cannot write to standard output: {reason}", expected="a writable standard output, or --out FILE") from None
 
 
 def _color(ns: argparse.Namespace) -> bool:
@@ -428,7 +461,7 @@ def _color(ns: argparse.Namespace) -> bool:
         return True
     if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or _out_path(ns):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
@@ -714,7 +747,10 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         # Given before a command, a plan option would be ignored without a word.
         _refuse_plan_options(ns)
-        return COMMANDS[_opt(ns, "command")](ns)
+        code = COMMANDS[_opt(ns, "command")](ns)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, so a full disk is reported like any error
+        return code
     except KeyboardInterrupt as exc:
         # Ctrl-C, or a signal `batch` turns into the same clean-up; the code
         # is the shell's for a process ended by that signal.
@@ -740,5 +776,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return exc.exit_code
         if debug:
             raise
+        if isinstance(exc, OSError) and exc.filename is None:
+            # Every file the package opens is named in its errors: one that
+            # names none is standard output (a full disk, a device error).
+            print(f"recommend: error: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         print(f"recommend: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 1
