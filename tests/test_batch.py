@@ -538,3 +538,16 @@ def test_a_plan_replaced_keeps_its_permissions(profiles: Path, tmp_path: Path) -
     assert run("batch", str(profiles), "--out", str(out)).returncode == 0
     assert (out / "me.txt").stat().st_mode & 0o777 == 0o600
     assert (out / "bodyweight.txt").stat().st_mode & 0o777 == (out / "older-hypertension.txt").stat().st_mode & 0o777 != 0o600
+
+
+def test_odd_file_names_give_one_escaped_line_each(tmp_path: Path) -> None:
+    """A profile whose name holds a line break or an escape sequence is named once, escaped, on one line."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for name in ("new\nline", "x\x1b[2Jy"):
+        (folder / f"{name}.toml").write_text("age = 40\n", encoding="utf-8")
+    r = run("batch", str(folder), "--out", str(tmp_path / "plans"))
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert lines == [f"recommend: error: {folder}/new\\nline.toml: experience: required key missing",
+                     f"recommend: error: {folder}/x\\x1b[2Jy.toml: experience: required key missing", "0 planned, 2 failed"]

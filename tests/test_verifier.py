@@ -992,3 +992,12 @@ def test_check_huge_integer_exits_2_naming_the_key(workdir: Path) -> None:
     assert result.stderr.strip() == (
         "recommend: error: huge.json: weeks[0].sessions[0].exercises[0].sets: expected an integer from 0 to 100, got a number of 401 digits"
     )
+
+
+def test_a_violation_is_one_line_whatever_the_plan_holds(engine: Engine, plan: Plan) -> None:
+    """A hand-edited day or exercise id with a line break or an escape sequence prints escaped, on one line."""
+    e = plan.weeks[0].sessions[0].exercises[0]
+    edited = _exercise(plan, 1, 0, e.id, id="x\ny\u202e\x1b[2J")
+    lines = [v.line() for v in _check(engine, edited)]
+    assert lines and all("\n" not in line and "\x1b" not in line and "\u202e" not in line for line in lines)
+    assert any("x\\ny\\u202e\\x1b[2J" in line for line in lines)

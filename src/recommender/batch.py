@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import InputError, NoSafePlanError, OutputError, RecommenderError, ScreeningRefusal
+from .errors import InputError, NoSafePlanError, OutputError, RecommenderError, ScreeningRefusal, one_line
 
 if TYPE_CHECKING:
     # Only for annotations: `recommend --help` imports this module for its
@@ -208,10 +208,12 @@ class _Planner:
         except RecommenderError as exc:
             line = exc.line() + self._kept(name)
         except Exception as exc:  # one profile's unexpected failure must not stop the others
-            return f"{path}: internal error: {type(exc).__name__}: {exc}" + self._kept(name)
+            return one_line(f"{path}: internal error: {type(exc).__name__}: {exc}" + self._kept(name))
         else:
             return None
-        return line if line.startswith(path) else f"{path}: {line}"
+        # Errors show file names escaped (a name may hold a line break).
+        shown = one_line(path)
+        return one_line(line if line.startswith(shown) else f"{shown}: {line}")
 
     def _earlier_plan(self, name: str) -> str | None:
         # A plan this command wrote is a regular file (a rename never leaves

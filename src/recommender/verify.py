@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from .claims import unsupported_claim
+from .errors import one_line
 from .exercises import Exercise
 from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session
 from .prescription import Prescription
@@ -46,7 +47,9 @@ class Violation:
         if self.exercise:
             where.append(self.exercise)
         prefix = (", ".join(where) + ": ") if where else ""
-        return f"{prefix}{self.message} [rule {self.rule}]"
+        # A hand-edited plan's day or id may hold a line break or an escape
+        # sequence: the line stays one line and shows them escaped.
+        return one_line(f"{prefix}{self.message} [rule {self.rule}]")
 
 
 def _claim_message(what: str, claim: str, text: str) -> str:
