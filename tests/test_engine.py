@@ -265,3 +265,15 @@ def test_the_densest_plan_the_rules_allow_is_a_plan_file_check_reads(tmp_path: P
     assert engine.verify(load_plan(path), profile) == []
     per_exercise = path.stat().st_size / sum(counts)
     assert per_exercise * MAX_PLAN_WEEKS * MAX_SESSIONS_PER_WEEK * MAX_EXERCISES_PER_SESSION * 1.5 < MAX_PLAN_FILE_BYTES
+
+
+def test_more_sessions_than_any_week_can_rest_between_says_so() -> None:
+    """Four sessions 48 hours apart fit no week: the message says the rules must ask for fewer, not that fewer
+    sessions cannot be spaced (three can)."""
+    from recommender.errors import NoSafePlanError
+    from recommender.schedule import choose_days
+
+    with pytest.raises(NoSafePlanError) as caught:
+        choose_days(("mon", "wed", "fri", "sat"), 4, 48, datetime.date(2026, 12, 7))
+    assert caught.value.suggestion == "no week holds 4 sessions 2 days apart (at most 3): the rules must ask for fewer sessions"
+    assert len(choose_days(("mon", "wed", "fri", "sat"), 3, 48, datetime.date(2026, 12, 7))) == 3

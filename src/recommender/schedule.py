@@ -49,7 +49,8 @@ def choose_days(days: Sequence[str], count: int, min_rest_hours: int, first: dat
             default=0,
         )
         example = ", ".join(DAYS[i] for i in range(0, 7, max(need, 1))[:count]) if count * need <= 7 else ""
-        hint = f"offer days such as {example}" if example else f"fewer than {count} sessions cannot all be {need} days apart"
+        hint = (f"offer days such as {example}" if example
+                else f"no week holds {count} sessions {need} days apart (at most {7 // need}): the rules must ask for fewer sessions")
         raise NoSafePlanError(
             f"{count} sessions a week need {min_rest_hours} hours of rest between them, but the days "
             f"{', '.join(days)} allow only {most} such session{'s' if most != 1 else ''}",
