@@ -198,3 +198,28 @@ def test_a_folder_others_can_write_gets_no_entries(cache: Path) -> None:
     cache.chmod(0o777)
     Engine(plugins=False)
     assert list(cache.iterdir()) == []
+
+
+@pytest.mark.parametrize(("value", "on"), [("", False), ("0", False), ("false", False), ("No", False), (" off ", False),
+                                           ("1", True), ("yes", True), ("true", True)])
+def test_switches_read_false_no_and_off_as_off(monkeypatch: pytest.MonkeyPatch, value: str, on: bool) -> None:
+    """RECOMMENDER_NO_CACHE=false does not turn the cache off, as with the other switches."""
+    from recommender.cache import cache_dir, env_flag
+
+    monkeypatch.setenv("RECOMMENDER_NO_CACHE", value)
+    assert env_flag("RECOMMENDER_NO_CACHE") is on
+    assert (cache_dir() is None) is on
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As the XDG spec says: a relative XDG_CACHE_HOME would put the cache (a person's last profile) in whatever
+    folder the command runs in, so the default under the home folder is used."""
+    from recommender.cache import cache_dir
+
+    monkeypatch.delenv("RECOMMENDER_NO_CACHE", raising=False)
+    monkeypatch.delenv("RECOMMENDER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relx")
+    assert cache_dir() == str(tmp_path / ".cache" / "recommender")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == str(tmp_path / "xdg" / "recommender")

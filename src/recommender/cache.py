@@ -31,22 +31,35 @@ import os
 import sys
 from typing import Any
 
-__all__ = ["cache_dir", "file_stamp", "load", "store"]
+__all__ = ["cache_dir", "env_flag", "file_stamp", "load", "store"]
 
 # Bumped whenever the meaning of a stored entry changes.
 _FORMAT = 1
 _HEADER = (_FORMAT, sys.version_info[:2])
 
 
+#: What turns a yes/no environment switch off; anything else turns it on.
+_OFF = frozenset(("", "0", "false", "no", "off"))
+
+
+def env_flag(name: str) -> bool:
+    """Whether the environment switch ``name`` is on: set, and not empty,
+    ``0``, ``false``, ``no`` or ``off`` (in any case)."""
+    return os.environ.get(name, "").strip().lower() not in _OFF
+
+
 def cache_dir() -> str | None:
     """The cache folder, or None when caching is off."""
     env = os.environ
-    if env.get("RECOMMENDER_NO_CACHE", "") not in ("", "0"):
+    if env_flag("RECOMMENDER_NO_CACHE"):
         return None
     explicit = env.get("RECOMMENDER_CACHE_DIR")
     if explicit:
         return explicit
-    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    # The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it
+    # would put a person's cached profile in whatever folder they are in).
+    xdg = env.get("XDG_CACHE_HOME", "")
+    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "recommender")
 
 

@@ -206,11 +206,13 @@ def _opt(ns: argparse.Namespace, name: str, default: Any = None) -> Any:
 
 def _plugin_switches(ns: argparse.Namespace) -> tuple[bool, list[str], bool]:
     """``(no_plugins, disabled names, strict)`` from the options and environment."""
+    from .cache import env_flag
+
     env = os.environ
-    no_plugins = bool(_opt(ns, "no_plugins")) or env.get("RECOMMENDER_NO_PLUGINS", "") not in ("", "0")
+    no_plugins = bool(_opt(ns, "no_plugins")) or env_flag("RECOMMENDER_NO_PLUGINS")
     disabled = list(_opt(ns, "disable_plugin", []) or [])
     disabled += [d.strip() for d in env.get("RECOMMENDER_DISABLE_PLUGINS", "").split(",") if d.strip()]
-    strict = bool(_opt(ns, "strict_plugins")) or env.get("RECOMMENDER_STRICT_PLUGINS", "") not in ("", "0")
+    strict = bool(_opt(ns, "strict_plugins")) or env_flag("RECOMMENDER_STRICT_PLUGINS")
     return no_plugins, disabled, strict
 
 
