@@ -237,3 +237,12 @@ def test_rules_folder_without_rule_files_is_an_error(tmp_path: Path) -> None:
     )
     assert r.returncode == 2
     assert r.stderr == f"recommend: error: {tmp_path}: no *.toml rule files in this folder\n"
+
+
+def test_a_rule_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    """A file given on its own and in its folder (or by two spellings) is read once, not refused as a duplicate."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "warm.toml").write_text('[[rule]]\nid = "mine.warm"\nfloor = { warmup_minutes = 12 }\nbecause = "b"\nsource = "s"\n', encoding="utf-8")
+    engine = Engine(plugins=False, rules=[folder, folder / "warm.toml", str(folder) + "/./warm.toml"])
+    assert [r.id for r in engine.rules.rules if r.layer == "user"] == ["mine.warm"]

@@ -5,6 +5,7 @@ rules and no global state, so an application may keep several."""
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -80,8 +81,18 @@ class Engine:
             if problems:
                 raise PackError(problems[0], key_path="packs", expected="a valid ExercisePack")
         user: list[RuleSource] = []
+        # A file named twice (on its own and in its folder, or by two
+        # spellings) is read once, as the person means it.
+        read: set[str] = set()
         for r in rules:
-            user.extend([r] if isinstance(r, RuleSource) else read_rule_path(Path(r)))
+            if isinstance(r, RuleSource):
+                user.append(r)
+                continue
+            for src in read_rule_path(Path(r)):
+                real = os.path.realpath(src.name)
+                if real not in read:
+                    read.add(real)
+                    user.append(src)
         shipped = shipped_rule_sources() if shipped_rules else []
         # The rules of the plugins that keep their pack names.  A plugin
         # skipped for its rule files may have held a name another plugin

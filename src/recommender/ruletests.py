@@ -27,6 +27,7 @@ the tested files that no test fires.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -406,8 +407,13 @@ def run_cli(paths: list[str], extra_rules: list[str]) -> int:
     user: list[RuleSource] = []
     if not paths:
         tested = list(shipped)
+    read: set[str] = set()  # each file once, however often it is named
     for p in paths:
         for src in read_rule_path(Path(p)):
+            real = os.path.realpath(src.name)
+            if real in read:
+                continue
+            read.add(real)
             if _inside(Path(src.name), folder) and Path(src.name).name in by_file:
                 # A shipped file named by path: test it where it already loads.
                 tested.append(by_file[Path(src.name).name])
@@ -415,7 +421,11 @@ def run_cli(paths: list[str], extra_rules: list[str]) -> int:
                 tested.append(src)
                 user.append(src)
     for p in extra_rules:
-        user.extend(s for s in read_rule_path(Path(p)) if s.name not in {u.name for u in user})
+        for src in read_rule_path(Path(p)):
+            real = os.path.realpath(src.name)
+            if real not in read:
+                read.add(real)
+                user.append(src)
     rules = load_rule_sources([("shipped", shipped), ("user", user)])
     report = run_tests(rules, list(dict.fromkeys(tested)))
     if not report.results:
