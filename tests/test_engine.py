@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recommender import Engine, NoSafePlanError, Plan, load_profile, plan_from_dict, plan_to_dict
+from recommender import Engine, NoSafePlanError, Plan, load_profile, plan_from_dict, plan_to_dict, profile_from_dict
 from recommender.vocabulary import AREAS
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.toml"))
@@ -277,3 +277,26 @@ def test_more_sessions_than_any_week_can_rest_between_says_so() -> None:
         choose_days(("mon", "wed", "fri", "sat"), 4, 48, datetime.date(2026, 12, 7))
     assert caught.value.suggestion == "no week holds 4 sessions 2 days apart (at most 3): the rules must ask for fewer sessions"
     assert len(choose_days(("mon", "wed", "fri", "sat"), 3, 48, datetime.date(2026, 12, 7))) == 3
+
+
+def test_a_hold_takes_as_long_as_its_longest_prescribed_hold() -> None:
+    """Holds are prescribed in seconds (30-45 s for an older adult): each set is timed, and the session's length
+    counted, at the longest hold, not at the pack's shorter set time."""
+    engine = Engine(plugins=False)
+    profile = profile_from_dict({"age": 70, "experience": "beginner", "goal": "general_fitness", "days": ["mon", "thu"],
+                                 "session_minutes": 60, "target_areas": ["core"]})
+    plan = engine.recommend(profile)
+    held = [e for w in plan.weeks for s in w.sessions for e in s.exercises if e.unit == "seconds"]
+    assert held, "the plan should hold something (a plank)"
+    assert all(e.seconds_per_set >= max(e.target_reps) for e in held)
+    assert max(e.seconds_per_set for e in held) > min(engine.catalog[(e.pack, e.id)].seconds_per_set for e in held)
+
+
+def test_filling_a_session_never_costs_the_target_areas_their_lead() -> None:
+    """Extra work that also trains another area can make it catch up with a target area: the week is then kept as it
+    was before filling, rather than refused."""
+    profile = profile_from_dict({"age": 40, "experience": "intermediate", "goal": "general_fitness", "target_areas": ["glutes", "arms"],
+                                 "days": ["mon", "thu"], "session_minutes": 40, "start": datetime.date(2026, 12, 7)})
+    engine = Engine(plugins=False)
+    plan = engine.recommend(profile)
+    assert engine.verify(plan, profile) == []

@@ -1001,3 +1001,14 @@ def test_a_violation_is_one_line_whatever_the_plan_holds(engine: Engine, plan: P
     lines = [v.line() for v in _check(engine, edited)]
     assert lines and all("\n" not in line and "\x1b" not in line and "\u202e" not in line for line in lines)
     assert any("x\\ny\\u202e\\x1b[2J" in line for line in lines)
+
+
+def test_a_hold_claiming_less_time_than_it_lasts(engine: Engine) -> None:
+    """A timed set whose claimed time is shorter than its target hold would hide minutes from the session's length."""
+    profile = _profile(age=70, target_areas=("core",))
+    plan = engine.recommend(profile)
+    e = next(e for s in plan.weeks[0].sessions for e in s.exercises if e.unit == "seconds")
+    index = next(i for i, s in enumerate(plan.weeks[0].sessions) if e in s.exercises)
+    short = _exercise(plan, 1, index, e.id, seconds_per_set=max(e.target_reps) - 1)
+    found = [v for v in _check(engine, short, profile) if "holds last up to" in v.message]
+    assert [(v.rule, v.week, v.exercise) for v in found] == [("session.fits-time", 1, e.id)]

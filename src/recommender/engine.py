@@ -243,7 +243,7 @@ class Engine:
         fixed = [
             [
                 (c.exercise.id, c.exercise.name, c.pack, c.exercise.areas, c.target,
-                 tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), c.exercise.seconds_per_set,
+                 tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), selector.set_seconds(c.exercise),
                  c.exercise.unit == "reps", c.exercise.unit == "seconds")
                 for c in choices
             ]

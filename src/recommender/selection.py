@@ -10,7 +10,7 @@ filling the remaining time.  Every choice keeps the caps on sets per area.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -19,13 +19,13 @@ import attrs
 from .errors import NoSafePlanError
 from .exercises import Exercise, ExercisePack
 from .limits import MAX_EXERCISES_PER_SESSION
-from .plan import Swap
+from .plan import SECONDS_PER_REP, Swap
 from .prescription import Prescription
 from .profile import Profile
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import AREAS, LEVELS
 
-__all__ = ["Choice", "SelectionIndex", "Selector", "session_seconds"]
+__all__ = ["Choice", "SelectionIndex", "Selector"]
 
 
 @attrs.frozen
@@ -40,15 +40,6 @@ class Choice:
     exercise: Exercise
     target: bool
     reason: str  # the rule id that put it there
-
-
-def exercise_seconds(ex: Exercise, sets: int, rest_seconds: int) -> int:
-    """Time one exercise takes: every set plus the rest after it."""
-    return sets * (ex.seconds_per_set + rest_seconds)
-
-
-def session_seconds(exercises: Sequence[Exercise], sets: int, rest_seconds: int) -> int:
-    return sum(exercise_seconds(e, sets, rest_seconds) for e in exercises)
 
 
 #: One usable candidate as selection reads it: pack name, exercise, name (case-folded),
@@ -219,6 +210,8 @@ class Selector:
         self._n_sets = int(rx["sets_per_exercise"])
         self._rest = int(rx["rest_seconds"])
         self._budget_s = (int(rx["session_minutes"]) - int(rx["warmup_minutes"])) * 60
+        # The longest hold prescribed: a timed set takes at least this long.
+        self._hold = int(rx["reps_high"]) * SECONDS_PER_REP
         self._cap_s = int(rx["max_sets_per_area_session"])
         self._cap_w = int(rx["max_sets_per_area_week"])
         # Installed packs are preferred on ties: the person added them on purpose.
@@ -260,20 +253,10 @@ class Selector:
     def _sets(self) -> int:
         return self._n_sets
 
-    def _budget(self) -> int:
-        return self._budget_s
-
-    def _fits(self, chosen: list[Choice], ex: Exercise) -> bool:
-        secs = session_seconds([c.exercise for c in chosen] + [ex], self._n_sets, self._rest)
-        return secs <= self._budget_s
-
-    def _area_sets(self, chosen: Sequence[Choice]) -> Counter[str]:
-        count: Counter[str] = Counter()
-        sets = self._n_sets
-        for c in chosen:
-            for a in c.exercise.areas:
-                count[a] += sets
-        return count
+    def set_seconds(self, ex: Exercise) -> int:
+        """How long one set of ``ex`` takes in this plan: the pack's time,
+        or for a hold the longest hold prescribed if that is longer."""
+        return max(ex.seconds_per_set, self._hold) if ex.unit == "seconds" else ex.seconds_per_set
 
     def _pick(self, area: str, session: _Session, variant: int, week_sets: Mapping[str, int]) -> _Candidate | None:
         """The best exercise for ``area`` that still fits ``session`` and
@@ -293,7 +276,7 @@ class Selector:
             fresh = ([c for c in pure if c[3] not in patterns], [c for c in mixed if c[3] not in patterns])
             if fresh[0] or fresh[1]:
                 tiers = fresh
-        sets, rest = self._n_sets, self._rest
+        sets, rest, hold = self._n_sets, self._rest, self._hold
         room_s, room_w = self._cap_s - sets, self._cap_w - sets
         room_t = self._budget_s - session.seconds
         in_session = session.sets
@@ -303,7 +286,10 @@ class Selector:
             n = len(tier_items)
             for j in range(n):
                 c = tier_items[(variant + j) % n]
-                if sets * (c[1].seconds_per_set + rest) > room_t:
+                secs = c[1].seconds_per_set
+                if secs < hold and c[1].unit == "seconds":
+                    secs = hold  # a hold lasts as long as its prescribed time
+                if sets * (secs + rest) > room_t:
                     continue
                 for a in c[4]:
                     if in_session[a] > room_s or week_sets[a] > room_w:
@@ -375,12 +361,6 @@ class Selector:
             rule_id=self.rx.rule_for("all_areas_weekly"),
         )
 
-    def _week_sets(self, week: Sequence[Sequence[Choice]]) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for s in week:
-            total.update(self._area_sets(s))
-        return total
-
     def _add(self, session: _Session, weekly: defaultdict[str, int], area: str, target: bool, reason: str, variant: int) -> bool:
         if len(session.choices) >= MAX_EXERCISES_PER_SESSION:
             return False  # a plan file holds no more (see recommender.limits)
@@ -391,7 +371,7 @@ class Selector:
         session.choices.append(Choice(pack, ex, target, reason))
         session.names.add(name)
         sets = self._n_sets
-        session.seconds += sets * (ex.seconds_per_set + self._rest)
+        session.seconds += sets * (self.set_seconds(ex) + self._rest)
         tally = session.sets
         for a in areas:
             tally[a] += sets
@@ -439,7 +419,12 @@ class Selector:
                 for k in range(extra):
                     if not add(session, weekly, t, True, target_rule, i + k + 1):
                         raise self._too_short(f"extra work for {t}")
+        unfilled = ([s.copy() for s in week], weekly.copy())
         self._fill(week, weekly, others, target_rule, cover_rule)
+        if not self._targets_lead(weekly, others) and self._targets_lead(unfilled[1], others):
+            # Filling added work that trains another area too, and it caught
+            # up with a target area: the week before filling is the plan.
+            week, weekly = unfilled
         out = []
         for session in week:
             out.append(sorted(session.choices, key=self._order))
@@ -478,7 +463,7 @@ class Selector:
     def _too_short(self, what: str) -> NoSafePlanError:
         sets, rest = self._sets(), int(self.rx["rest_seconds"])
         if not self._quickest:
-            self._quickest.append(min((c[1].seconds_per_set for tiers in self._tiers.values() for items in tiers for c in items), default=None))
+            self._quickest.append(min((self.set_seconds(c[1]) for tiers in self._tiers.values() for items in tiers for c in items), default=None))
         quickest = self._quickest[0]
         # The same as the least exercise_seconds over every candidate.
         shortest = 0 if quickest is None else sets * (quickest + rest)

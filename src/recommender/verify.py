@@ -283,6 +283,10 @@ def verify_plan(
                                       f"at most {v['sets_per_exercise']}", **at, exercise=e.id))
                 else:
                     movement_sets[movement] = sets
+                if e.unit == "seconds" and e.target_reps and max(e.target_reps) > e.seconds_per_set:
+                    # The session's length counts each set's claimed time: a hold lasting longer would hide minutes.
+                    add(Violation(r("session_minutes"), f"claims {e.seconds_per_set}s per set; its holds last up to {max(e.target_reps)}s",
+                                  **at, exercise=e.id))
                 seconds += sets * (e.seconds_per_set + e.rest_seconds)
                 load = e.load_pct
                 loads.append((pid, load))
