@@ -207,6 +207,11 @@ def test_too_short_sessions_suggest_only_what_would_help(engine: Engine, root: P
     suggestion = info.value.suggestion or ""
     assert suggestion.startswith("allow at least ")
     assert ("fewer target areas" in suggestion) == bool(targets)
+    # The least length that works, to the minute: it plans, one minute less does not.
+    least = int(suggestion.split()[3])
+    assert engine.verify(engine.recommend(attrs.evolve(profile, session_minutes=least)), attrs.evolve(profile, session_minutes=least)) == []
+    with pytest.raises(NoSafePlanError):
+        engine.recommend(attrs.evolve(profile, session_minutes=least - 1))
 
 
 def test_engines_are_independent(root: Path) -> None:

@@ -297,15 +297,21 @@ class Engine:
         # time, rather than guessing from exercise lengths.
         import attrs
 
-        for minutes in range(profile.session_minutes + 5, 181, 5):
+        def fits(minutes: int) -> bool:
             longer = attrs.evolve(profile, session_minutes=minutes)
-            rx = self.prescribe(longer)
             try:
-                Selector(packs, longer, rx, self._selection_index(packs)).template(sessions)
+                Selector(packs, longer, self.prescribe(longer), self._selection_index(packs)).template(sessions)
             except NoSafePlanError:
-                continue
-            exc.suggestion = f"allow at least {minutes} minutes per session" + (", or choose fewer target areas" if profile.target_areas else "")
-            return
+                return False
+            return True
+
+        # In steps of 5 minutes, then minute by minute below the first that
+        # fits, so "at least" is the least length found.
+        for minutes in range(profile.session_minutes + 5, 181, 5):
+            if fits(minutes):
+                least = next(m for m in range(max(profile.session_minutes + 1, minutes - 4), minutes + 1) if m == minutes or fits(m))
+                exc.suggestion = f"allow at least {least} minutes per session" + (", or choose fewer target areas" if profile.target_areas else "")
+                return
         exc.suggestion = ("choose fewer target areas, or " if profile.target_areas else "") + "add equipment or an exercise pack with shorter exercises"
 
     def _aerobic(self, rx: Prescription) -> Aerobic:
