@@ -305,3 +305,15 @@ def test_filling_a_session_never_costs_the_target_areas_their_lead() -> None:
     engine = Engine(plugins=False)
     plan = engine.recommend(profile)
     assert engine.verify(plan, profile) == []
+
+
+def test_an_application_pack_reusing_an_exercise_id_is_refused() -> None:
+    """An app's pack whose exercise id another pack already uses is a PackError naming both, when the engine is
+    built, not a false "the planner produced a plan its verifier rejects" later."""
+    from recommender import Exercise, ExercisePack, PackError
+
+    pack = ExercisePack(name="mine", exercises=(Exercise(id="chair-squat", name="Box squat to a high box", areas=("legs",)),))
+    with pytest.raises(PackError) as caught:
+        Engine(plugins=False, packs=[pack])
+    assert caught.value.line() == "packs[mine].exercises[0].id: pack 'mine': exercise id 'chair-squat' is already used by pack 'default'"
+    assert [p.name for p in Engine(plugins=False, packs=[pack], default_pack=False).packs] == ["mine"]

@@ -118,10 +118,18 @@ class Engine:
         # its packs, and one whose pack name is taken now is skipped.
         found = self._host.packs()
         names = {p.name for _, p in found}
+        # Exercise ids are unique across packs, as for plugins' packs: a
+        # swap and the checks of a plan name an exercise by its id.
+        ids = {e.id: p.name for _, p in found for e in p.exercises}
         for pack in own:
             if pack.name in names:
                 raise PackError(f"pack name {pack.name!r} is already provided by a plugin", key_path="packs")
             names.add(pack.name)
+            for i, e in enumerate(pack.exercises):
+                if e.id in ids:
+                    raise PackError(f"pack {pack.name!r}: exercise id {e.id!r} is already used by pack {ids[e.id]!r}",
+                                    key_path=f"packs[{pack.name}].exercises[{i}].id", expected="an exercise id no other pack uses")
+            ids.update((e.id, pack.name) for e in pack.exercises)
         self.packs: tuple[ExercisePack, ...] = tuple(sorted([p for _, p in found] + own, key=lambda p: (p.name != "default", p.name)))
         self.catalog: Mapping[tuple[str, str], Exercise] = {(p.name, e.id): e for p in self.packs for e in p.exercises}
         self._formats: dict[str, OutputFormat] | None = None
