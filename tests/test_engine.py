@@ -317,3 +317,24 @@ def test_an_application_pack_reusing_an_exercise_id_is_refused() -> None:
         Engine(plugins=False, packs=[pack])
     assert caught.value.line() == "packs[mine].exercises[0].id: pack 'mine': exercise id 'chair-squat' is already used by pack 'default'"
     assert [p.name for p in Engine(plugins=False, packs=[pack], default_pack=False).packs] == ["mine"]
+
+
+@pytest.mark.parametrize(("equipment", "band"), [((), True), (("resistance_band",), False)])
+def test_every_exercise_excluded_suggests_a_band_only_to_who_has_none(equipment: tuple[str, ...], band: bool) -> None:
+    """When an injury leaves no exercise for an area, the suggestion offers a resistance band only to a person
+    who does not list one."""
+    from recommender import Exercise, ExercisePack
+
+    pack = ExercisePack(name="tiny", exercises=(
+        Exercise(id="t-squat", name="T squat", areas=("legs",)), Exercise(id="t-row", name="T row", areas=("back",)),
+        Exercise(id="t-push", name="T push", areas=("chest",)), Exercise(id="t-press", name="T press", areas=("shoulders",)),
+        Exercise(id="t-curl", name="T curl", areas=("arms",)), Exercise(id="t-bridge", name="T bridge", areas=("glutes",)),
+        Exercise(id="t-plank", name="T plank", areas=("core",), contraindications=("wrist_loaded_extension",)),
+    ))
+    engine = Engine(plugins=False, packs=[pack], default_pack=False)
+    profile = profile_from_dict({"age": 40, "experience": "beginner", "goal": "general_fitness", "days": ["mon", "thu"],
+                                 "session_minutes": 60, "injuries": ["wrist"], "equipment": list(equipment)})
+    with pytest.raises(NoSafePlanError) as caught:
+        engine.recommend(profile)
+    assert caught.value.constraint == "exercises for core"
+    assert ("resistance band" in (caught.value.suggestion or "")) is band

@@ -351,7 +351,8 @@ class Selector:
             raise NoSafePlanError(
                 f"every exercise for {area} with your equipment and experience is excluded ({', '.join(tags)})",
                 constraint=f"exercises for {area}",
-                suggestion="add equipment such as a resistance band, or install an exercise pack with more options",
+                suggestion=("add equipment such as a resistance band, or " if "resistance_band" not in self.profile.equipment else "")
+                + "install an exercise pack with more options",
                 rule_id=rules[0] if rules else None,
             )
         raise NoSafePlanError(
