@@ -246,3 +246,19 @@ def test_a_rule_file_named_twice_is_read_once(tmp_path: Path) -> None:
     (folder / "warm.toml").write_text('[[rule]]\nid = "mine.warm"\nfloor = { warmup_minutes = 12 }\nbecause = "b"\nsource = "s"\n', encoding="utf-8")
     engine = Engine(plugins=False, rules=[folder, folder / "warm.toml", str(folder) + "/./warm.toml"])
     assert [r.id for r in engine.rules.rules if r.layer == "user"] == ["mine.warm"]
+
+
+def test_stopping_further_from_fatigue_replaces_the_near_fatigue_rule(tmp_path: Path) -> None:
+    """As docs/rules.md says: a floor of 4 reps in reserve meets near-fatigue's cap of 3 and is refused naming both;
+    replacing that (non-safety) rule with a cap of 4 gives plans at 4 reps in reserve."""
+    from recommender import RuleError, RuleSource
+
+    floor = '[[rule]]\nid = "house.floor"\nfloor = { rir = 4 }\nbecause = "b"\nsource = "s"\n'
+    with pytest.raises(RuleError) as caught:
+        Engine(plugins=False, rules=[RuleSource("house.toml", floor)]).recommend(load_profile(ROOT / "examples" / "me.toml"))
+    assert "effort.near-fatigue" in str(caught.value)
+    replaced = '[[rule]]\nid = "house.easier"\nreplaces = "effort.near-fatigue"\ncap = { rir = 4 }\nbecause = "b"\nsource = "s"\n\n' + floor
+    engine = Engine(plugins=False, rules=[RuleSource("house.toml", replaced)])
+    profile = load_profile(ROOT / "examples" / "me.toml")
+    plan = engine.recommend(profile)
+    assert {e.rir for w in plan.weeks if not w.deload for s in w.sessions for e in s.exercises} == {4}
