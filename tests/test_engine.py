@@ -338,3 +338,9 @@ def test_every_exercise_excluded_suggests_a_band_only_to_who_has_none(equipment:
         engine.recommend(profile)
     assert caught.value.constraint == "exercises for core"
     assert ("resistance band" in (caught.value.suggestion or "")) is band
+
+
+def test_explain_names_the_fact_an_effect_takes_its_value_from(engine: Engine, root: Path) -> None:
+    """session_minutes is capped at the person's own minutes: its explanation says it read that fact."""
+    line = next(x for x in engine.explain(load_profile(root / "examples" / "me.toml")) if x.startswith("session_minutes = "))
+    assert line.endswith("read session_minutes=45]"), line

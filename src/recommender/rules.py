@@ -355,7 +355,9 @@ def _make_rule(data: dict[str, Any], layer: str, name: str, line: int, when: Con
         when=when, set=effects["set"], cap=effects["cap"], floor=effects["floor"], exclude=tuple(data.get("exclude", ())),
         notice=data.get("notice", ""), notice_level=data.get("notice_level", "info"), refuse=data.get("refuse", ""),
         safety=bool(data.get("safety", False)), replaces=data.get("replaces"), design_choice=data.get("design_choice", ""),
-        check=compile_condition(when), reads=facts_read(when),
+        check=compile_condition(when),
+        # What its condition reads and what its effects take their values from.
+        reads=tuple(dict.fromkeys((*facts_read(when), *(v.fact for e in effects.values() for v in e.values() if isinstance(v, FactValue))))),
     )
 
 
