@@ -384,3 +384,13 @@ def test_positions_follow_sub_tables() -> None:
     assert problems(text) == [
         "mine.toml:9: rule 'mine.a': when.all[1].eq: unknown value 'fatloss' for fact 'goal'; expected one of fat_loss, strength, general_fitness"
     ]
+
+
+def test_unknown_top_level_keys_are_named_at_their_line_and_a_profile_in_one_line() -> None:
+    """Each unknown top-level key is reported at its own line; a profile given as a rule file is one line saying so."""
+    assert problems("# notes\n\nfoo = 1\n[bar]\nx = 1\n") == [
+        "mine.toml:3: unknown top-level key 'foo'; expected [[rule]] or [[test]] tables, or a [test_base] table",
+        "mine.toml:4: unknown top-level key 'bar'; expected [[rule]] or [[test]] tables, or a [test_base] table",
+    ]
+    profile = 'age = 40\nexperience = "beginner"\ngoal = "strength"\ndays = ["mon"]\nsession_minutes = 45\n'
+    assert problems(profile) == ["mine.toml: is a profile, not a rule file (give it with --profile; --rules takes rule files)"]

@@ -384,18 +384,28 @@ def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None
         return None
 
 
+def _top_level_line(text: str, key: str) -> int:
+    """The line where top-level ``key`` is set or its table starts (1 if not found)."""
+    pattern = re.compile(rf"""^\s*(?:\[\[?\s*)?["']?{re.escape(key)}["']?\s*(?:=|\]|\.)""")
+    return next((i for i, line in enumerate(text.splitlines(), start=1) if pattern.match(line)), 1)
+
+
 def parse_rule_source(src: RuleSource, layer: str, problems: list[str]) -> tuple[list[Rule], dict[str, Any]]:
     """Parse one file's rules, appending problems; also return its raw data."""
     data = _checked_toml(src, problems)
     if data is None:
         return [], {}
-    for key in data:
-        if key not in _FILE_KEYS:
-            import difflib  # only when something is misspelt
+    unknown = [key for key in data if key not in _FILE_KEYS]
+    if unknown and {"age", "days"} <= set(unknown):
+        # A profile given where rules go (--rules me.toml): one line, not one per key.
+        problems.append(f"{src.name}: is a profile, not a rule file (give it with --profile; --rules takes rule files)")
+        unknown = []
+    for key in unknown:
+        import difflib  # only when something is misspelt
 
-            close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else "; expected [[rule]] or [[test]] tables"
-            problems.append(f"{src.name}:1: unknown top-level key {key!r}{hint}")
+        close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; expected [[rule]] or [[test]] tables, or a [test_base] table"
+        problems.append(f"{src.name}:{_top_level_line(src.text, key)}: unknown top-level key {key!r}{hint}")
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         problems.append(f"{src.name}:1: 'rule' must be an array of tables ([[rule]])")
