@@ -388,3 +388,14 @@ def test_a_plan_to_a_pipe_is_utf_8_whatever_the_locale() -> None:
     utf8 = plan("utf-8")
     assert plan("cp1252") == utf8 == plan("ascii")
     assert not utf8.isascii()
+
+
+def test_init_keeps_a_path_with_a_line_break_out_of_the_profile_s_comment(tmp_path: Path) -> None:
+    """A PATH holding a line break is shown escaped in the starter's comment and message, so the profile written
+    is valid TOML."""
+    path = tmp_path / "a\nb.toml"
+    r = run("init", str(path), "--no-input")
+    assert r.returncode == 0, r.stderr
+    assert "a\\nb.toml" in r.stdout and len(r.stdout.splitlines()) == 2
+    r = run("--profile", str(path))
+    assert r.returncode == 0, r.stderr

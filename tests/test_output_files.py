@@ -139,7 +139,7 @@ def test_read_only_file_is_refused(existing: Path, monkeypatch: pytest.MonkeyPat
         (lambda d: None, "missing/plan.json", "the folder {d}/missing does not exist"),
         (lambda d: (d / "file").write_text("x"), "file/plan.json", "{d}/file is not a folder"),
         (lambda d: (d / "folder").mkdir(), "folder", "is a directory; expected a file path"),
-        (lambda d: None, "new-folder/", "is a directory; expected a file path"),
+        (lambda d: None, "new-folder/", "ends in a slash, which names a folder; expected a file path"),
     ],
     ids=["missing-parent", "parent-is-a-file", "directory", "trailing-slash"],
 )
@@ -254,6 +254,8 @@ def test_out_never_replaces_an_input(tmp_path: Path, capsys: pytest.CaptureFixtu
         (["--no-plugins", "--profile", ME, "--rules", "  "], "--rules"),
         (["check", "", "--no-plugins", "--profile", ME], "PLAN.json"),
         (["init", "", "--no-input"], "PATH"),
+        (["--no-plugins", "--profile", ""], "--profile"),
+        (["why", "effort.default-rir", "--no-plugins", "--profile", ""], "--profile"),
         (["batch", "", "--no-plugins", "--out", "plans"], "PROFILES_DIR"),
         (["batch", str(ROOT / "examples"), "--no-plugins", "--out", ""], "--out"),
     ],

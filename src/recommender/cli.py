@@ -256,7 +256,7 @@ def _profile(ns: argparse.Namespace) -> Profile:
     from .errors import InputError
     from .profile import _load_remembered
 
-    path = _opt(ns, "profile")
+    path = given_path(_opt(ns, "profile"), "--profile", "a profile TOML file")
     if not path:
         raise InputError("--profile FILE is required", key_path="--profile", expected="a profile TOML file")
     return _load_remembered(path)
@@ -301,8 +301,10 @@ def write_atomic(path: str, text: str) -> None:
         raise fail(f"{folder} is not a folder", "a path in an existing folder") from None
     except OSError as exc:
         raise fail(f"cannot write: {exc.strerror}") from None
-    if (st is not None and stat.S_ISDIR(st.st_mode)) or path.endswith(("/", os.sep)):
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise fail("is a directory; expected a file path", "a file path")
+    if path.endswith(("/", os.sep)):
+        raise fail("ends in a slash, which names a folder; expected a file path", "a file path")
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:
             with open(path, "w", encoding="utf-8", newline="\n") as fh:

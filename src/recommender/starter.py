@@ -128,6 +128,9 @@ def _comment(text: str) -> list[str]:
 
 def starter_text(values: Mapping[str, Any], path: str = "me.toml") -> str:
     """The commented TOML of a starter profile with ``values``."""
+    import shlex
+
+    from .errors import one_line
     from .vocabulary import AREAS, CONDITIONS, EQUIPMENT, INJURIES, SCREENING_QUESTIONS
 
     def line(key: str, comment: str) -> str:
@@ -136,7 +139,8 @@ def starter_text(values: Mapping[str, Any], path: str = "me.toml") -> str:
     start = values.get("start")
     lines = [
         "# Your training profile.  Edit any value, then run:",
-        f"#   recommend --profile {path}",
+        # Quoted for the shell, escaped to stay one comment line.
+        f"#   recommend --profile {one_line(shlex.quote(path))}",
         "# Every key is described by `recommend schema profile`.",
         "",
         line("age", "18-100"),
@@ -250,6 +254,8 @@ def run_init(ns: argparse.Namespace) -> int:
     write_atomic(path, text)
     import shlex
 
-    print(f"wrote {path}; review it (and answer the screening questions), then run:")
-    print(f"  recommend --profile {shlex.quote(path)}")
+    from .errors import one_line
+
+    print(f"wrote {one_line(path)}; review it (and answer the screening questions), then run:")
+    print(f"  recommend --profile {one_line(shlex.quote(path))}")
     return 0
