@@ -344,3 +344,13 @@ def test_explain_names_the_fact_an_effect_takes_its_value_from(engine: Engine, r
     """session_minutes is capped at the person's own minutes: its explanation says it read that fact."""
     line = next(x for x in engine.explain(load_profile(root / "examples" / "me.toml")) if x.startswith("session_minutes = "))
     assert line.endswith("read session_minutes=45]"), line
+
+
+def test_short_sessions_try_the_quickest_exercises_before_giving_up() -> None:
+    """30 minutes is too short for the best-ranked exercise of every area, but not for the quickest: the plan is
+    built from those rather than refused."""
+    profile = profile_from_dict({"age": 40, "experience": "intermediate", "goal": "general_fitness", "days": ["mon", "thu"],
+                                 "session_minutes": 30, "start": datetime.date(2026, 12, 7)})
+    engine = Engine(plugins=False)
+    plan = engine.recommend(profile)
+    assert engine.verify(plan, profile) == [] and max(s.minutes for w in plan.weeks for s in w.sessions) <= 30

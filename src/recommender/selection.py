@@ -318,6 +318,27 @@ class Selector:
         for a in others:
             if not any(self._tiers[a]):
                 self._no_exercise(a)
+        try:
+            return self._layouts(sessions, others)
+        except NoSafePlanError as exc:
+            if exc.constraint != "session_minutes":
+                raise
+            # Too little time for the best-ranked exercises: the quickest
+            # ones first (rank deciding between equally quick ones) may fit.
+            ranked = self._tiers
+            self._tiers = {a: (sorted(pure, key=lambda c: self.set_seconds(c[1])), sorted(mixed, key=lambda c: self.set_seconds(c[1])))
+                           for a, (pure, mixed) in ranked.items()}
+            try:
+                return self._layouts(sessions, others)
+            except NoSafePlanError:
+                raise exc from None
+            finally:
+                self._tiers = ranked
+
+    def _layouts(self, sessions: int, others: list[str]) -> list[list[Choice]]:
+        """The first layout that fits: every session with all areas, then
+        the other areas split over the sessions, with and without extra
+        target work."""
         extra = int(self.rx["target_extra_exercises"]) if self.targets else 0
         plans = [("all", extra), ("split", extra), ("split", 0)]
         last_error: NoSafePlanError | None = None
@@ -420,15 +441,16 @@ class Selector:
                 for k in range(extra):
                     if not add(session, weekly, t, True, target_rule, i + k + 1):
                         raise self._too_short(f"extra work for {t}")
-        unfilled = ([s.copy() for s in week], weekly.copy())
+        before = [len(session.choices) for session in week], weekly.copy()
         self._fill(week, weekly, others, target_rule, cover_rule)
-        if not self._targets_lead(weekly, others) and self._targets_lead(unfilled[1], others):
+        lengths = [len(session.choices) for session in week]
+        if not self._targets_lead(weekly, others) and self._targets_lead(before[1], others):
             # Filling added work that trains another area too, and it caught
             # up with a target area: the week before filling is the plan.
-            week, weekly = unfilled
+            lengths, weekly = before
         out = []
-        for session in week:
-            out.append(sorted(session.choices, key=self._order))
+        for session, n in zip(week, lengths, strict=True):
+            out.append(sorted(session.choices[:n], key=self._order))
         return out, weekly
 
     def _fill(self, week: list[_Session], weekly: defaultdict[str, int], others: list[str], target_rule: str, cover_rule: str) -> None:
