@@ -313,12 +313,16 @@ class Engine:
                 return False
             return True
 
-        # In steps of 5 minutes, then minute by minute below the first that
-        # fits, so "at least" is the least length found.
+        # In steps of 5 minutes, then by halves below the first that fits
+        # (taking a longer session to fit what a shorter one does), so "at
+        # least" is the least length that fits.
         for minutes in range(profile.session_minutes + 5, 181, 5):
             if fits(minutes):
-                least = next(m for m in range(max(profile.session_minutes + 1, minutes - 4), minutes + 1) if m == minutes or fits(m))
-                exc.suggestion = f"allow at least {least} minutes per session" + (", or choose fewer target areas" if profile.target_areas else "")
+                lo, hi = max(profile.session_minutes, minutes - 5), minutes  # lo does not fit, hi does
+                while hi - lo > 1:
+                    mid = (lo + hi) // 2
+                    lo, hi = (lo, mid) if fits(mid) else (mid, hi)
+                exc.suggestion = f"allow at least {hi} minutes per session" + (", or choose fewer target areas" if profile.target_areas else "")
                 return
         exc.suggestion = ("choose fewer target areas, or " if profile.target_areas else "") + "add equipment or an exercise pack with shorter exercises"
 
