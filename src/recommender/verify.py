@@ -80,7 +80,7 @@ def rep_units(e: PlannedExercise) -> int:
 # checks of one distinct exercise or one distinct dose found, with the
 # values the plan-order checks read (see verify_plan).
 Found = tuple[tuple[str, str], ...]
-ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str]]
+ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str], str]
 DoseEntry = tuple[bool, Found, Found, int]
 
 
@@ -206,7 +206,7 @@ def verify_plan(
 
     def exercise_entry(e: PlannedExercise) -> ExerciseEntry:
         areas, found, order, marked = exercise_checks(e)
-        return (bool(found or marked), areas, found, order, marked, (e.pack, e.id))
+        return (bool(found or marked), areas, found, order, marked, (e.pack, e.id), e.name.casefold())
 
     def dose_entry(e: PlannedExercise, deload: bool) -> DoseEntry:
         no_sets, bad_dose = dose_checks(e, deload)
@@ -252,11 +252,11 @@ def verify_plan(
             for e in s.exercises:
                 key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set, e.because, e.unit)
                 try:
-                    bad_exercise, areas, found, order, marked, pid = by_exercise[key]
+                    bad_exercise, areas, found, order, marked, pid, movement = by_exercise[key]
                 except KeyError:
-                    bad_exercise, areas, found, order, marked, pid = by_exercise[key] = exercise_entry(e)
+                    bad_exercise, areas, found, order, marked, pid, movement = by_exercise[key] = exercise_entry(e)
                 except TypeError:  # a hand-built plan with unhashable fields
-                    bad_exercise, areas, found, order, marked, pid = exercise_entry(e)
+                    bad_exercise, areas, found, order, marked, pid, movement = exercise_entry(e)
                 sets = e.sets
                 key = (sets, e.reps, e.rir, e.rest_seconds, e.target_reps, deload, e.unit, e.progression)
                 try:
@@ -275,7 +275,6 @@ def verify_plan(
                     last_order = order
                 for a in areas:
                     area_sets[a] += sets
-                movement = e.name.casefold()
                 if movement in movement_sets:
                     movement_sets[movement] += sets
                     if movement_sets[movement] > v["sets_per_exercise"]:
