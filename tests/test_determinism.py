@@ -135,3 +135,27 @@ def test_plugin_listing_is_sorted_whatever_the_install_order(first: str, tmp_pat
     out = _run(["-m", "recommender", "plugins"], PYTHONPATH=str(tmp_path)).decode()
     names = [line.split()[0] for line in out.splitlines() if line.startswith(("alpha", "beta"))]
     assert names == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("minutes", [32, 45])
+def test_a_plan_does_not_depend_on_the_profiles_planned_before_it(minutes: int) -> None:
+    """An engine reuses what it worked out for earlier profiles: a profile planned after another (as in batch)
+    gets exactly what a fresh engine gives it, even when a rule makes holds longer for one of them."""
+    from recommender import Engine, Profile, RecommenderError, RuleSource, profile_from_dict
+
+    rule = RuleSource("holds.toml", '[[rule]]\nid = "my.long-holds"\nwhen = { fact = "age", gte = 50 }\nset = { reps_high = 15 }\n'
+                                    'because = "test"\nsource = "test"\n')
+    base = {"experience": "beginner", "goal": "general_fitness", "days": ["mon", "wed", "fri"], "session_minutes": minutes, "weeks": 2,
+            "start": "2030-01-07"}
+    younger, older = profile_from_dict({**base, "age": 40}), profile_from_dict({**base, "age": 55})
+
+    def answer(engine: Engine, profile: Profile) -> str:
+        try:
+            return engine.render(engine.recommend(profile), "json")
+        except RecommenderError as exc:
+            return exc.line()
+
+    for first, second in ((younger, older), (older, younger)):
+        shared = Engine(plugins=False, rules=[rule])
+        answer(shared, first)
+        assert answer(shared, second) == answer(Engine(plugins=False, rules=[rule]), second)

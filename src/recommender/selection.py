@@ -223,7 +223,7 @@ class Selector:
         # Everything template() reads, for reusing the index's templates.
         self._inputs = (
             usable_key, tuple(self.targets), int(rx["target_extra_exercises"]) if self.targets else 0, self._n_sets, self._rest,
-            self._budget_s, self._cap_s, self._cap_w, rx.rule_for("target_areas_every_session"), rx.rule_for("all_areas_weekly"),
+            self._budget_s, self._cap_s, self._cap_w, rx.rule_for("target_areas_every_session"), rx.rule_for("all_areas_weekly"), self._hold,
         )
 
         def rank(item: tuple[str, Exercise], area: str) -> tuple[object, ...]:
@@ -286,9 +286,10 @@ class Selector:
             n = len(tier_items)
             for j in range(n):
                 c = tier_items[(variant + j) % n]
+                # set_seconds, inlined: picking reads it for every candidate.
                 secs = c[1].seconds_per_set
                 if secs < hold and c[1].unit == "seconds":
-                    secs = hold  # a hold lasts as long as its prescribed time
+                    secs = hold
                 if sets * (secs + rest) > room_t:
                     continue
                 for a in c[4]:
@@ -488,7 +489,7 @@ class Selector:
         if not self._quickest:
             self._quickest.append(min((self.set_seconds(c[1]) for tiers in self._tiers.values() for items in tiers for c in items), default=None))
         quickest = self._quickest[0]
-        # The same as the least exercise_seconds over every candidate.
+        # The least time one exercise takes: its sets (set_seconds each) and their rests.
         shortest = 0 if quickest is None else sets * (quickest + rest)
         others = len([a for a in AREAS if a not in self.targets])
         sessions = max(1, int(self.rx["sessions_per_week"]))
