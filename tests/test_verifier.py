@@ -1012,3 +1012,16 @@ def test_a_hold_claiming_less_time_than_it_lasts(engine: Engine) -> None:
     short = _exercise(plan, 1, index, e.id, seconds_per_set=max(e.target_reps) - 1)
     found = [v for v in _check(engine, short, profile) if "holds last up to" in v.message]
     assert [(v.rule, v.week, v.exercise) for v in found] == [("session.fits-time", 1, e.id)]
+
+
+def test_listing_an_exercise_twice_cannot_keep_a_deload_week_s_sets(engine: Engine, plan: Plan) -> None:
+    """In a deload week the exercise's sets, listed twice, count together against the deload share."""
+    assert plan.weeks[4].deload
+    e = plan.weeks[4].sessions[0].exercises[0]
+
+    def again(items: list[PlannedExercise]) -> list[PlannedExercise]:
+        return [*items, e]
+
+    found = [v for v in _check(engine, _exercises(plan, 5, 0, again)) if "listed more than once" in v.message]
+    assert [(v.rule, v.week) for v in found] == [("progression.deload", 5)]
+    assert found[0].message.endswith("in one deload-week session, listed more than once; at most 1")

@@ -277,9 +277,11 @@ def verify_plan(
                     area_sets[a] += sets
                 if movement in movement_sets:
                     movement_sets[movement] += sets
-                    if movement_sets[movement] > v["sets_per_exercise"]:
-                        add(Violation(r("sets_per_exercise"), f"{movement_sets[movement]} sets of {e.name[:60]!r} in one session, listed more than once; "
-                                      f"at most {v['sets_per_exercise']}", **at, exercise=e.id))
+                    most = deload_sets if deload else v["sets_per_exercise"]
+                    if movement_sets[movement] > most:
+                        add(Violation(r("deload_sets_pct" if deload else "sets_per_exercise"),
+                                      f"{movement_sets[movement]} sets of {e.name[:60]!r} in one {'deload-week ' if deload else ''}session, "
+                                      f"listed more than once; at most {most}", **at, exercise=e.id))
                 else:
                     movement_sets[movement] = sets
                 if e.unit == "seconds" and e.target_reps and max(e.target_reps) > e.seconds_per_set:
