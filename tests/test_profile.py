@@ -150,4 +150,7 @@ medical_clearance = "yes"
     assert (part.screening.chest_pain_rest, part.screening.dizziness, part.screening.back_red_flags) == (True, True, False)
     assert part.screening.medical_clearance is False
     assert readable_part("age = ") is None
+    # Of a list, each valid item is kept: "pregnancy" beside an unknown condition still counts.
+    listed = readable_part('conditions = ["asthma", "pregnancy"]\ninjuries = ["knee", 3]\n')
+    assert listed is not None and (listed.conditions, listed.injuries) == (("pregnancy",), ("knee",))
     assert readable_part("[screening]\nchest_pain_activity = true\n").screening.chest_pain_activity is True  # type: ignore[union-attr]

@@ -206,9 +206,10 @@ _READ_AS_YES = ("yes", "y", "true", "1")
 
 def readable_part(text: str) -> Profile | None:
     """What a profile that does not validate still says, or None when
-    ``text`` is not TOML: each top-level key valid on its own, over neutral
-    values for the others, and every screening question whose answer reads
-    as yes (``true``, ``"yes"``, ``1``).  Clearance counts only as ``true``.
+    ``text`` is not TOML: each top-level key valid on its own (of a list,
+    each valid item), over neutral values for the others, and every
+    screening question whose answer reads as yes (``true``, ``"yes"``,
+    ``1``).  Clearance counts only as ``true``.
 
     For deciding whether the person's answers say not to start, when the
     profile cannot be planned anyway; never for planning.
@@ -218,13 +219,27 @@ def readable_part(text: str) -> Profile | None:
     except ProfileError:
         return None
     kept: dict[str, Any] = dict(_NEUTRAL)
+
+    def valid(key: str, value: object) -> bool:
+        try:
+            profile_from_dict({**kept, key: value})
+        except ProfileError:
+            return False
+        return True
+
     for key, value in data.items():
-        if key in _FIELDS and key != "screening":
-            try:
-                profile_from_dict({**kept, key: value})
-            except ProfileError:
-                continue
+        if key not in _FIELDS or key == "screening":
+            continue
+        if valid(key, value):
             kept[key] = value
+        elif isinstance(value, list):
+            # One bad item ("asthma" beside "pregnancy") keeps the others.
+            items: list[object] = []
+            for item in value:
+                if valid(key, [*items, item]):
+                    items.append(item)
+            if items:
+                kept[key] = items
     answers = data.get("screening")
     if isinstance(answers, Mapping):
         said = {q: a for q, a in answers.items() if isinstance(q, str)}
