@@ -179,8 +179,11 @@ def test_a_denial_that_moves_the_claim_elsewhere_is_a_claim() -> None:
 def test_a_claim_named_as_a_thing_is_denied_by_saying_it_does_not_work() -> None:
     """"Belly fat burners do not work" and "Targeted fat loss does not work" deny the claim they name; the same
     words as a question, after a verb claim, or taken back are still claims."""
-    denials = ["Belly fat burners do not work.", "Belly fat burners don't work.", "Targeted fat loss does not work."]
+    denials = ["Belly fat burners do not work.", "Belly fat burners don't work.", "Targeted fat loss does not work.",
+               "Belly fat burners can't work.", "Belly fat burners won't work", "Belly fat burners never work."]
     assert [d for d in denials if unsupported_claim(d)] == []
     claims = ["Belly fat burners work.", "Belly fat burners do not work? Try ours.", "Burn belly fat does not work",
+              "Targeted fat loss does not work for everyone.", "Belly fat burners do not work without diet.",
+              "Belly fat burners do not work overnight.",
               "Targeted fat loss does not work, except with our belt.", "Crunches burn belly fat and squats do not work."]
     assert [c for c in claims if not unsupported_claim(c)] == []

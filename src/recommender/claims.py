@@ -119,11 +119,14 @@ _TAKEN_BACK = (
     # "... as fast as our pill", "... faster than ever", "never burn belly fat faster"
     r"|\bas\s+(?:\w+\s+)?as\b|\b(?:faster|quicker|better|easier|more)\s+than\b|^\s*(?:any\s+)?(?:faster|quicker|easier|better)\b"
 )
-#: After the claim, words that call it false ("... is a myth").
-#: Right after a claim named as a thing ("Belly fat burners", "Targeted fat loss"): it is denied.
-_DOES_NOT_WORK = r"\s*(?:do|does|did|will|can)\s*(?:not\b|n['\u2019]t\b|never\b)\s*(?:(?:really|actually|ever)\s+)?work\b"
+#: Right after a claim named as a thing ("Belly fat burners", "Targeted fat
+#: loss"), a plain "does not work" ending the clause denies it; "does not
+#: work for everyone" or "without diet" does not.
+_DOES_NOT_WORK = (r"\s*(?:(?:do|does|did|will|can|could|ca|wo)\s*(?:not\b|n['\u2019]t\b)|(?:(?:do|does|will)\s+)?never\b)"
+                  r"\s*(?:(?:really|actually|ever)\s+)?work\s*(?=[.!;,]|$)")
 #: A claim that is a verb phrase ("burn belly fat"), not a thing named ("targeted fat loss").
 _VERB_PHRASE = rf"{_FAT_VERB}\s+(?!fat[- ](?:loss|burning|reduction))"
+#: After the claim, words that call it false ("... is a myth").
 _CALLED_FALSE = r"\b(?:is|are)\s+(?:a\s+)?(?:myth|lie|false|untrue|nonsense|outdated|debunked|wrong)\b"
 
 
@@ -235,8 +238,11 @@ _CONDITIONAL = frozenset(("if", "unless", "whether"))
 _SENTENCE_END = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\bNo)[.!](?=\s+[A-Z\"'\u201c]|\s*$)"
 
 
+_Pattern = re.Pattern[str]
+
+
 @functools.cache
-def _denial_patterns() -> tuple[re.Pattern[str], ...]:
+def _denial_patterns() -> tuple[_Pattern, _Pattern, _Pattern, _Pattern, _Pattern]:
     # Compiled on first need, as _patterns: most texts never need them.
     return (re.compile(_TAKEN_BACK, re.I), re.compile(_CALLED_FALSE, re.I), re.compile(_SENTENCE_END), re.compile(_DOES_NOT_WORK, re.I),
             re.compile(_VERB_PHRASE, re.I))
