@@ -4,6 +4,7 @@ subcommand that needs them, so ``--help`` and ``--version`` start fast."""
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .engine import Engine
-    from .errors import ProfileError
+    from .errors import OutputError, ProfileError
     from .formats import OutputFormat
     from .profile import Profile
 
@@ -454,9 +455,10 @@ def write_stdout(text: str) -> None:
             stream.flush()
     except BrokenPipeError:
         raise
-    except (OSError, UnicodeEncodeError, ValueError) as exc:  # a full disk, a closed stream
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise OutputError(f"cannot write to standard output: {reason}", expected="a writable standard output, or --out FILE") from None
+    except OSError as exc:  # a full disk
+        raise _stdout_error(exc) from None
+    except (UnicodeEncodeError, ValueError) as exc:  # a stream closed, or one that cannot take the text
+        raise OutputError(f"cannot write to standard output: {exc}", expected="a writable standard output, or --out FILE") from None
 
 
 def _color(ns: argparse.Namespace) -> bool:
@@ -745,6 +747,16 @@ def _refuse_plan_options(ns: argparse.Namespace) -> None:
             raise InputError(f"'{command}' does not read it ({what or 'it would be ignored'})", key_path=_FLAGS[dest], expected=expected)
 
 
+#: What writing to a full or failing disk raises (as print() does on standard output).
+_WRITE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+
+
+def _stdout_error(exc: OSError) -> OutputError:
+    from .errors import OutputError
+
+    return OutputError(f"cannot write to standard output: {exc.strerror or exc}", expected="a writable standard output, or --out FILE")
+
+
 def _main(argv: Sequence[str] | None) -> int:
     ns = _parse(argv)
     debug = bool(_opt(ns, "debug"))
@@ -753,7 +765,12 @@ def _main(argv: Sequence[str] | None) -> int:
         _refuse_plan_options(ns)
         code = COMMANDS[_opt(ns, "command")](ns)
         if sys.stdout is not None:
-            sys.stdout.flush()  # here, so a full disk is reported like any error
+            try:
+                sys.stdout.flush()  # here, so a full disk is reported like any error
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _stdout_error(exc) from None
         return code
     except KeyboardInterrupt as exc:
         # Ctrl-C, or a signal `batch` turns into the same clean-up; the code
@@ -780,10 +797,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return exc.exit_code
         if debug:
             raise
-        if isinstance(exc, OSError) and exc.filename is None:
-            # Every file the package opens is named in its errors: one that
-            # names none is standard output (a full disk, a device error).
-            print(f"recommend: error: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno in _WRITE_ERRNOS:
+            # A print() of a listing that filled the disk behind standard output.
+            err = _stdout_error(exc)
+            print(f"recommend: error: {err.line()}", file=sys.stderr)
+            return err.exit_code
         print(f"recommend: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 1
