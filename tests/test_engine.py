@@ -292,9 +292,10 @@ def test_a_hold_takes_as_long_as_its_longest_prescribed_hold() -> None:
                                  "session_minutes": 60, "target_areas": ["core"]})
     plan = engine.recommend(profile)
     held = [e for w in plan.weeks for s in w.sessions for e in s.exercises if e.unit == "seconds"]
-    assert held, "the plan should hold something (a plank)"
+    assert held, "the plan should hold something"
     assert all(e.seconds_per_set >= max(e.target_reps) for e in held)
-    assert max(e.seconds_per_set for e in held) > min(engine.catalog[(e.pack, e.id)].seconds_per_set for e in held)
+    # At least one hold lasts longer than its pack's set time, and is timed so.
+    assert any(e.seconds_per_set > engine.catalog[(e.pack, e.id)].seconds_per_set for e in held)
 
 
 def test_filling_a_session_never_costs_the_target_areas_their_lead() -> None:
