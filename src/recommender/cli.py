@@ -535,8 +535,11 @@ def _refused_anyway(ns: argparse.Namespace, exc: ProfileError) -> None:
     except RecommenderError:
         return
     if refusal is not None:
-        raise ProfileError(f"{exc.message}; even so, its screening answers say: {refusal}", file=exc.file, key_path=exc.key_path,
-                           expected=exc.expected) from None
+        refused = ProfileError(f"{exc.message}; even so, its screening answers say: {refusal}", file=exc.file, key_path=exc.key_path,
+                               expected=exc.expected)
+        # A script reads 3 as "see a professional first": that comes before the mistake.
+        refused.exit_code = 3
+        raise refused from None
 
 
 def cmd_check(ns: argparse.Namespace) -> int:
