@@ -400,3 +400,15 @@ def test_init_keeps_a_path_with_a_line_break_out_of_the_profile_s_comment(tmp_pa
     assert "a\\nb.toml" in r.stdout and len(r.stdout.splitlines()) == 2
     r = run("--profile", str(path))
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("name", ["me.toml", "my plan.toml", "a\nb.toml", "it's\x1b\u2028.toml", "back\\slash\t.toml"])
+def test_the_suggested_command_names_the_file_written(name: str) -> None:
+    """The command init suggests is one line, and a shell reads its path as exactly the file's name."""
+    from recommender.starter import shell_word
+
+    word = shell_word(name)
+    assert word.isprintable()
+    said = subprocess.run(["bash", "-c", f"printf '%s' {word}"], capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+    assert said == name

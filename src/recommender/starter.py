@@ -126,11 +126,22 @@ def _comment(text: str) -> list[str]:
     return textwrap.wrap(text, 79, initial_indent="# ", subsequent_indent="#   ")
 
 
-def starter_text(values: Mapping[str, Any], path: str = "me.toml") -> str:
-    """The commented TOML of a starter profile with ``values``."""
+def shell_word(path: str) -> str:
+    """``path`` as one word for a POSIX shell, on one line: quoted as
+    shlex does, or, when it holds a line break or another unprintable
+    character, as ``$'...'`` with the character escaped (bash, zsh, ksh)."""
     import shlex
 
-    from .errors import one_line
+    if path.isprintable():
+        return shlex.quote(path)
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "'": "\\'"}
+    escaped = "".join(named.get(ch) or (ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\U{ord(ch):08x}")
+                      for ch in path)
+    return f"$'{escaped}'"
+
+
+def starter_text(values: Mapping[str, Any], path: str = "me.toml") -> str:
+    """The commented TOML of a starter profile with ``values``."""
     from .vocabulary import AREAS, CONDITIONS, EQUIPMENT, INJURIES, SCREENING_QUESTIONS
 
     def line(key: str, comment: str) -> str:
@@ -139,8 +150,7 @@ def starter_text(values: Mapping[str, Any], path: str = "me.toml") -> str:
     start = values.get("start")
     lines = [
         "# Your training profile.  Edit any value, then run:",
-        # Quoted for the shell, escaped to stay one comment line.
-        f"#   recommend --profile {one_line(shlex.quote(path))}",
+        f"#   recommend --profile {shell_word(path)}",
         "# Every key is described by `recommend schema profile`.",
         "",
         line("age", "18-100"),
@@ -252,10 +262,8 @@ def run_init(ns: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     write_atomic(path, text)
-    import shlex
-
     from .errors import one_line
 
     print(f"wrote {one_line(path)}; review it (and answer the screening questions), then run:")
-    print(f"  recommend --profile {one_line(shlex.quote(path))}")
+    print(f"  recommend --profile {shell_word(path)}")
     return 0
