@@ -80,8 +80,8 @@ def rep_units(e: PlannedExercise) -> int:
 # checks of one distinct exercise or one distinct dose found, with the
 # values the plan-order checks read (see verify_plan).
 Found = tuple[tuple[str, str], ...]
-ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str], str]
-DoseEntry = tuple[bool, Found, Found, int]
+ExerciseEntry = tuple[bool, tuple[str, ...], Found, tuple[bool, int, int] | None, Found, tuple[str, str], str, int]
+DoseEntry = tuple[bool, Found, Found, int, int]
 
 
 def verify_plan(
@@ -206,11 +206,13 @@ def verify_plan(
 
     def exercise_entry(e: PlannedExercise) -> ExerciseEntry:
         areas, found, order, marked = exercise_checks(e)
-        return (bool(found or marked), areas, found, order, marked, (e.pack, e.id), e.name.casefold())
+        # The name case-folded (the movement), and a hold's claimed set time (0 for reps).
+        return (bool(found or marked), areas, found, order, marked, (e.pack, e.id), e.name.casefold(),
+                e.seconds_per_set if e.unit == "seconds" else 0)
 
     def dose_entry(e: PlannedExercise, deload: bool) -> DoseEntry:
         no_sets, bad_dose = dose_checks(e, deload)
-        return (bool(no_sets or bad_dose), no_sets, bad_dose, rep_units(e))
+        return (bool(no_sets or bad_dose), no_sets, bad_dose, rep_units(e), max(e.target_reps, default=0))
 
     if len(plan.weeks) != profile.weeks:
         add(Violation("plan.weeks", f"plan has {len(plan.weeks)} weeks; the profile asks for {profile.weeks}"))
@@ -243,28 +245,26 @@ def verify_plan(
             if s.warmup_minutes < v["warmup_minutes"]:
                 add(Violation(r("warmup_minutes"), f"warm-up of {s.warmup_minutes} minutes; at least {v['warmup_minutes']} needed", **at))
             area_sets: defaultdict[str, int] = defaultdict(int)
-            # Sets per movement: listed twice (or named alike in two packs),
-            # one exercise must not pass the cap on sets per exercise.
-            movement_sets: dict[str, int] = {}
+            movements: list[str] = []
             seconds = 0
             seen_non_target = False
             last_order: tuple[bool, int, int] | None = None
             for e in s.exercises:
                 key: Any = (e.pack, e.id, e.name, e.areas, e.target, e.seconds_per_set, e.because, e.unit)
                 try:
-                    bad_exercise, areas, found, order, marked, pid, movement = by_exercise[key]
+                    bad_exercise, areas, found, order, marked, pid, movement, held = by_exercise[key]
                 except KeyError:
-                    bad_exercise, areas, found, order, marked, pid, movement = by_exercise[key] = exercise_entry(e)
+                    bad_exercise, areas, found, order, marked, pid, movement, held = by_exercise[key] = exercise_entry(e)
                 except TypeError:  # a hand-built plan with unhashable fields
-                    bad_exercise, areas, found, order, marked, pid, movement = exercise_entry(e)
+                    bad_exercise, areas, found, order, marked, pid, movement, held = exercise_entry(e)
                 sets = e.sets
                 key = (sets, e.reps, e.rir, e.rest_seconds, e.target_reps, deload, e.unit, e.progression)
                 try:
-                    bad_dose, no_sets, dose_found, units = by_dose[key]
+                    bad_dose, no_sets, dose_found, units, longest = by_dose[key]
                 except KeyError:
-                    bad_dose, no_sets, dose_found, units = by_dose[key] = dose_entry(e, deload)
+                    bad_dose, no_sets, dose_found, units, longest = by_dose[key] = dose_entry(e, deload)
                 except TypeError:
-                    bad_dose, no_sets, dose_found, units = dose_entry(e, deload)
+                    bad_dose, no_sets, dose_found, units, longest = dose_entry(e, deload)
                 if bad_exercise:
                     for rule, message in found:
                         add(Violation(rule, message, **at, exercise=e.id))
@@ -275,19 +275,10 @@ def verify_plan(
                     last_order = order
                 for a in areas:
                     area_sets[a] += sets
-                if movement in movement_sets:
-                    movement_sets[movement] += sets
-                    most = deload_sets if deload else v["sets_per_exercise"]
-                    if movement_sets[movement] > most:
-                        add(Violation(r("deload_sets_pct" if deload else "sets_per_exercise"),
-                                      f"{movement_sets[movement]} sets of {e.name[:60]!r} in one {'deload-week ' if deload else ''}session, "
-                                      f"listed more than once; at most {most}", **at, exercise=e.id))
-                else:
-                    movement_sets[movement] = sets
-                if e.unit == "seconds" and e.target_reps and max(e.target_reps) > e.seconds_per_set:
+                movements.append(movement)
+                if held and longest > held:
                     # The session's length counts each set's claimed time: a hold lasting longer would hide minutes.
-                    add(Violation(r("session_minutes"), f"claims {e.seconds_per_set}s per set; its holds last up to {max(e.target_reps)}s",
-                                  **at, exercise=e.id))
+                    add(Violation(r("session_minutes"), f"claims {held}s per set; its holds last up to {longest}s", **at, exercise=e.id))
                 seconds += sets * (e.seconds_per_set + e.rest_seconds)
                 load = e.load_pct
                 loads.append((pid, load))
@@ -314,6 +305,21 @@ def verify_plan(
                         add(Violation(r("target_areas_first"), "target-area work must come before the other exercises", **at, exercise=e.id))
                 else:
                     seen_non_target = True
+            if len(set(movements)) < len(movements):
+                # Listed twice (or named alike in two packs), one movement's
+                # sets count together against the cap on sets per exercise.
+                most = deload_sets if deload else v["sets_per_exercise"]
+                total: dict[str, int] = {}
+                listed_last: dict[str, PlannedExercise] = {}
+                for e, movement in zip(s.exercises, movements, strict=True):
+                    total[movement] = total.get(movement, 0) + e.sets
+                    listed_last[movement] = e
+                for movement, n in total.items():
+                    if n > most and movements.count(movement) > 1:
+                        e = listed_last[movement]
+                        add(Violation(r("deload_sets_pct" if deload else "sets_per_exercise"),
+                                      f"{n} sets of {e.name[:60]!r} in one {'deload-week ' if deload else ''}session, listed more than once; at most {most}",
+                                      **at, exercise=e.id))
             # As session_minutes(s) computes it.
             minutes = s.warmup_minutes + math.ceil(seconds / 60)
             if minutes > session_cap:
