@@ -159,3 +159,21 @@ def test_a_plan_does_not_depend_on_the_profiles_planned_before_it(minutes: int) 
         shared = Engine(plugins=False, rules=[rule])
         answer(shared, first)
         assert answer(shared, second) == answer(Engine(plugins=False, rules=[rule]), second)
+
+
+def test_swaps_name_the_rules_of_the_profile_planned_not_of_an_earlier_one() -> None:
+    """Swaps are reused for the same choices, but which rules left an exercise out is part of what they say: a
+    profile whose knee exercises a second rule also leaves out gets that rule named, after one without it."""
+    from recommender import Engine, RuleSource, profile_from_dict
+
+    rule = RuleSource("knees.toml", '[[rule]]\nid = "my.knees"\nwhen = { fact = "age", gte = 45 }\n'
+                                    'exclude = ["knee_loaded_flexion"]\nbecause = "test"\nsource = "test"\n')
+    base = {"experience": "beginner", "goal": "general_fitness", "days": ["mon", "thu"], "session_minutes": 60, "injuries": ["knee"],
+            "start": "2030-01-07", "weeks": 2}
+    younger, older = profile_from_dict({**base, "age": 40}), profile_from_dict({**base, "age": 45})
+    shared = Engine(plugins=False, rules=[rule])
+    first = shared.recommend(younger).swaps
+    again = shared.recommend(older).swaps
+    assert again == Engine(plugins=False, rules=[rule]).recommend(older).swaps
+    assert [s.excluded for s in again] == [s.excluded for s in first]  # the same choices and swaps...
+    assert all(s.because == ("injury.knee", "my.knees") for s in again)  # ...for another reason

@@ -62,7 +62,7 @@ class SelectionIndex:
     equipment, experience, exclusions, targets and doses share the work.
     """
 
-    __slots__ = ("_candidates", "_templates", "_usable", "by_area", "flat")
+    __slots__ = ("_candidates", "_swaps", "_templates", "_usable", "by_area", "flat")
 
     def __init__(self, packs: Sequence[ExercisePack]) -> None:
         level_of = {lvl: i for i, lvl in enumerate(LEVELS)}
@@ -115,6 +115,7 @@ class SelectionIndex:
         self.by_area = by_area
         self._usable: dict[Any, _Usable] = {}
         self._templates: dict[Any, tuple[tuple[Choice, ...], ...]] = {}
+        self._swaps: dict[Any, tuple[Swap, ...]] = {}
 
     def usable(self, owned: frozenset[str], level: int, excluded: frozenset[str], targets: frozenset[str]) -> _Usable:
         """Per area the usable candidates in rank order, split into those
@@ -157,6 +158,14 @@ class SelectionIndex:
     def keep_template(self, key: Any, week: Sequence[Sequence[Choice]]) -> None:
         """Remember the weekly template made for the inputs ``key``."""
         _remember(self._templates, key, tuple(tuple(s) for s in week))
+
+    def swaps(self, key: Any) -> tuple[Swap, ...] | None:
+        """The swaps worked out before for the inputs ``key``, or None."""
+        return self._swaps.get(key)
+
+    def keep_swaps(self, key: Any, swaps: Sequence[Swap]) -> None:
+        """Remember the swaps worked out for the inputs ``key``."""
+        _remember(self._swaps, key, tuple(swaps))
 
 
 #: How many filterings and templates an index keeps: enough for the common
@@ -506,6 +515,17 @@ class Selector:
         """Exercises that would have been chosen for an area but for an
         exclusion, each paired with the chosen exercise that replaced it
         (same movement pattern where possible)."""
+        # Everything _swaps reads: what is usable and left out (the usable
+        # key), the exercises chosen, and which rules left out which tags.
+        key = (self._inputs[0], tuple((c.pack, c.exercise.id) for session in week for c in session),
+               tuple((tag, tuple(ref.id for ref in refs)) for tag, refs in self.rx.excluded.items()))
+        known = self._index.swaps(key)
+        if known is None:
+            known = tuple(self._swaps(week))
+            self._index.keep_swaps(key, known)
+        return list(known)
+
+    def _swaps(self, week: Sequence[Sequence[Choice]]) -> list[Swap]:
         out: list[Swap] = []
         seen: set[str] = set()
         # By (pack, id), which names an exercise: comparing the exercises
