@@ -153,4 +153,9 @@ medical_clearance = "yes"
     # Of a list, each valid item is kept: "pregnancy" beside an unknown condition still counts.
     listed = readable_part('conditions = ["asthma", "pregnancy"]\ninjuries = ["knee", 3]\n')
     assert listed is not None and (listed.conditions, listed.injuries) == (("pregnancy",), ("knee",))
+    # A list longer than any answer could be is left out whole; the other keys still count.
+    junk = ", ".join(f'"x{i}"' for i in range(1_000))
+    long = readable_part(f'conditions = ["pregnancy"]\ninjuries = ["knee", {junk}]\n')
+    assert long is not None and (long.conditions, long.injuries) == (("pregnancy",), ())
     assert readable_part("[screening]\nchest_pain_activity = true\n").screening.chest_pain_activity is True  # type: ignore[union-attr]
+

@@ -200,6 +200,10 @@ def load_profile(path: str | Path) -> Profile:
 
 #: Values for the keys every profile has, for :func:`readable_part`.
 _NEUTRAL = {"age": 40, "experience": "beginner", "goal": "general_fitness", "days": ["mon", "wed", "fri"], "session_minutes": 45}
+#: The longest list :func:`readable_part` reads: every list a profile holds
+#: names a few of a short vocabulary once each, and each item read costs a
+#: structuring of the profile.
+_MOST_ITEMS = 64
 #: Answers read as yes by :func:`readable_part`, which errs towards yes.
 _READ_AS_YES = ("yes", "y", "true", "1")
 
@@ -228,8 +232,8 @@ def readable_part(text: str) -> Profile | None:
         return True
 
     for key, value in data.items():
-        if key not in _FIELDS or key == "screening":
-            continue
+        if key not in _FIELDS or key == "screening" or (isinstance(value, list) and len(value) > _MOST_ITEMS):
+            continue  # so long a list is no valid answer, and reading it costs
         if valid(key, value):
             kept[key] = value
         elif isinstance(value, list):
