@@ -64,6 +64,10 @@ def _symlink_loop(path: Path) -> None:
     path.symlink_to(path.name)
 
 
+def _dangling_link(path: Path) -> None:
+    path.symlink_to("moved-away.toml")
+
+
 def _too_many_rules(path: Path) -> None:
     path.write_text("\n".join(_RULE.format(n=n, age=18 + n % 50) for n in range(MAX_RULES_PER_FILE + 1)), encoding="utf-8")
 
@@ -86,6 +90,7 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "directory": _directory,
     "missing": lambda path: None,
     "symlink-loop": _symlink_loop,
+    "dangling-link": _dangling_link,
     "too-many-rules": _too_many_rules,
     "too-many-rule-files": _too_many_rule_files,
     "link-outside-folder": _link_outside,

@@ -551,3 +551,19 @@ def test_odd_file_names_give_one_escaped_line_each(tmp_path: Path) -> None:
     lines = r.stderr.splitlines()
     assert lines == [f"recommend: error: {folder}/new\\nline.toml: experience: required key missing",
                      f"recommend: error: {folder}/x\\x1b[2Jy.toml: experience: required key missing", "0 planned, 2 failed"]
+
+
+def test_a_profile_link_leading_nowhere_is_reported_and_an_editor_s_lock_is_not(profiles: Path, tmp_path: Path) -> None:
+    """A profile that is a link whose file moved gets an error line like any unreadable profile, rather than
+    being left out unseen; a hidden link, as editors keep while a file is open (".#me.toml"), is not a profile."""
+    (profiles / "moved.toml").symlink_to(tmp_path / "elsewhere" / "moved.toml")
+    (profiles / ".#me.toml").symlink_to("root@host.1234:1700000000")
+    (profiles / "folder.toml").mkdir()
+    out = tmp_path / "plans"
+    r = run("batch", str(profiles), "--out", str(out))
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        f"recommend: error: {profiles / 'moved.toml'}: is a link to {tmp_path / 'elsewhere' / 'moved.toml'}, which is not found",
+        f"{len(EXAMPLES)} planned, 1 failed",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in EXAMPLES)

@@ -507,7 +507,12 @@ def _folder_profiles(folder: str) -> list[str]:
         raise InputError("folder not found", file=folder, expected="a folder of profile files (*.toml)")
     if not path.is_dir():
         raise InputError("is not a folder", file=folder, expected="a folder of profile files (*.toml)")
-    found = sorted(str(p) for p in path.glob("*.toml") if p.is_file())
+    # A link leading nowhere is a profile the person meant to plan (its
+    # file moved): it is reported like any unreadable profile, not dropped
+    # unseen.  Hidden ones are left out: editors keep such links as locks
+    # (".#me.toml") while a file is open.
+    found = sorted(str(p) for p in path.glob("*.toml")
+                   if p.is_file() or (p.is_symlink() and not p.exists() and not p.name.startswith(".")))
     if not found:
         raise InputError("no profiles (*.toml) in this folder", file=folder, expected="a folder of profile files (*.toml)")
     return found

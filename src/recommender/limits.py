@@ -117,6 +117,9 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
             if len(data) > size:
                 data += fh.read(limit + 1 - len(data))
     except FileNotFoundError:
+        if path.is_symlink():
+            # "not found" of a name that `ls` shows would puzzle: say it is a link, and where it leads.
+            raise error(f"is a link to {os.readlink(path)}, which is not found", file=str(path), expected="an existing file") from None
         raise error("file not found", file=str(path), expected="an existing file") from None
     except IsADirectoryError:
         raise error("is a directory; expected a file", file=str(path), expected="a file") from None
