@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_wheel_ships_rules_and_marker(tmp_path: Path) -> None:
-    """A built wheel contains every shipped rule file, py.typed and the `recommend` entry point."""
+    """A built wheel contains every shipped rule file, py.typed, the `recommend` entry point and the licence text
+    (MIT asks that it go with every copy)."""
     r = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
         capture_output=True, text=True, check=False,
@@ -26,6 +27,8 @@ def test_wheel_ships_rules_and_marker(tmp_path: Path) -> None:
     assert "recommender/py.typed" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "recommend = recommender.cli:entry_point" in zipfile.ZipFile(wheel).read(entry).decode()
+    (licence,) = (n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
+    assert zipfile.ZipFile(wheel).read(licence) == (ROOT / "LICENSE").read_bytes()
 
 
 def _wheel_names(project: Path, out: Path) -> set[str]:
