@@ -192,3 +192,23 @@ def test_missing_mechanic_is_inferred() -> None:
     one, _ = map_records([_record(mechanic=None, secondaryMuscles=[])])
     assert two[0].mechanic == "compound"
     assert one[0].mechanic == "isolation"
+
+
+def test_heavy_barbell_lifts_invite_breath_holding(by_id: dict[str, Exercise]) -> None:
+    """Barbell squats, deadlifts, bench and overhead presses, and the leg press carry breath_hold, as in the
+    built-in pack, so hypertension, heart disease and pregnancy leave them out whatever their category."""
+    for ex_id in (
+        "barbell_squat",
+        "front_barbell_squat",
+        "barbell_deadlift",
+        "barbell_bench_press_-_medium_grip",
+        "standing_military_press",
+        "barbell_shoulder_press",
+        "smith_machine_squat",
+        "hack_squat",
+        "leg_press",
+    ):
+        assert "breath_hold" in by_id[ex_id].contraindications, ex_id
+    # Lighter hinges and the calf press on the leg press machine are not maximal efforts.
+    for ex_id in ("romanian_deadlift", "calf_press_on_the_leg_press_machine"):
+        assert "breath_hold" not in by_id[ex_id].contraindications, ex_id

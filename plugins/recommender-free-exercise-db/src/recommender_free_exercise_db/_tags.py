@@ -186,6 +186,8 @@ def infer_tags(f: Facts) -> tuple[str, ...]:
     if f.force == "static" or (f.category in ("olympic weightlifting", "powerlifting") and "barbell" in f.gear):
         # Maximal barbell lifts and static efforts are where people hold their breath.
         tags.add("breath_hold")
+    if not calf and _heavy_lift(f):
+        tags.add("breath_hold")  # as the built-in pack tags its barbell squat, deadlift, presses and leg press
     if _axial(f):
         tags.add("spine_axial_load")
     if _overhead_press(f):
@@ -212,6 +214,18 @@ def _overhead_press(f: Facts) -> bool:
         return True
     # Standing, seated and kneeling triceps extensions in this data set are overhead ones.
     return has(r"(standing|seated|kneeling|low|one)\b.*\btriceps? (extension|press)", n) and not has("bent-over", n)
+
+
+_HEAVY = any_of("squat", "deadlift", "bench press", "military press", "shoulder press", "overhead press")
+
+
+def _heavy_lift(f: Facts) -> bool:
+    """The big barbell lifts and the sled presses, heavy enough to invite straining."""
+    n = f.name
+    if has("leg press|hack squat", n):
+        return True
+    barbell = "barbell" in f.gear or "smith" in n
+    return barbell and has(_HEAVY, n) and not has("romanian|stiff-legged|jump", n)
 
 
 def _axial(f: Facts) -> bool:
