@@ -212,3 +212,22 @@ def test_heavy_barbell_lifts_invite_breath_holding(by_id: dict[str, Exercise]) -
     # Lighter hinges and the calf press on the leg press machine are not maximal efforts.
     for ex_id in ("romanian_deadlift", "calf_press_on_the_leg_press_machine"):
         assert "breath_hold" not in by_id[ex_id].contraindications, ex_id
+
+
+def test_good_mornings_and_barbell_rows_load_the_spine(by_id: dict[str, Exercise]) -> None:
+    """Every good morning, band ones too, and bent-over barbell and T-bar rows carry spine_axial_load, as the
+    built-in pack's good morning and barbell row do, so a low-back problem leaves them out."""
+    for ex_id in (
+        "band_good_morning",
+        "band_good_morning_pull_through",
+        "stiff_leg_barbell_good_morning",
+        "bent_over_barbell_row",
+        "reverse_grip_bent-over_rows",
+        "bent_over_two-arm_long_bar_row",
+        "t-bar_row_with_handle",
+        "smith_machine_bent_over_row",
+    ):
+        assert "spine_axial_load" in by_id[ex_id].contraindications, ex_id
+    # A row with the chest on a pad or a hand on a bench does not load the spine.
+    for ex_id in ("lying_t-bar_row", "one-arm_dumbbell_row"):
+        assert "spine_axial_load" not in by_id[ex_id].contraindications, ex_id

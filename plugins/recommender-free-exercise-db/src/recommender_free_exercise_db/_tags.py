@@ -216,6 +216,7 @@ def _overhead_press(f: Facts) -> bool:
     return has(r"(standing|seated|kneeling|low|one)\b.*\btriceps? (extension|press)", n) and not has("bent-over", n)
 
 
+_BENT_OVER_ROW = any_of(r"bent[- ]over.*\brows?\b", r"t-bar row", "long bar row", "rear delt row", "mid rows")
 _HEAVY = any_of("squat", "deadlift", "bench press", "military press", "shoulder press", "overhead press")
 
 
@@ -233,6 +234,10 @@ def _axial(f: Facts) -> bool:
     barbell = "barbell" in f.gear or "smith" in n
     if barbell and has(_AXIAL, n):
         return True
+    if has("good mornings?", n):
+        return True  # a band or a bar across the shoulders bends the loaded trunk forward
+    if barbell and has(_BENT_OVER_ROW, n) and not has("lying", n):
+        return True  # the trunk held bent over under the bar, as the built-in pack's barbell row
     if barbell and has("calf raise", n) and not has("seated", n):
         return True  # the bar sits on the shoulders
     if barbell and "shoulders" in f.primary and has("press", n) and not has("seated|bench|floor|incline", n):
