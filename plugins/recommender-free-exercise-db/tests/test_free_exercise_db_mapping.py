@@ -231,3 +231,23 @@ def test_good_mornings_and_barbell_rows_load_the_spine(by_id: dict[str, Exercise
     # A row with the chest on a pad or a hand on a bench does not load the spine.
     for ex_id in ("lying_t-bar_row", "one-arm_dumbbell_row"):
         assert "spine_axial_load" not in by_id[ex_id].contraindications, ex_id
+
+
+def test_exercises_whose_names_hide_lying_down(by_id: dict[str, Exercise]) -> None:
+    """Exercises done on the back or face down whose names do not say so still carry supine or prone, so a
+    pregnancy leaves them out (upstream's instructions: "lie on a flat bench", "lay on the bench face down")."""
+    for ex_id in (
+        "ball_leg_curl",
+        "bottoms_up",
+        "close-grip_dumbbell_press",
+        "close-grip_ez-bar_press",
+        "dumbbell_tricep_extension_-pronated_grip",
+        "one_arm_pronated_dumbbell_triceps_extension",
+        "one_arm_supinated_dumbbell_triceps_extension",
+        "kettlebell_turkish_get-up_lunge_style",
+        "kettlebell_turkish_get-up_squat_style",
+    ):
+        assert "supine" in by_id[ex_id].contraindications, ex_id
+    for ex_id in ("anti-gravity_press", "straight_raises_on_incline_bench", "incline_bench_pull"):
+        assert "prone" in by_id[ex_id].contraindications, ex_id
+    assert "supine" not in by_id["bottoms-up_clean_from_the_hang_position"].contraindications

@@ -38,6 +38,10 @@ _LIES_PRONE = any_of(
     "hyperextension",
     "lying (leg curl|t-bar|cambered)",
     "lying.*rear",
+    # Names that hide it; upstream's instructions lie face down on an incline bench.
+    "anti-gravity press",
+    "straight raises on incline bench",
+    "incline bench pull",
 )
 _LIES_SUPINE = any_of(
     r"\blying\b",
@@ -59,6 +63,13 @@ _LIES_SUPINE = any_of(
     "pin press",
     "around the worlds",
     "flat bench",
+    # Names that hide it; upstream's instructions start lying on the back or on a flat bench.
+    "ball leg curl",
+    "^bottoms up$",
+    "close-grip (dumbbell|ez-bar) press",
+    r"(pronated|supinated) dumbbell triceps? extension",
+    r"triceps? extension -pronated grip",
+    "turkish get-?up",
 )
 _FLOOR_CORE = any_of(FLEX, "leg raise", "heel touch", "leg pull-in")
 _UPRIGHT_CORE = any_of(
