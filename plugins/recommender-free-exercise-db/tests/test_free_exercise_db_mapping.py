@@ -251,3 +251,18 @@ def test_exercises_whose_names_hide_lying_down(by_id: dict[str, Exercise]) -> No
     for ex_id in ("anti-gravity_press", "straight_raises_on_incline_bench", "incline_bench_pull"):
         assert "prone" in by_id[ex_id].contraindications, ex_id
     assert "supine" not in by_id["bottoms-up_clean_from_the_hang_position"].contraindications
+
+
+def test_slams_side_bends_and_swung_twists_load_the_trunk(by_id: dict[str, Exercise]) -> None:
+    """A medicine-ball slam and loaded side bends bend the trunk against resistance, and pirate ships and the bent
+    press twist it, so osteoporosis and a low-back problem leave them out, as they do the built-in pack's slam."""
+    for ex_id in (
+        "one-arm_medicine_ball_slam",
+        "dumbbell_side_bend",
+        "barbell_side_bend",
+        "one-arm_high-pulley_cable_side_bends",
+        "weighted_ball_side_bend",
+    ):
+        assert "spine_loaded_flexion" in by_id[ex_id].contraindications, ex_id
+    for ex_id in ("kettlebell_pirate_ships", "bent_press"):
+        assert "spine_loaded_rotation" in by_id[ex_id].contraindications, ex_id

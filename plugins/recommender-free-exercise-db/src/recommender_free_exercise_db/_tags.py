@@ -99,8 +99,11 @@ _SIMPLE_TAGS: tuple[tuple[str, str], ...] = (
         ),
         "grip_heavy",
     ),
-    (any_of(FLEX, "pike"), "spine_loaded_flexion"),
-    (any_of(TWIST, "with rotation", "elbow to knee"), "spine_loaded_rotation"),  # elbow-to-knee crunches twist
+    (any_of(FLEX, "pike", r"\bslams?\b", r"side bends?\b"), "spine_loaded_flexion"),  # slams and side bends bend the loaded trunk
+    (
+        any_of(TWIST, "with rotation", "elbow to knee", "pirate ships", "bent press"),  # elbow-to-knee crunches twist
+        "spine_loaded_rotation",
+    ),
     (
         any_of(
             "overhead",
