@@ -266,3 +266,19 @@ def test_slams_side_bends_and_swung_twists_load_the_trunk(by_id: dict[str, Exerc
         assert "spine_loaded_flexion" in by_id[ex_id].contraindications, ex_id
     for ex_id in ("kettlebell_pirate_ships", "bent_press"):
         assert "spine_loaded_rotation" in by_id[ex_id].contraindications, ex_id
+
+
+def test_wrist_curls_load_the_wrist(by_id: dict[str, Exercise]) -> None:
+    """Wrist curls, finger curls and wrist rotations move a load through the bent-back wrist, so a wrist problem
+    leaves them out; a biceps curl, with the wrist held straight, does not carry the tag."""
+    for ex_id in (
+        "palms-down_dumbbell_wrist_curl_over_a_bench",
+        "palms-up_barbell_wrist_curl_over_a_bench",
+        "seated_palm-up_barbell_wrist_curl",
+        "cable_wrist_curl",
+        "standing_palms-up_barbell_behind_the_back_wrist_curl",
+        "finger_curls",
+        "wrist_rotations_with_straight_bar",
+    ):
+        assert "wrist_loaded_extension" in by_id[ex_id].contraindications, ex_id
+    assert "wrist_loaded_extension" not in by_id["dumbbell_bicep_curl"].contraindications

@@ -149,7 +149,19 @@ _SIMPLE_TAGS: tuple[tuple[str, str], ...] = (
         "shoulder_end_range",
     ),
     (
-        any_of(PUSH_UP, "plank", "handstand", "bench dips?", "renegade", "spider crawl", "body-up", "wipers"),
+        any_of(
+            PUSH_UP,
+            "plank",
+            "handstand",
+            "bench dips?",
+            "renegade",
+            "spider crawl",
+            "body-up",
+            "wipers",
+            "wrist curl",  # the load rolls the wrist back, palms up or down
+            "finger curls",
+            "wrist rotations",
+        ),
         "wrist_loaded_extension",
     ),
     (any_of("plank", r"\bhold", "isometric", "side bridge"), "breath_hold"),
