@@ -282,3 +282,11 @@ def test_wrist_curls_load_the_wrist(by_id: dict[str, Exercise]) -> None:
     ):
         assert "wrist_loaded_extension" in by_id[ex_id].contraindications, ex_id
     assert "wrist_loaded_extension" not in by_id["dumbbell_bicep_curl"].contraindications
+
+
+def test_presses_to_the_neck_load_the_shoulder_at_end_range(by_id: dict[str, Exercise]) -> None:
+    """A neck or guillotine press lowers the bar to the neck with the elbows flared out, the shoulder at the end of
+    its range under load, so a shoulder problem leaves it out; a medium-grip bench press is unchanged."""
+    for ex_id in ("neck_press", "barbell_guillotine_bench_press"):
+        assert "shoulder_end_range" in by_id[ex_id].contraindications, ex_id
+    assert "shoulder_end_range" not in by_id["barbell_bench_press_-_medium_grip"].contraindications

@@ -145,6 +145,8 @@ _SIMPLE_TAGS: tuple[tuple[str, str], ...] = (
             "behind (the )?neck",
             "pullover",
             "around the worlds",
+            "neck press",  # the bar comes down to the neck, elbows flared
+            "guillotine",
         ),
         "shoulder_end_range",
     ),
