@@ -20,6 +20,8 @@ def _by_the_patterns_alone(text: str) -> str:
         return "energy"
     if any(not claims._denied(text, m.start(), m.end()) for m in spot_re.finditer(text)):
         return "spot"
+    if any(not claims._denied(text, m.start("claim"), m.end("claim")) for m in claims._superiority_pattern().finditer(text)):
+        return "superiority"
     return ""
 
 
@@ -46,10 +48,12 @@ def test_the_package_s_own_texts_need_no_patterns() -> None:
     """Exercise names like 'calf raise' and notes like 'short of fatigue'
     are passed by the pre-screen, so planning never compiles the patterns."""
     claims._patterns.cache_clear()
+    claims._superiority_pattern.cache_clear()
     unsupported_claim.cache_clear()
     for text in ("Standing calf raise", "Bench 3 calf-raise 7", "deload: fewer sets, lighter load, stop well short of fatigue", "Goblet squat"):
         assert unsupported_claim(text) == ""
     assert claims._patterns.cache_info().currsize == 0
+    assert claims._superiority_pattern.cache_info().currsize == 0
 
 
 def test_every_character_the_patterns_take_for_a_letter_is_screened() -> None:
@@ -187,3 +191,17 @@ def test_a_claim_named_as_a_thing_is_denied_by_saying_it_does_not_work() -> None
               "Belly fat burners do not work overnight.",
               "Targeted fat loss does not work, except with our belt.", "Crunches burn belly fat and squats do not work."]
     assert [c for c in claims if not unsupported_claim(c)] == []
+
+
+def test_strength_training_is_never_said_to_beat_aerobic_training_for_fat_loss() -> None:
+    """Aerobic training cut fat mass more than resistance training (Willis et al. 2012), so a text that ranks
+    strength training above running or cardio for fat loss is a claim; saying it does not, or the reverse, is not."""
+    claims_ = ["Strength training beats running for fat loss.", "Lifting weights is better than cardio for fat loss.",
+               "Resistance training burns more fat than running.", "Weight training is superior to aerobic exercise for losing fat.",
+               "Strength training outperforms jogging for fat loss."]
+    assert [c for c in claims_ if not unsupported_claim(c)] == []
+    assert "aerobic" in unsupported_claim(claims_[0])
+    denials = ["Strength training does not beat running for fat loss.", "Lifting does not burn more fat than cardio.",
+               "Aerobic activity reduces body fat more than strength training alone.",
+               "For fat loss, aerobic training beats strength training alone.", "Strength training builds muscle; cardio burns more fat."]
+    assert [d for d in denials if unsupported_claim(d)] == []

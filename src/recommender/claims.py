@@ -1,10 +1,13 @@
 """Claims no text the package shows may make: that fat can be lost from a
-chosen spot, and calorie figures for a mass of muscle.
+chosen spot, calorie figures for a mass of muscle, and that strength
+training beats aerobic training for fat loss.
 
 The evidence (docs/safety.md): training an area does not take the fat off it
 (spot reduction does not work), and muscle at rest uses about 13 kcal/kg
 (6 kcal/lb) a day, not the 38-50 kcal/lb popular articles give.  No plan text
-needs a per-mass figure, so any such figure is refused.  A rule's reason,
+needs a per-mass figure, so any such figure is refused.  Aerobic training
+reduced fat mass more than resistance training in an 8-month trial (Willis
+et al. 2012), so strength training is never ranked above it for fat loss.  A rule's reason,
 notice and refusal are checked when the rules load, every text of a plan
 when it is verified.
 """
@@ -77,6 +80,27 @@ _SPOT_CLAIMS = (
     r"\bspot[- ]reduc\w*\s+(?:(?:really|actually|truly|definitely|does|do|can|will)\s+)*(?:works?|is\s+(?:possible|real|effective))\b",
     r"\bspot[- ]reduce\b",
 )
+
+_STRENGTH = (r"(?:(?:strength|resistance|weight|weights)[- ]training|weight[- ]?lifting|lifting(?:\s+weights)?|weights"
+             r"|strength\s+work)")
+_AEROBIC = (r"(?:running|jogging|cardio|aerobics?(?:\s+(?:exercise|training|activity|work))?"
+            r"|endurance\s+(?:exercise|training)|walking|cycling|swimming)")
+_RANKS_ABOVE = (r"(?:beats?|outperforms?|trumps?|(?:is|are)\s+(?:(?:much|far)\s+)?(?:better|more\s+effective)\s+than"
+                r"|(?:is|are)\s+superior\s+to)")
+_FOR_FAT = r"(?:for|at|in)\s+(?:fat[- ]loss|(?:losing|burning|shedding)\s+(?:body\s+)?fat)"
+_MORE_FAT_VERB = r"(?:burn(?:s|ing)?|los(?:e|es|ing)|strip(?:s|ping)?|torch(?:es|ing)?|shed(?:s|ding)?|cut(?:s|ting)?|reduc(?:e|es|ing))"
+#: "Strength training beats running for fat loss", "lifting burns more fat
+#: than cardio": the claim starts at its verb, so "does not beat" denies it.
+_SUPERIORITY_CLAIM = (
+    rf"\b{_STRENGTH}\b(?:\s+[\w']+){{0,3}}?\s+(?P<claim>{_RANKS_ABOVE}\s+(?:\w+\s+){{0,2}}?{_AEROBIC}\b\s+{_FOR_FAT}"
+    rf"|{_MORE_FAT_VERB}\s+more\s+(?:body\s+)?fat\s+than\s+(?:\w+\s+){{0,2}}?{_AEROBIC}\b)"
+)
+
+
+@functools.cache
+def _superiority_pattern() -> re.Pattern[str]:
+    # Compiled on first need, as _patterns.
+    return re.compile(_SUPERIORITY_CLAIM, re.I)
 
 
 @functools.cache
@@ -333,4 +357,7 @@ def unsupported_claim(text: str) -> str:
         for m in spot_re.finditer(text):
             if not _denied(text, m.start(), m.end()):
                 return "promises fat loss from a chosen spot (fat is not lost from the area you train)"
+        for m in _superiority_pattern().finditer(text):
+            if not _denied(text, m.start("claim"), m.end("claim")):
+                return "ranks strength training above aerobic training for fat loss (aerobic training reduces fat more)"
     return ""
