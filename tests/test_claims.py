@@ -144,7 +144,8 @@ def test_denial_forms_are_read_strictly() -> None:
     "You can't, realistically, spot-reduce.", "Sit-ups won't, however many you do, burn belly fat.", "No exercise, by itself, burns belly fat.",
     "You cannot, on your own, spot-reduce.", "Crunches do not burn belly fat. Squats train the legs.", "Crunches do not, in fact, burn belly fat.",
     "The claim that crunches burn belly fat is a myth.", "Crunches do not burn belly fat, but they strengthen your core.",
-    "Studies with MRI and DXA find no extra fat loss in the trained area."]
+    "Studies with MRI and DXA find no extra fat loss in the trained area.",
+    "Curls build muscle in your arms; they do not burn the fat there."]
     assert [c for c in claims if not unsupported_claim(c)] == []
     assert [d for d in denials if unsupported_claim(d)] == []
 
@@ -155,7 +156,7 @@ def test_claims_in_other_words_are_caught() -> None:
     claims = ["Crunches burn belly-fat.", "Burn belly and thigh fat.", "Burn more belly fat", "Lose all your belly fat", "Burn lower belly fat.",
     "Belly fat melts away with crunches.", "Spot reduction actually works.", "Spot reduction does work.", "Targeted fat loss is possible with crunches.",
     "Decrease belly fat", "Shrink belly fat", "Burn fat only from your belly.", "This crunch removes belly fat.",
-    "Every crunch trains the area so it burns the fat over it.", "Burns fat where you train it.", "Lose 2 inches of belly fat.",
+    "Every crunch trains the area so it burns the fat over it.", "Tone your arms and burn the fat there.", "Burns fat where you train it.", "Lose 2 inches of belly fat.",
     "Lose 5 cm of thigh fat.", "Belly fat burner crunch", "A belly-fat-burning move",
     "Muscle burns 35 calories a day per pound.", "Muscle uses 6 kcal/day/lb.", "For every pound of muscle you gain, you burn 35 more calories.",
     "A lb. of muscle burns 35 calories.", "Muscle burns 1.3 kcal per 100 g.", "A kilogram of muscle burns 55 kJ a day."]

@@ -64,8 +64,8 @@ _SPOT_CLAIMS = (
     rf"\b{_FAT_VERB}\s+{_FILLER}{_PARTS}[- ]fat\b",
     # "burn fat from your belly", "lose fat from one spot", "burn fat only from your belly".
     rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
-    # "the fat over it": after training an area, the fat over that area.
-    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:just|right|directly)\s+)?(?:over|covering)\s+(?:it|them)\b",
+    # "the fat over it", "the fat there": after training an area, the fat over that area.
+    rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:just|right|directly)\s+)?(?:(?:over|covering)\s+(?:it|them)|there)\b",
     # "burns fat where you train it".
     rf"\b{_FAT_VERB}\s+{_FILLER}fat\s+(?:(?:only|just|right)\s+)?(?:where|wherever)\s+(?:you\s+)?(?:train|work|exercise|target)",
     # "lose 2 inches of belly fat".
