@@ -290,3 +290,11 @@ def test_presses_to_the_neck_load_the_shoulder_at_end_range(by_id: dict[str, Exe
     for ex_id in ("neck_press", "barbell_guillotine_bench_press"):
         assert "shoulder_end_range" in by_id[ex_id].contraindications, ex_id
     assert "shoulder_end_range" not in by_id["barbell_bench_press_-_medium_grip"].contraindications
+
+
+def test_barbell_olympic_lifts_outside_the_olympic_category(by_id: dict[str, Exercise]) -> None:
+    """A power clean, a clean and press or a squat jerk with a bar is an olympic lift whatever upstream's category,
+    high-impact and breath-holding like the olympic records, so older adults and osteoporosis leave it out."""
+    for ex_id in ("power_clean", "clean_and_press", "smith_machine_hang_power_clean", "squat_jerk"):
+        assert {"high_impact", "breath_hold"} <= set(by_id[ex_id].contraindications), ex_id
+    assert "high_impact" not in by_id["front_squat_clean_grip"].contraindications

@@ -209,8 +209,9 @@ def infer_tags(f: Facts) -> tuple[str, ...]:
         tags.add("high_impact")
         if not has(PUSH_UP, n):  # upper-body plyometrics land on the hands
             tags.update(("knee_impact", "ankle_impact"))
-    if f.category == "olympic weightlifting":
-        tags.update(("high_impact", "spine_axial_load"))
+    if f.category == "olympic weightlifting" or (("barbell" in f.gear or "smith" in n) and has(CATCH, n) and not has("clean grip", n)):
+        # A barbell clean, snatch or jerk is an olympic lift whatever upstream's category.
+        tags.update(("high_impact", "spine_axial_load", "breath_hold"))
     if f.force == "static" or (f.category in ("olympic weightlifting", "powerlifting") and "barbell" in f.gear):
         # Maximal barbell lifts and static efforts are where people hold their breath.
         tags.add("breath_hold")
