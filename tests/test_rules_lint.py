@@ -394,3 +394,10 @@ def test_unknown_top_level_keys_are_named_at_their_line_and_a_profile_in_one_lin
     ]
     profile = 'age = 40\nexperience = "beginner"\ngoal = "strength"\ndays = ["mon"]\nsession_minutes = 45\n'
     assert problems(profile) == ["mine.toml: is a profile, not a rule file (give it with --profile; --rules takes rule files)"]
+
+
+def test_effect_fact_that_is_not_a_name() -> None:
+    """An effect's fact given as an array or a table is a lint error, not a crash."""
+    assert problems(rule('cap = { session_minutes = { fact = ["session_minutes"] } }')) == [
+        "mine.toml:3: rule 'mine.a': cap.session_minutes: expected an integer fact for 'session_minutes', got ['session_minutes']"
+    ]

@@ -256,7 +256,8 @@ def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str]
             continue
         if isinstance(value, dict) and set(value) == {"fact"}:
             fact = value["fact"]
-            if fact not in FACTS or FACTS[fact].kind != "int" or spec.kind != "int":
+            # Only a name is looked up: an array or a table is not hashable.
+            if not isinstance(fact, str) or fact not in FACTS or FACTS[fact].kind != "int" or spec.kind != "int":
                 problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected an integer fact for {name!r}, got {fact!r}")
                 continue
             out[name] = FactValue(fact)
