@@ -401,3 +401,19 @@ def test_effect_fact_that_is_not_a_name() -> None:
     assert problems(rule('cap = { session_minutes = { fact = ["session_minutes"] } }')) == [
         "mine.toml:3: rule 'mine.a': cap.session_minutes: expected an integer fact for 'session_minutes', got ['session_minutes']"
     ]
+
+
+def test_effect_fact_outside_the_parameter_range() -> None:
+    """A fact whose values can fall outside the parameter's range is refused: 45 sessions a week, or a
+    42-minute warm-up, would otherwise reach the planner."""
+    assert problems(rule('set = { warmup_minutes = { fact = "age" } }\ncap = { sessions_per_week = { fact = "session_minutes" } }')) == [
+        "mine.toml:3: rule 'mine.a': set.warmup_minutes: fact 'age' is 18 to 100; expected a fact within 0 to 30 minutes",
+        "mine.toml:4: rule 'mine.a': cap.sessions_per_week: fact 'session_minutes' is 15 to 180; expected a fact within 1 to 7 sessions",
+    ]
+
+
+def test_effect_fact_within_the_parameter_range_loads() -> None:
+    """A fact that always fits the parameter, as the shipped session-length cap uses, loads."""
+    text = rule('cap = { session_minutes = { fact = "session_minutes" }, sessions_per_week = { fact = "days_available" } }')
+    rules = load_rule_sources([("user", [RuleSource("mine.toml", text)])])
+    assert rules.get("mine.a") is not None

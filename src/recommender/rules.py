@@ -260,6 +260,15 @@ def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str]
             if not isinstance(fact, str) or fact not in FACTS or FACTS[fact].kind != "int" or spec.kind != "int":
                 problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected an integer fact for {name!r}, got {fact!r}")
                 continue
+            lo, hi = FACTS[fact].min, FACTS[fact].max
+            if lo is None or hi is None or lo < spec.min or hi > spec.max:
+                # Checked once here, as a constant is: a value read at run time
+                # is not held to the parameter's range again.
+                problems.append(
+                    f"{at(where + '.' + name)}: {where}.{name}: fact {fact!r} is {lo} to {hi}; "
+                    f"expected a fact within {spec.min} to {spec.max} {spec.unit}"
+                )
+                continue
             out[name] = FactValue(fact)
             continue
         if spec.kind == "bool":
