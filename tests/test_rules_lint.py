@@ -417,3 +417,12 @@ def test_effect_fact_within_the_parameter_range_loads() -> None:
     text = rule('cap = { session_minutes = { fact = "session_minutes" }, sessions_per_week = { fact = "days_available" } }')
     rules = load_rule_sources([("user", [RuleSource("mine.toml", text)])])
     assert rules.get("mine.a") is not None
+
+
+
+@pytest.mark.parametrize(("old", "line"), [('notice = "careful"', 10), ('refuse = "no"', 12)], ids=["notice", "refuse"])
+def test_blank_notice_or_refusal_is_refused(old: str, line: int) -> None:
+    """A notice or refusal of only spaces shows the person nothing; as a replacement it would empty a safety notice."""
+    key = old.split()[0]
+    text = rule('replaces = "base.safe"\n' + SAME.replace(old, f'{key} = "  "'))
+    assert problems(text, below=BASE) == [f"mine.toml:{line}: rule 'mine.a': '{key}' must be a non-empty string"]

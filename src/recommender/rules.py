@@ -312,6 +312,10 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     for key in ("notice", "refuse", "replaces", "design_choice"):
         if key in data and not isinstance(data[key], str):
             problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' must be a string")
+        elif key in ("notice", "refuse") and key in data and not data[key].strip():
+            # Shown to the person: a blank one says nothing, and in place of
+            # a safety rule's notice it would pass as kept.
+            problems.append(f"{name}:{lines.key(index, key)}: {label}: '{key}' must be a non-empty string")
     for key in ("because", "notice", "refuse"):
         # Shown to the person (the reason beside each exercise, the notice,
         # the refusal): none may repeat a claim the evidence contradicts.
