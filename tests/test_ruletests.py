@@ -194,6 +194,13 @@ def test_run_tests_raises_with_every_lint_problem() -> None:
     )
 
 
+def test_coverage_counts_only_the_tested_files_rules_when_a_name_matches_a_shipped_file() -> None:
+    """A house folder named rules/ may hold an effort.toml: the shipped rules/effort.toml is not tested with it."""
+    src = RuleSource("rules/effort.toml", RULE + BASE + '[[test]]\nname = "t"\nexpect = { fired = ["coach.three"] }\n')
+    rep = run_tests(load_rule_sources([("shipped", shipped_rule_sources()), ("user", [src])]), [src])
+    assert (rep.ok, rep.coverage()) == (True, "coverage: 1 of 1 rules fired by a test")
+
+
 def test_run_tests_accepts_an_engine() -> None:
     """run_tests takes an Engine as well as a RuleSet."""
     path = ROOT / "tests" / "data" / "rules" / "no-overhead.toml"

@@ -288,16 +288,24 @@ def collect_tests(sources: Iterable[RuleSource], rules: RuleSet) -> tuple[list[R
     """The tests in ``sources`` and every problem found in their blocks
     (``file:line: test 'name': message``); rule ids are checked against
     ``rules``."""
+    tests, problems, _ = _collect(sources, rules)
+    return tests, problems
+
+
+def _collect(sources: Iterable[RuleSource], rules: RuleSet) -> tuple[list[RuleTest], list[str], set[tuple[str, str]]]:
+    """:func:`collect_tests`, and the (file, rule id) of every rule the sources define."""
     tests: list[RuleTest] = []
     problems: list[str] = []
+    defined: set[tuple[str, str]] = set()
     for src in sources:
         ignored: list[str] = []  # rule problems are the loader's to report
-        _, data = parse_rule_source(src, "user", ignored)
+        parsed, data = parse_rule_source(src, "user", ignored)
+        defined.update((src.name, r.id) for r in parsed)
         if not data and ignored:
             problems.extend(ignored)
             continue
         tests.extend(_file_tests(src, data, rules, problems))
-    return tests, problems
+    return tests, problems, defined
 
 
 # -- running -----------------------------------------------------------------
@@ -377,12 +385,13 @@ def run_tests(engine_or_ruleset: Engine | RuleSet, sources: Sequence[RuleSource]
     Raises :class:`RuleError` listing every malformed test block.
     """
     rules = engine_or_ruleset if isinstance(engine_or_ruleset, RuleSet) else engine_or_ruleset.rules
-    tests, problems = collect_tests(sources, rules)
+    tests, problems, defined = _collect(sources, rules)
     if problems:
         raise RuleError(problems)
     results = tuple(run_test(t, rules) for t in tests)
-    names = {s.name for s in sources}
-    tested = tuple(r for r in rules.rules if r.file in names)
+    # By file and id, not file alone: a house folder named rules/ may hold
+    # an effort.toml, which is not the shipped rules/effort.toml.
+    tested = tuple(r for r in rules.rules if (r.file, r.id) in defined)
     covered = {rid for res in results for rid in res.fired}
     return Report(results, tested, tuple(r for r in tested if r.id not in covered))
 
