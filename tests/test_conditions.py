@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,9 @@ def value_of(spec: FactSpec) -> st.SearchStrategy[Any]:
         return st.booleans()
     if spec.kind == "enum":
         return st.sampled_from(spec.values)
-    return st.frozensets(st.sampled_from(spec.values))
+    # As a valid profile gives them: bodyweight always among the equipment, at least one day.
+    members = st.frozensets(st.sampled_from(spec.values), min_size=1 if spec.nonempty else 0)
+    return members.map(lambda s: s | frozenset(spec.always))
 
 
 @st.composite
@@ -101,3 +104,14 @@ def test_never_fire_lint_is_never_wrong(data: dict[str, Any], f: dict[str, Any])
     cond = parse_condition(data)
     if compile_condition(cond)(f):
         assert satisfiable(cond)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"fact": "equipment", "contains": "bodyweight"}, {"not": {"fact": "equipment", "contains": "barbell"}},
+     {"fact": "equipment", "empty": False}, {"not": {"fact": "days", "empty": True}}, {"fact": "injuries", "empty": True},
+     {"not": {"fact": "injuries", "empty": False}}],
+)
+def test_sets_every_profile_can_have_are_reachable(data: dict[str, Any]) -> None:
+    """Only the sets no profile has (no bodyweight, no days) are unreachable."""
+    assert satisfiable(parse_condition(data))

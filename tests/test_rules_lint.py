@@ -257,8 +257,10 @@ def test_higher_layer_set_cannot_override_a_safety_set() -> None:
 @pytest.mark.parametrize(
     "when",
     ['{ fact = "age", lt = 18 }', '{ all = [ { fact = "age", lt = 30 }, { fact = "age", gt = 40 } ] }',
-     '{ all = [ { fact = "goal", eq = "strength" }, { not = { fact = "goal", in = ["strength", "fat_loss"] } } ] }'],
-    ids=["outside-bounds", "contradictory-range", "contradictory-not"],
+     '{ all = [ { fact = "goal", eq = "strength" }, { not = { fact = "goal", in = ["strength", "fat_loss"] } } ] }',
+     '{ fact = "equipment", empty = true }', '{ not = { fact = "equipment", contains = "bodyweight" } }',
+     '{ fact = "days", empty = true }', '{ not = { fact = "days", empty = false } }'],
+    ids=["outside-bounds", "contradictory-range", "contradictory-not", "no-equipment", "no-bodyweight", "no-days", "not-some-days"],
 )
 def test_rule_that_can_never_fire(when: str) -> None:
     """A condition no valid profile meets is an error, not dead weight."""

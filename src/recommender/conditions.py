@@ -331,7 +331,10 @@ def satisfiable(cond: Condition | None) -> bool:
     """
     if cond is None:
         return True
-    return _sat(cond, {}, {}, {})
+    # Wrapped in All so a lone negation is narrowed too; every person has
+    # bodyweight among their equipment.
+    must = {f.name: set(f.always) for f in FACTS.values() if f.always}
+    return _sat(All((cond,)), {}, must, {})
 
 
 def _sat(cond: Condition, scalar: dict[str, frozenset[Any]], must: dict[str, set[str]], mustnot: dict[str, set[str]]) -> bool:
@@ -345,7 +348,7 @@ def _sat(cond: Condition, scalar: dict[str, frozenset[Any]], must: dict[str, set
         if cond.op == "contains_all":
             return not (set(cond.value) & mustnot.get(cond.fact, set()))
         if cond.op == "empty" and cond.value:
-            return not must.get(cond.fact)
+            return not must.get(cond.fact) and not FACTS[cond.fact].nonempty
         return True
     if isinstance(cond, Any_):
         return any(_sat(c, scalar, must, mustnot) for c in cond.items)
@@ -354,6 +357,8 @@ def _sat(cond: Condition, scalar: dict[str, frozenset[Any]], must: dict[str, set
         if isinstance(inner, Leaf) and _leaf_values(inner) is not None:
             vals = _domain(FACTS[inner.fact]) - (_leaf_values(inner) or frozenset())
             return bool(scalar.get(inner.fact, _domain(FACTS[inner.fact])) & vals)
+        if isinstance(inner, Leaf) and inner.op == "empty":
+            return _sat(Leaf(inner.fact, "empty", not inner.value), scalar, must, mustnot)
         return True
     # All: narrow scalar domains leaf by leaf, then check the rest.
     scalar = dict(scalar)

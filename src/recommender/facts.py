@@ -25,7 +25,8 @@ Facts = Mapping[str, Any]
 @attrs.frozen
 class FactSpec:
     """Declared type of one fact: ``int``, ``bool``, ``enum`` (one of
-    ``values``) or ``set`` (a subset of ``values``), with bounds for ints."""
+    ``values``) or ``set`` (a subset of ``values``), with bounds for ints;
+    a set may always hold some values (``always``) or never be empty."""
 
     __repr__ = value_repr
     __eq__ = value_eq
@@ -37,6 +38,8 @@ class FactSpec:
     min: int | None = None
     max: int | None = None
     doc: str = ""
+    always: tuple[str, ...] = ()
+    nonempty: bool = False
 
 
 def _int(name: str, doc: str) -> FactSpec:
@@ -51,10 +54,10 @@ FACTS: Mapping[str, FactSpec] = {
         FactSpec("experience", "enum", LEVELS, doc="training experience"),
         FactSpec("goal", "enum", GOALS, doc="main goal"),
         FactSpec("target_areas", "set", AREAS, doc="areas the person wants to work on"),
-        FactSpec("equipment", "set", EQUIPMENT, doc="equipment available (bodyweight always)"),
+        FactSpec("equipment", "set", EQUIPMENT, doc="equipment available (bodyweight always)", always=("bodyweight",), nonempty=True),
         FactSpec("injuries", "set", INJURIES, doc="current injuries or painful joints"),
         FactSpec("conditions", "set", CONDITIONS, doc="health conditions"),
-        FactSpec("days", "set", DAYS, doc="days the person can train"),
+        FactSpec("days", "set", DAYS, doc="days the person can train", nonempty=True),
         FactSpec("days_available", "int", min=1, max=7, doc="how many days the person can train"),
         _int("session_minutes", "minutes available per session"),
         _int("weeks", "plan length in weeks"),
