@@ -201,6 +201,32 @@ def test_coverage_counts_only_the_tested_files_rules_when_a_name_matches_a_shipp
     assert (rep.ok, rep.coverage()) == (True, "coverage: 1 of 1 rules fired by a test")
 
 
+KNEE = """[[rule]]
+id = "clinic.knee"
+replaces = "injury.knee"
+safety = true
+when = { fact = "injuries", contains = "knee" }
+exclude = ["knee_loaded_flexion", "knee_impact", "high_impact"]
+notice = "Knee: skip all jumping for now."
+because = "b"
+source = "s"
+"""
+
+
+def test_a_replaced_rule_in_a_test_is_named_with_its_replacement() -> None:
+    """The shipped tests run over a house rule replacing injury.knee: a test expecting it to fire fails naming the
+    replacement, one expecting it not to fire holds; neither calls it unknown."""
+    rules = load_rule_sources([("shipped", shipped_rule_sources()), ("user", [RuleSource("knee.toml", KNEE)])])
+    text = BASE + (
+        '[[test]]\nname = "knee"\ngiven = { injuries = ["knee"] }\nexpect = { fired = ["injury.knee"] }\n'
+        '[[test]]\nname = "no knee"\nexpect = { not_fired = ["injury.knee"] }\n'
+    )
+    rep = run_tests(rules, [RuleSource("tests.toml", text)])
+    assert [line for r in rep.results for line in r.lines()] == [
+        "tests.toml:8: test 'knee': expected rule injury.knee to fire; it is replaced by clinic.knee (knee.toml:1)"
+    ]
+
+
 def test_run_tests_accepts_an_engine() -> None:
     """run_tests takes an Engine as well as a RuleSet."""
     path = ROOT / "tests" / "data" / "rules" / "no-overhead.toml"

@@ -170,6 +170,21 @@ def test_rules_show_unknown_id_suggests_the_closest() -> None:
     assert r.stderr == "recommend: error: RULE_ID: no rule with id 'injury.kne'; did you mean 'injury.knee'?\n"
 
 
+def test_why_and_show_of_a_replaced_rule_name_its_replacement(tmp_path: Path) -> None:
+    """Asking about a shipped rule a house rule replaces names the replacement, not a look-alike id."""
+    knee = tmp_path / "knee.toml"
+    knee.write_text(
+        '[[rule]]\nid = "clinic.knee"\nreplaces = "injury.knee"\nsafety = true\nwhen = { fact = "injuries", contains = "knee" }\n'
+        'exclude = ["knee_loaded_flexion", "knee_impact", "high_impact"]\nnotice = "Knee: skip all jumping for now."\n'
+        'because = "b"\nsource = "s"\n'
+    )
+    why = run("why", "injury.knee", "--profile", "examples/me.toml", "--rules", str(knee))
+    show = run("rules", "show", "injury.knee", "--rules", str(knee))
+    assert (why.returncode, show.returncode) == (2, 2)
+    assert why.stderr == f"recommend: error: rule: no rule with id 'injury.knee'; it is replaced by 'clinic.knee' ({knee}:1)\n"
+    assert show.stderr == f"recommend: error: RULE_ID: no rule with id 'injury.knee'; it is replaced by 'clinic.knee' ({knee}:1)\n"
+
+
 def test_rules_test_runs_a_user_folder() -> None:
     """`recommend rules test FOLDER` runs the folder's tests and reports full coverage."""
     r = run("rules", "test", "tests/data/rules")

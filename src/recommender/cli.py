@@ -586,12 +586,9 @@ def cmd_rules(ns: argparse.Namespace) -> int:
     if action == "show":
         rule = engine.rules.get(ns.rule_id)
         if rule is None:
-            import difflib
-
             from .errors import InputError
 
-            close = difflib.get_close_matches(ns.rule_id, [r.id for r in engine.rules.rules], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = engine.rules.missing_hint(ns.rule_id)
             raise InputError(f"no rule with id {ns.rule_id!r}{hint}", key_path="RULE_ID", expected="an id from 'recommend rules list'")
         from .rules import describe_rule
 

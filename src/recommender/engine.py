@@ -185,10 +185,7 @@ class Engine:
         first condition that fails)."""
         rule = self.rules.get(rule_id)
         if rule is None:
-            import difflib
-
-            close = difflib.get_close_matches(rule_id, [r.id for r in self.rules.rules], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = self.rules.missing_hint(rule_id)
             raise PackError(f"no rule with id {rule_id!r}{hint}", key_path="rule", expected="a rule id from 'recommend rules list'")
         fires, reason = self.rules.why(rule_id, facts_from_profile(profile))
         verdict = "fires" if fires else "does not fire"

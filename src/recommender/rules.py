@@ -485,6 +485,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
     problems: list[str] = []
     active: dict[str, Rule] = {}
     order: list[str] = []
+    replaced: dict[str, Rule] = {}  # an id no longer active -> the rule in its place
     trusted = False  # the shipped layer alone is known to be free of conflicts
     shipped_texts: dict[str, str] = {}
     for layer, layer_sources in layers:
@@ -541,6 +542,10 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
                         problems.append(f"{rule.location()}: rule {rule.id!r}: would loosen safety rule {old.id!r} ({old.location()}): {how}")
                 del active[old.id]
                 order.remove(old.id)
+                for gone, by in replaced.items():
+                    if by is old:
+                        replaced[gone] = rule
+                replaced[old.id] = rule
             elif rule.id in active:
                 problems.append(
                     f"{rule.location()}: rule {rule.id!r}: id already defined at {active[rule.id].location()} ({active[rule.id].layer} layer); "
@@ -554,7 +559,7 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
         problems.extend(_conflicts(rules))
     if problems:
         raise RuleError(problems)
-    return RuleSet(rules)
+    return RuleSet(rules, replaced)
 
 
 # The shipped rule files are parsed, linted and checked for conflicts on
@@ -648,11 +653,12 @@ def _effect(values: Mapping[str, Value]) -> _Effect:
 class RuleSet:
     """A compiled, linted set of rules; immutable and safe to share."""
 
-    __slots__ = ("_by_id", "_checks", "_plan", "ids", "rules")
+    __slots__ = ("_by_id", "_checks", "_plan", "_replaced", "ids", "rules")
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], replaced: Mapping[str, Rule] | None = None) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         self._by_id = {r.id: r for r in self.rules}
+        self._replaced = dict(replaced or {})
         #: The rule ids, for checking a plan's references quickly.
         self.ids: frozenset[str] = frozenset(self._by_id)
         # Unconditional rules skip the call: a third of the shipped rules.
@@ -680,6 +686,21 @@ class RuleSet:
     def get(self, rule_id: str) -> Rule | None:
         """The rule with ``rule_id``, or None."""
         return self._by_id.get(rule_id)
+
+    def replaced_by(self, rule_id: str) -> Rule | None:
+        """The active rule that took the place of the replaced ``rule_id``, or None."""
+        return self._replaced.get(rule_id)
+
+    def missing_hint(self, rule_id: str) -> str:
+        """What to tell someone who names ``rule_id``, which is not active:
+        the rule that replaced it, else the closest id (``""`` if none)."""
+        by = self._replaced.get(rule_id)
+        if by is not None:
+            return f"; it is replaced by {by.id!r} ({by.location()})"
+        import difflib  # only when something is misspelt
+
+        close = difflib.get_close_matches(rule_id, list(self._by_id), n=1)
+        return f"; did you mean {close[0]!r}?" if close else ""
 
     def fire(self, facts: Mapping[str, Any]) -> list[Rule]:
         """The rules whose condition holds for ``facts``, in load order."""

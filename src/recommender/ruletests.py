@@ -185,10 +185,10 @@ def _ids(key: str, value: Any, rules: RuleSet, where: str, problems: list[str]) 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(f"{where}: expect.{key}: expected an array of rule ids")
         return ()
-    known = [r.id for r in rules.rules]
     for rid in value:
-        if rules.get(rid) is None:
-            problems.append(f"{where}: expect.{key}: unknown rule {rid!r}{_hint(rid, known)}")
+        # A replaced rule is known: the test is checked, and fails if it wants it to fire.
+        if rules.get(rid) is None and rules.replaced_by(rid) is None:
+            problems.append(f"{where}: expect.{key}: unknown rule {rid!r}{rules.missing_hint(rid)}")
     return tuple(value)
 
 
@@ -327,7 +327,10 @@ def _check(test: RuleTest, rules: RuleSet, facts: Mapping[str, Any], rx: Prescri
     out: list[str] = []
     fired = {r.id for r in rx.fired}
     for rid in exp.fired:
-        if rid not in fired:
+        by = rules.replaced_by(rid)
+        if by is not None:
+            out.append(f"expected rule {rid} to fire; it is replaced by {by.id} ({by.location()})")
+        elif rid not in fired:
             out.append(f"expected rule {rid} to fire; it did not: {rules.why(rid, facts)[1]}")
     for rid in exp.not_fired:
         if rid in fired:
