@@ -388,6 +388,15 @@ def test_positions_follow_sub_tables() -> None:
     ]
 
 
+def test_positions_follow_arrays_of_sub_tables() -> None:
+    """Items written as [[rule.when.all]] tables are told apart: the line is inside the item with the mistake."""
+    text = (
+        f'[[rule]]\nid = "mine.a"\nnotice = "n"\n{R}'
+        '[[rule.when.all]]\nfact = "age"\ngte = 65\n[[rule.when.all]]\nfact = "goal"\ngte = 65\n'
+    )
+    assert problems(text) == ["mine.toml:11: rule 'mine.a': when.all[1].gte: operator 'gte' does not apply to enum fact 'goal'"]
+
+
 def test_unknown_top_level_keys_are_named_at_their_line_and_a_profile_in_one_line() -> None:
     """Each unknown top-level key is reported at its own line; a profile given as a rule file is one line saying so."""
     assert problems("# notes\n\nfoo = 1\n[bar]\nx = 1\n") == [

@@ -207,12 +207,36 @@ class _Lines:
             if not part:
                 continue
             if part.isascii() and part.isdigit():  # not "³", which int() refuses
-                pos = _item_start(block, pos, int(part))
+                line_at = block.rfind("\n", 0, pos) + 1
+                line_end = block.find("\n", pos)
+                header = _HEADER.match(block[line_at : line_end if line_end >= 0 else len(block)])
+                if header and header[1]:
+                    # Items written as [[rule.when.all]] tables, not inline.
+                    pos = _header_start(block, line_at, header[2].replace(" ", ""), int(part))
+                else:
+                    pos = _item_start(block, pos, int(part))
                 continue
             found = re.compile(rf"(^|[\s{{,.\[])\"?{re.escape(part)}\"?\s*(=|\])", re.M).search(block, pos)
             if found:
                 pos = found.end()
         return start + block.count("\n", 0, pos)
+
+
+def _header_start(text: str, pos: int, name: str, item: int) -> int:
+    """Offset of the ``item``-th ``[[name]]`` header from ``pos`` on (``pos``
+    itself when there are fewer)."""
+    count = 0
+    at = pos
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        m = _HEADER.match(text[at:end])
+        if m and m[1] and m[2].replace(" ", "") == name:
+            if count == item:
+                return at
+            count += 1
+        at = end + 1
+    return pos
 
 
 def _item_start(text: str, pos: int, item: int) -> int:
