@@ -85,6 +85,11 @@ def _link_outside(path: Path) -> None:
     (path / "mine.toml").symlink_to(outside)
 
 
+def _link_loop_in_folder(path: Path) -> None:
+    path.mkdir()
+    (path / "loop.toml").symlink_to("loop.toml")
+
+
 MAKERS: dict[str, Callable[[Path], None]] = {
     "oversize": _oversize,
     "directory": _directory,
@@ -94,6 +99,7 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "too-many-rules": _too_many_rules,
     "too-many-rule-files": _too_many_rule_files,
     "link-outside-folder": _link_outside,
+    "link-loop-in-folder": _link_loop_in_folder,
 }
 
 

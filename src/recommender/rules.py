@@ -128,7 +128,10 @@ def read_rule_path(path: Path) -> list[RuleSource]:
             raise RuleError([f"{path}: {len(children)} rule files; expected at most {MAX_RULE_FILES} in one folder"], file=str(path))
         for child in children:
             # Only a link can lead outside: a plain entry is inside by definition.
-            real = child.resolve() if child.is_symlink() else child
+            try:
+                real = child.resolve() if child.is_symlink() else child
+            except (OSError, RuntimeError):  # a loop: RuntimeError before Python 3.13
+                raise RuleError([f"{child}: links in a loop; not loaded"], file=str(child)) from None
             if real is not child and root not in real.parents:
                 raise RuleError([f"{child}: links outside the rules folder {path}; not loaded"], file=str(child))
             if not real.is_file():
