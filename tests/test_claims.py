@@ -11,7 +11,9 @@ from recommender.claims import unsupported_claim
 WORDS = ["\u017fpot", "calor\u0131es", "\u0130", "\u212acal", "calf-raise", "calcium", "local", "kcal_", "cal2", "calories\u00e9", "fat", "Fat", "FAT", "fatigue", "fat-loss", "fat_", "fat1", "faté", "spot", "Spot-reduce", "reduction", "works", "burn",
          "burns", "belly", "thigh", "from", "your", "the", "lose", "not", "never", "but", "calf", "cal", "kcal", "Calories", "calorie",
          "per", "a", "lb", "lbs", "pound", "kg", "kilogram", "KG", "of", "muscle", "lean", "mass", "=", "/", "38", "50", "6", "1,000",
-         "3.5", "day", ".", ",", ";", "is", "possible", "raise", "deload", "\u212a", "\u0130"]
+         "3.5", "day", ".", ",", ";", "is", "possible", "raise", "deload", "\u212a", "\u0130",
+         "slim", "slims", "trim", "flat", "flatter", "flatten", "stomach", "abs", "waist", "inches", "inch", "pinch", "5cm", "cm", "off",
+         "give", "you", "weight", "bodyweight", "on", "hips", "thigh", "gap", "lower", "back", "bench"]
 
 
 def _by_the_patterns_alone(text: str) -> str:
@@ -50,7 +52,8 @@ def test_the_package_s_own_texts_need_no_patterns() -> None:
     claims._patterns.cache_clear()
     claims._superiority_pattern.cache_clear()
     unsupported_claim.cache_clear()
-    for text in ("Standing calf raise", "Bench 3 calf-raise 7", "deload: fewer sets, lighter load, stop well short of fatigue", "Goblet squat"):
+    for text in ("Standing calf raise", "Bench 3 calf-raise 7", "deload: fewer sets, lighter load, stop well short of fatigue", "Goblet squat",
+                 "Flat bench press", "Plate pinch", "Weighted dip", "Bodyweight squat", "Flatter-grip row"):
         assert unsupported_claim(text) == ""
     assert claims._patterns.cache_info().currsize == 0
     assert claims._superiority_pattern.cache_info().currsize == 0
@@ -206,3 +209,19 @@ def test_strength_training_is_never_said_to_beat_aerobic_training_for_fat_loss()
                "Aerobic activity reduces body fat more than strength training alone.",
                "For fat loss, aerobic training beats strength training alone.", "Strength training builds muscle; cardio burns more fat."]
     assert [d for d in denials if unsupported_claim(d)] == []
+
+
+def test_a_part_promised_smaller_without_the_word_fat_is_a_spot_claim() -> None:
+    """"Squats slim your thighs", "flatten your belly", "a flat stomach", inches off the waist or weight from the hips
+    promise the trained part made smaller, as "burn belly fat" does; their denials, and cues such as flattening the
+    lower back, are not claims."""
+    claims_ = ["Squats slim your thighs.", "Crunches flatten your belly.", "This move trims inches off your waist.",
+               "Sit-ups give you a flat stomach.", "Lose weight from your hips.", "Side bends whittle your waist.",
+               "Slim down your arms with curls.", "Flat-belly crunch", "Get flatter abs in a week.", "Lose 5cm from your waist.",
+               "Inner-thigh squeezes for a thigh gap."]
+    assert [c for c in claims_ if not unsupported_claim(c)] == []
+    assert "chosen spot" in unsupported_claim(claims_[0])
+    honest = ["Squats will not slim your thighs.", "Sit-ups will not give you a flat stomach.", "Crunches do not trim your waist.",
+              "Flatten your lower back into the floor.", "Keep your weight on your heels.", "Flat bench press", "Plate pinch",
+              "Lower the bar to your chest."]
+    assert [h for h in honest if unsupported_claim(h)] == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 
 __all__ = ["unsupported_claim"]
 
@@ -59,6 +60,11 @@ _PLACE = r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|traine
 # repeat, so a long list of parts cannot make matching quadratic.
 _PARTS = rf"(?:(?:lower|upper|inner|outer)[- ]?)?{_PART}(?:\s*(?:,|and|&|or)\s*(?:(?:lower|upper|inner|outer)[- ]?)?{_PART}){{0,3}}"
 
+#: Verbs that promise a part made smaller, with no word of fat.
+_SLIM_VERB = r"(?:slim(?:s|med|ming)?(?:\s+down)?|trim(?:s|med|ming)?|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
+#: The parts "flat" and "flatten" promise: not the back, which a cue flattens to the floor.
+_BELLY = r"(?:belly|stomach|tummy|abdomen|abs|midsection|waist(?:line)?|muffin[- ]top|love[- ]handles)"
+
 _SPOT_CLAIMS = (
     # "crunches burn belly fat", "lose that stubborn thigh fat", "burn belly-fat", "burn lower belly and thigh fat".
     rf"\b{_FAT_VERB}\s+{_FILLER}{_PARTS}[- ]fat\b",
@@ -79,6 +85,20 @@ _SPOT_CLAIMS = (
     r"\b(?:targeted|spot|local(?:i[sz]ed)?)\s+fat[- ](?:loss|burning|reduction)\b",
     r"\bspot[- ]reduc\w*\s+(?:(?:really|actually|truly|definitely|does|do|can|will)\s+)*(?:works?|is\s+(?:possible|real|effective))\b",
     r"\bspot[- ]reduce\b",
+    # The same promise without the word "fat": reshaping the part trained.
+    # "Squats slim your thighs", "trim your waist", "whittle the waist".
+    rf"\b{_SLIM_VERB}\s+{_FILLER}{_PARTS}\b",
+    # "flatten your belly"; not "flatten your lower back" (a cue for the floor).
+    rf"\bflatten(?:s|ed|ing)?\s+{_FILLER}(?:(?:lower|upper)[- ]?)?{_BELLY}\b",
+    # "give you a flat stomach", "flatter abs", "flat-belly crunch"; the verb
+    # is part of the claim, so "will not give you a flat stomach" denies it.
+    rf"\b(?:(?:give|gives|gave|giving|get|gets|got|getting|build|builds|building)\s+(?:you\s+)?(?:an?\s+)?)?flat(?:ter)?[- ]{_BELLY}\b",
+    # "trims inches off your waist", "lose 5 cm from your hips".
+    rf"\b(?:{_FAT_VERB}|take(?:s|n)?|drop(?:s|ped)?)\s+(?:{_NUMBER}\s*|an?\s+|several\s+|some\s+)?(?:inch(?:es)?|cm|centimet(?:er|re)s?)\s+"
+    rf"(?:off|from|around)\s+{_PLACE}{_FILLER}{_PARTS}\b",
+    # "lose weight from your hips".
+    rf"\b{_FAT_VERB}\s+{_FILLER}weight\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
+    r"\bthigh[- ]gap\b",
 )
 
 _STRENGTH = (r"(?:(?:strength|resistance|weight|weights)[- ]training|weight[- ]?lifting|lifting(?:\s+weights)?|weights"
@@ -323,6 +343,39 @@ def _says_calories(low: str) -> bool:
     return False
 
 
+#: Words a spot claim without "fat" starts with or holds (see _SPOT_CLAIMS).
+_SHAPE_WORDS = ("slim", "trim", "shrink", "shrunk", "whittl", "flatten", "inch", "cm", "centimet", "thigh gap", "thigh-gap")
+_BELLY_WORDS = ("belly", "stomach", "tummy", "abdomen", "abs", "midsection", "waist", "muffin", "love")
+_PLACE_WORDS = ("from", "on", "off", "over", "around", "in", "at")
+
+
+def _at_word_start(low: str, word: str) -> Iterator[int]:
+    # Where ``word`` starts a word: not inside one ("pinch", "bodyweight").
+    at = low.find(word)
+    while at >= 0:
+        if at == 0 or not low[at - 1].isalpha():
+            yield at
+        at = low.find(word, at + 1)
+
+
+def _says_shape(low: str) -> bool:
+    """Whether ``low`` may promise a part made smaller without saying
+    "fat": a slimming verb, inches, a flat belly, or weight lost from a
+    place.  Exercise names ("Flat bench press", "Plate pinch", "Weighted
+    dip") do not, so planning never needs the patterns for them."""
+    if any(next(_at_word_start(low, w), -1) >= 0 for w in _SHAPE_WORDS):
+        return True
+    for at in _at_word_start(low, "flat"):
+        rest = low[at + 4 :].removeprefix("ter")
+        if rest[:1] in (" ", "-") and rest[1:].startswith(_BELLY_WORDS):
+            return True
+    for at in _at_word_start(low, "weight"):
+        rest = low[at + 6 :]
+        if rest[:1].isspace() and rest.lstrip().startswith(_PLACE_WORDS):
+            return True
+    return False
+
+
 def _says_fat(low: str) -> bool:
     # "fat" not followed by a letter, as every pattern has it.
     at = low.find("fat")
@@ -347,7 +400,7 @@ def unsupported_claim(text: str) -> str:
     low = text.translate(_ASCII_UNDER_IGNORECASE).lower()
     energy = ((_says_calories(low) or "kj" in low or "kilojoule" in low)
               and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo", "gram", "ounce", "oz"))))
-    spot = "spot" in low or _says_fat(low)
+    spot = "spot" in low or _says_fat(low) or _says_shape(low)
     if not (energy or spot):
         return ""
     energy_re, spot_re, _ = _patterns()
