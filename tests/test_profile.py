@@ -159,3 +159,20 @@ medical_clearance = "yes"
     assert long is not None and (long.conditions, long.injuries) == (("pregnancy",), ())
     assert readable_part("[screening]\nchest_pain_activity = true\n").screening.chest_pain_activity is True  # type: ignore[union-attr]
 
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        ({"age": 10**5000}, "app: age: expected an integer from 18 to 100 (plans are for adults), got a number of 5001 digits"),
+        ({"weeks": -(10**400)}, "app: weeks: expected an integer from 1 to 52, got a negative number of 401 digits"),
+        ({"days": [10**5000]}, "app: days[0]: expected one of 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', got integer of 5001 digits"),
+        ({"start_time": -(10**5000)}, "app: start_time: expected a string, got integer of 5001 digits"),
+    ],
+)
+def test_huge_integers_from_an_app_are_named_not_crashed(changes: dict[str, object], line: str) -> None:
+    """Integers no TOML file can hold, too long for Python to write out, are refused in one short line."""
+    base = {"age": 40, "experience": "beginner", "goal": "strength", "days": ["mon", "thu"], "session_minutes": 45}
+    with pytest.raises(ProfileError) as info:
+        profile_from_dict({**base, **changes}, source="app")
+    assert info.value.line() == line

@@ -963,6 +963,34 @@ def test_integer_outside_its_bounds_is_bad_input(plan: Plan, field: str, data: s
     assert len(line) < 200
 
 
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("sets", "app: weeks[0].sessions[0].exercises[0].sets: expected an integer from 0 to 100, got a number of 5001 digits"),
+        ("name", "app: weeks[0].sessions[0].exercises[0].name: expected a string, got integer of 5001 digits"),
+    ],
+)
+def test_integer_too_long_to_write_out_is_bad_input(plan: Plan, key: str, line: str) -> None:
+    """An app's integer beyond what Python writes out as digits is refused in one line, not with a ValueError."""
+    from recommender.plan import plan_from_dict
+
+    raw = json.loads(json.dumps(plan_to_dict(plan)))
+    raw["weeks"][0]["sessions"][0]["exercises"][0][key] = 10**5000
+    with pytest.raises(PlanFileError) as caught:
+        plan_from_dict(raw, source="app")
+    assert caught.value.line() == line
+
+
+def test_schema_version_too_long_to_write_out_is_bad_input(plan: Plan) -> None:
+    """A schema_version too long to write out is named, not a ValueError."""
+    from recommender.plan import plan_from_dict
+
+    raw = {**plan_to_dict(plan), "schema_version": -(10**5000)}
+    with pytest.raises(PlanFileError) as caught:
+        plan_from_dict(raw, source="app")
+    assert caught.value.line() == "app: schema_version: expected 1 (the plan format this version reads), got integer of 5001 digits"
+
+
 def test_integers_at_their_bounds_are_checked_not_crashed(engine: Engine, plan: Plan) -> None:
     """A plan with every integer at its upper bound loads and is checked: violations, not an error."""
     from recommender.plan import plan_from_dict

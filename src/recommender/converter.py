@@ -22,7 +22,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
-from .limits import MAX_NESTING, data_depth
+from .limits import MAX_NESTING, data_depth, int_digits
 from .values import value_eq, value_hash, value_repr
 
 __all__ = ["Problem", "default_converter", "describe_value", "first_pass_converter", "key_text", "make_converter", "problems_from", "structure_default", "structure_strict"]
@@ -78,6 +78,9 @@ def _describe(value: object) -> str:
     name = kind.get(type(value), type(value).__name__)
     if value is None:
         return "null"
+    if type(value) is int and value.bit_length() > 128:
+        # (reprlib writes the digits out, which Python refuses past a limit.)
+        return f"integer of {int_digits(value)} digits"
     text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else _REPR.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."

@@ -32,11 +32,13 @@ __all__ = [
     "PLAN_INT_BOUNDS",
     "STDIN",
     "data_depth",
+    "int_digits",
     "nesting_depth",
     "parse_json",
     "parse_toml",
     "read_stdin_limited",
     "read_text_limited",
+    "shown_int",
     "source_noun",
     "long_number_text",
     "toml_error_text",
@@ -276,6 +278,31 @@ def long_number_text(exc: ValueError) -> str:
     if "digits" in text and len(digits) >= 2:
         return f"a number has {digits[1]} digits; expected at most {digits[0]}"
     return text.split(";")[0]
+
+
+def int_digits(value: int) -> int:
+    """How many decimal digits ``value`` has, worked out without writing it
+    out (Python refuses to for more than sys.get_int_max_str_digits())."""
+    import math
+
+    size = abs(value)
+    if size < 10:
+        return 1
+    digits = int(math.log10(size)) + 1
+    # The float logarithm may be one out beside a power of ten.
+    if size < 10 ** (digits - 1):
+        digits -= 1
+    elif size >= 10**digits:
+        digits += 1
+    return digits
+
+
+def shown_int(value: int) -> str:
+    """An integer as a message shows it: itself, or when long how many digits it has."""
+    digits = int_digits(value)
+    if digits <= 20:
+        return str(value)
+    return f"a {'negative ' if value < 0 else ''}number of {digits} digits"
 
 
 def toml_error_text(exc: tomllib.TOMLDecodeError) -> str:

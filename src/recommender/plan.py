@@ -17,6 +17,7 @@ from .limits import (
     PLAN_INT_BOUNDS,
     parse_json,
     read_text_limited,
+    shown_int,
 )
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import NOTICE_LEVELS
@@ -206,13 +207,6 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return data
 
 
-def _shown_int(value: int) -> str:
-    text = str(value)
-    if len(text) <= 20:
-        return text
-    return f"a {'negative ' if value < 0 else ''}number of {len(text.lstrip('-'))} digits"
-
-
 def _int_problems(where: str, cls: str, fields: tuple[tuple[str, Any], ...], out: list[tuple[str, str]]) -> None:
     """Append each integer of ``fields`` (name, value) of a ``cls`` outside
     its :data:`~recommender.limits.PLAN_INT_BOUNDS` (arrays item by item)."""
@@ -222,7 +216,7 @@ def _int_problems(where: str, cls: str, fields: tuple[tuple[str, Any], ...], out
         for i, v in items:
             if not lo <= v <= hi:
                 key = f"{where}{name}" if i is None else f"{where}{name}[{i}]"
-                out.append((key, f"expected an integer from {lo} to {hi}, got {_shown_int(v)}"))
+                out.append((key, f"expected an integer from {lo} to {hi}, got {shown_int(v)}"))
 
 
 def _limit_problems(plan: Plan) -> list[tuple[str, str]]:

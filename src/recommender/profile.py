@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .errors import ProfileError
-from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_limited, source_noun
+from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_limited, shown_int, source_noun
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
@@ -118,7 +118,7 @@ def _bounds_problems(profile: Profile) -> "list[Problem]":
     for key, (lo, hi, expected) in BOUNDS.items():
         value = getattr(profile, key)
         if not lo <= value <= hi:
-            out.append(Problem(key, f"expected {expected}, got {value}", expected))
+            out.append(Problem(key, f"expected {expected}, got {shown_int(value)}", expected))
     for key in ("days", "target_areas", "equipment", "injuries", "conditions", "packs"):
         values = getattr(profile, key)
         seen: set[str] = set()
