@@ -96,7 +96,7 @@ def test_all_problems_are_kept() -> None:
     """The error carries every problem, not only the first."""
     with pytest.raises(ProfileError) as info:
         profile_from_dict({"age": "x", "experience": "guru", "goal": "strength", "days": ["mon"], "session_minutes": 60})
-    assert [p.key_path for p in info.value.problems] == ["age", "experience"]  # type: ignore[attr-defined]
+    assert [p.key_path for p in info.value.problems] == ["age", "experience"]
 
 
 def test_missing_file() -> None:
@@ -176,3 +176,14 @@ def test_huge_integers_from_an_app_are_named_not_crashed(changes: dict[str, obje
     with pytest.raises(ProfileError) as info:
         profile_from_dict({**base, **changes}, source="app")
     assert info.value.line() == line
+
+
+@pytest.mark.parametrize("text", ["", "age = = 3", "age = 40\n"])
+def test_every_profile_error_lists_its_problems(text: str) -> None:
+    """problems is there on every ProfileError, also one for text that is not a profile at all."""
+    with pytest.raises(ProfileError) as info:
+        profile_from_toml(text, source="me.toml")
+    problems = info.value.problems
+    assert problems, info.value.line()
+    first = problems[0]
+    assert (first.key_path or None, first.message, first.expected or None) == (info.value.key_path, info.value.message, info.value.expected)

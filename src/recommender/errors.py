@@ -17,6 +17,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .converter import Problem
 
 __all__ = [
     "InputError",
@@ -79,7 +83,25 @@ class InputError(RecommenderError):
 
 
 class ProfileError(InputError):
-    """A profile could not be read or does not match the profile contract."""
+    """A profile could not be read or does not match the profile contract.
+
+    ``problems`` lists every problem found, the first being the one the
+    message names (for text that is no profile at all, that one alone).
+    """
+
+    def __init__(self, message: str, *, problems: Sequence[Problem] = (), **fields: str | None) -> None:
+        super().__init__(message, **fields)
+        self._problems = tuple(problems)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        if not self._problems:
+            # Built on first use: most of these errors are only printed, and
+            # Problem's module loads cattrs.
+            from .converter import Problem
+
+            self._problems = (Problem(self.key_path or "", self.message, self.expected or ""),)
+        return self._problems
 
 
 class PlanFileError(InputError):

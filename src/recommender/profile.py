@@ -157,9 +157,7 @@ def _profile(data: Any, source: str, *, parsed: bool) -> Profile:
         problems = _bounds_problems(profile)
     if problems:
         first = problems[0]
-        err = ProfileError(first.message, file=source, key_path=first.key_path or None, expected=first.expected or None)
-        err.problems = tuple(problems)  # type: ignore[attr-defined]
-        raise err
+        raise ProfileError(first.message, file=source, key_path=first.key_path or None, expected=first.expected or None, problems=problems)
     assert isinstance(profile, Profile)
     return profile
 
