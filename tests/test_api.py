@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.resources
 import inspect
+
+import pytest
 
 import recommender
 
@@ -34,3 +37,74 @@ def test_public_callables_have_docstrings() -> None:
 def test_typed_marker_shipped() -> None:
     """The package ships py.typed."""
     assert importlib.resources.files("recommender").joinpath("py.typed").is_file()
+
+
+# -- profiles an app builds itself ----------------------------------------------
+
+_BUILT = {"age": 40, "experience": "beginner", "goal": "general_fitness", "days": ("mon", "wed", "fri"), "session_minutes": 45}
+
+
+def _built(**changes: object) -> recommender.Profile:
+    # attrs checks no value a Profile is built with, as the loaders do.
+    return recommender.Profile(**{**_BUILT, **changes})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        ({"age": 12}, "<profile>: age: expected an integer from 18 to 100 (plans are for adults), got 12"),
+        ({"age": True}, "<profile>: age: expected an integer, got boolean True"),
+        ({"weeks": 0}, "<profile>: weeks: expected an integer from 1 to 52, got 0"),
+        ({"weeks": 500}, "<profile>: weeks: expected an integer from 1 to 52, got 500"),
+        ({"injuries": "knee"}, "<profile>: injuries: expected an array, got string 'knee'"),
+        ({"injuries": ("knees",)}, "<profile>: injuries[0]: expected one of 'knee', 'lower_back', 'shoulder', 'wrist', 'hip', 'ankle', 'neck', "
+                                   "got string 'knees'; did you mean 'knee'?"),
+        ({"experience": "expert"}, "<profile>: experience: expected one of 'beginner', 'intermediate', 'advanced', got string 'expert'"),
+        ({"days": ("funday",)}, "<profile>: days[0]: expected one of 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', got string 'funday'"),
+        ({"target_areas": ("toes",)}, "<profile>: target_areas[0]: expected one of 'legs', 'glutes', 'back', 'chest', 'shoulders', 'arms', "
+                                      "'core', got string 'toes'; did you mean 'glutes'?"),
+        ({"start": "2026-12-07"}, None),
+        ({"start": datetime.datetime(2026, 12, 7, 5)}, "<profile>: start: expected a date like 2026-12-07, got date-time 2026-12-07T05:00:00"),
+        ({"start": datetime.date(9999, 12, 20)}, "<profile>: start: expected a date from 2000-01-01 to 2999-12-31, got 9999-12-20"),
+        ({"start_time": "25:99"}, "<profile>: start_time: expected a time like \"18:30\", got '25:99'"),
+        ({"screening": {"bone_joint_problem": True}}, None),
+        ({"screening": recommender.Screening(dizziness="no")}, "<profile>: screening.dizziness: expected true or false, got string 'no'"),  # type: ignore[arg-type]
+    ],
+)
+def test_engine_checks_a_profile_built_in_code(changes: dict[str, object], line: str | None) -> None:
+    """A Profile built directly is checked as the loaders check one: refused in one line, or planned as its loaded twin."""
+    engine = recommender.Engine(plugins=False)
+    profile = _built(**changes)
+    calls = [lambda: engine.recommend(profile), lambda: engine.prescribe(profile), lambda: engine.explain(profile),
+             lambda: engine.why("injury.knee", profile)]
+    if line is None:
+        loaded = recommender.profile_from_dict({**_BUILT, **changes})
+        assert engine.recommend(profile) == engine.recommend(loaded)
+        return
+    for call in calls:
+        with pytest.raises(recommender.ProfileError) as info:
+            call()
+        assert info.value.line() == line
+    plan = engine.recommend(recommender.profile_from_dict(_BUILT))
+    for call in (lambda: engine.verify(plan, profile), lambda: engine.render(plan, "text", profile=profile)):
+        with pytest.raises(recommender.ProfileError) as info:
+            call()
+        assert info.value.line() == line
+
+
+def test_engine_takes_lists_in_a_built_profile_as_tuples() -> None:
+    """A Profile built with lists plans as the same profile loaded, and changing the list afterwards changes nothing."""
+    engine = recommender.Engine(plugins=False)
+    injuries = ["knee"]
+    profile = _built(injuries=injuries, start=datetime.date(2026, 12, 7))
+    plan = engine.recommend(profile)
+    injuries.append("shoulder")
+    assert plan == engine.recommend(recommender.profile_from_dict({**_BUILT, "injuries": ["knee"], "start": "2026-12-07"}))
+
+
+def test_engine_refuses_what_is_not_a_profile() -> None:
+    """Something else given as the profile is a ProfileError, not an AttributeError from deep inside."""
+    engine = recommender.Engine(plugins=False)
+    with pytest.raises(recommender.ProfileError) as info:
+        engine.recommend(dict(_BUILT))  # type: ignore[arg-type]
+    assert info.value.line() == "<profile>: expected a Profile, got dict (see profile_from_dict)"

@@ -125,7 +125,8 @@ ALLOWED_DYNAMIC_ATTRIBUTES = {
     ("plugins.py", "hook"),  # hook names from the package's own hook list
     ("plugins.py", "f'{GROUP}_impl'"),  # pluggy's marker attribute
     ("profile.py", "q"),  # SCREENING_QUESTIONS, a vocabulary constant
-    ("profile.py", "key"),  # keys of the profile's own bounds table
+    ("profile.py", "key"),  # keys of the profile's own bounds and vocabulary tables
+    ("profile.py", "name"),  # field names of Profile and Screening themselves
     ("facts.py", "q"),  # SCREENING_QUESTIONS, a vocabulary constant
     ("rules.py", "key"),  # "set", "cap", "floor"
     ("exercises.py", "kind"),  # "muscles" or "equipment"

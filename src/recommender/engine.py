@@ -17,7 +17,7 @@ from .formats import OutputFormat, RenderContext, format_problems
 from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
 from .plugins import PluginHost, PluginInfo, exception_text
 from .prescription import Prescription
-from .profile import Profile
+from .profile import Profile, checked_profile
 from .progression import progress
 from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, shipped_rule_sources
 from .schedule import choose_days, session_dates
@@ -165,7 +165,7 @@ class Engine:
 
     def prescribe(self, profile: Profile) -> Prescription:
         """Evaluate the rules for ``profile``."""
-        return self.rules.prescribe(facts_from_profile(profile))
+        return self.rules.prescribe(facts_from_profile(checked_profile(profile)))
 
     def explain(self, profile: Profile) -> list[str]:
         """One line per prescription value and exclusion: the deciding rule,
@@ -187,7 +187,7 @@ class Engine:
         if rule is None:
             hint = self.rules.missing_hint(rule_id)
             raise PackError(f"no rule with id {rule_id!r}{hint}", key_path="rule", expected="a rule id from 'recommend rules list'")
-        fires, reason = self.rules.why(rule_id, facts_from_profile(profile))
+        fires, reason = self.rules.why(rule_id, facts_from_profile(checked_profile(profile)))
         verdict = "fires" if fires else "does not fire"
         return f"rule {rule.id} ({rule.location()}, {rule.layer} layer) {verdict}: {reason}"
 
@@ -210,7 +210,8 @@ class Engine:
         :class:`NoSafePlanError` naming the constraint when no safe plan
         exists, and never returns a plan the verifier rejects.
         """
-        rx = self.prescribe(profile)
+        profile = checked_profile(profile)
+        rx = self.rules.prescribe(facts_from_profile(profile))
         if rx.refusals:
             ref, reason = rx.refusals[0]
             raise ScreeningRefusal(reason, constraint="screening", rule_id=ref.id, file=ref.location())
@@ -341,7 +342,8 @@ class Engine:
         run later cannot know: week 1 is then the week of the plan's first
         session (``today`` is used only for a plan without sessions).
         """
-        rx = self.prescribe(profile)
+        profile = checked_profile(profile)
+        rx = self.rules.prescribe(facts_from_profile(profile))
         first = profile.first_day(today)
         if profile.start is None:
             dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
@@ -363,6 +365,8 @@ class Engine:
         fmt = self.formats.get(format)
         if fmt is None:
             raise PackError(f"unknown format {format!r}; expected one of {', '.join(self.formats)}", key_path="format", expected="a format name")
+        if profile is not None:
+            profile = checked_profile(profile)
         because = {r.id: r.because for r in self.rules.rules}
         explanation = tuple(self.explain(profile)) if explain and profile is not None else ()
         context = RenderContext(profile=profile, because=because, explain=explain, color=color, explanation=explanation)

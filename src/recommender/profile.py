@@ -5,7 +5,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -14,10 +14,7 @@ from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
-if TYPE_CHECKING:
-    from .converter import Problem
-
-__all__ = ["Profile", "Screening", "load_profile", "profile_from_dict", "profile_from_toml"]
+__all__ = ["Profile", "Screening", "checked_profile", "load_profile", "profile_from_dict", "profile_from_toml"]
 
 Area = Literal["legs", "glutes", "back", "chest", "shoulders", "arms", "core"]
 Equipment = Literal[
@@ -111,33 +108,96 @@ class Profile:
         return today + datetime.timedelta(days=7 - today.weekday())
 
 
-def _bounds_problems(profile: Profile) -> "list[Problem]":
-    from .converter import Problem
-
-    out: list[Problem] = []
+def _bounds_problems(profile: Profile) -> list[tuple[str, str, str]]:
+    # (key path, message, expected) each: a Problem's fields, without the
+    # import of cattrs that Problem's module costs.
+    out: list[tuple[str, str, str]] = []
     for key, (lo, hi, expected) in BOUNDS.items():
         value = getattr(profile, key)
         if not lo <= value <= hi:
-            out.append(Problem(key, f"expected {expected}, got {shown_int(value)}", expected))
+            out.append((key, f"expected {expected}, got {shown_int(value)}", expected))
     for key in ("days", "target_areas", "equipment", "injuries", "conditions", "packs"):
         values = getattr(profile, key)
         seen: set[str] = set()
         for i, v in enumerate(values):
             if v in seen:
-                out.append(Problem(f"{key}[{i}]", f"duplicate value {v!r}", "each value once"))
+                out.append((f"{key}[{i}]", f"duplicate value {v!r}", "each value once"))
             seen.add(v)
     if not profile.days:
-        out.append(Problem("days", "expected at least one day", "a non-empty array of days"))
+        out.append(("days", "expected at least one day", "a non-empty array of days"))
     if profile.start is not None and not FIRST_START <= profile.start <= LAST_START:
         expected = f"a date from {FIRST_START} to {LAST_START}"
-        out.append(Problem("start", f"expected {expected}, got {profile.start.isoformat()}", expected))
+        out.append(("start", f"expected {expected}, got {profile.start.isoformat()}", expected))
     if len(profile.packs) > MAX_PROFILE_PACKS:
-        out.append(Problem("packs", f"expected at most {MAX_PROFILE_PACKS} pack names, got {len(profile.packs)}", "a short array of pack names"))
+        out.append(("packs", f"expected at most {MAX_PROFILE_PACKS} pack names, got {len(profile.packs)}", "a short array of pack names"))
     hh, sep, mm = profile.start_time.partition(":")
     # isascii: str.isdigit() also accepts digits int() cannot read, such as "²".
     if not (sep and (hh + mm).isascii() and hh.isdigit() and mm.isdigit() and len(hh) <= 2 and len(mm) == 2 and int(hh) < 24 and int(mm) < 60):
-        out.append(Problem("start_time", f"expected a time like \"18:30\", got {profile.start_time!r}", "HH:MM"))
+        out.append(("start_time", f"expected a time like \"18:30\", got {profile.start_time!r}", "HH:MM"))
     return out
+
+
+#: The values each field of a profile may hold, from its annotations.
+_CHOICES = {"experience": frozenset(get_args(Level)), "goal": frozenset(get_args(Goal))}
+_ITEMS = {
+    "days": frozenset(get_args(Day)),
+    "target_areas": frozenset(get_args(Area)),
+    "equipment": frozenset(get_args(Equipment)),
+    "injuries": frozenset(get_args(Injury)),
+    "conditions": frozenset(get_args(Condition)),
+}
+
+
+def _as_loaded(profile: Profile) -> bool:
+    """True when ``profile`` holds only what the loaders build: values of
+    exactly the types they give, from the vocabulary, within the bounds."""
+    # Plain loops: the engine asks this of every profile it is given.
+    for key in BOUNDS:
+        if type(getattr(profile, key)) is not int:
+            return False
+    for key, allowed in _CHOICES.items():
+        value = getattr(profile, key)
+        if type(value) is not str or value not in allowed:
+            return False
+    for key, allowed in _ITEMS.items():
+        values = getattr(profile, key)
+        if type(values) is not tuple:
+            return False
+        for value in values:
+            if type(value) is not str or value not in allowed:
+                return False
+    if type(profile.packs) is not tuple:
+        return False
+    for value in profile.packs:
+        if type(value) is not str:
+            return False
+    if (profile.start is not None and type(profile.start) is not datetime.date) or type(profile.start_time) is not str:
+        return False
+    s = profile.screening
+    if type(s) is not Screening:
+        return False
+    for name in _ANSWER_NAMES:
+        if type(getattr(s, name)) is not bool:
+            return False
+    return not _bounds_problems(profile)
+
+
+def checked_profile(profile: object, *, source: str = "<profile>") -> Profile:
+    """``profile`` when it is valid as the loaders read one; raises
+    :class:`ProfileError` as :func:`profile_from_dict` does otherwise.
+
+    attrs checks nothing a ``Profile(...)`` is built with, so an app's own
+    profile may hold anything; one that holds what a dict may (lists, an
+    ISO date string, a screening table) is read as that dict.
+    """
+    if type(profile) is Profile and _as_loaded(profile):
+        return profile
+    if not isinstance(profile, Profile):
+        raise ProfileError(f"expected a Profile, got {type(profile).__name__} (see profile_from_dict)", file=source, expected="a Profile")
+    data = {name: getattr(profile, name) for name in _FIELDS}
+    if isinstance(data["screening"], Screening):
+        data["screening"] = {name: getattr(data["screening"], name) for name in _ANSWER_NAMES}
+    return _profile(data, source, parsed=False)
 
 
 def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> Profile:
@@ -150,11 +210,11 @@ def profile_from_dict(data: Mapping[str, Any], *, source: str = "<profile>") -> 
 
 
 def _profile(data: Any, source: str, *, parsed: bool) -> Profile:
-    from .converter import structure_default
+    from .converter import Problem, structure_default
 
     profile, problems = structure_default(data, Profile, parsed=parsed)
     if profile is not None:
-        problems = _bounds_problems(profile)
+        problems = [Problem(*p) for p in _bounds_problems(profile)]
     if problems:
         first = problems[0]
         raise ProfileError(first.message, file=source, key_path=first.key_path or None, expected=first.expected or None, problems=problems)
@@ -276,7 +336,8 @@ _REMEMBERED = ("profile", "last")
 #: what it holds (a test compares this with what reading a profile imports).
 _VALIDATED_BY = ("profile", "converter", "limits", "vocabulary")
 _FIELDS = tuple(a.name for a in attrs.fields(Profile))
-_ANSWERS = len(attrs.fields(Screening))
+_ANSWER_NAMES = tuple(a.name for a in attrs.fields(Screening))
+_ANSWERS = len(_ANSWER_NAMES)
 
 
 #: The files of cattrs and attrs whose code structures and builds a profile,
