@@ -482,6 +482,9 @@ BAD_PROFILES = {
     "ISO week date": {"start": "2026-W50-1"},
     "basic-format date": {"start": "20261207"},
     "unknown screening question": {"screening": {"feeling_lucky": True}},
+    "more packs than the limit": {"packs": [f"pack-{i}" for i in range(33)]},
+    "start before 2000": {"start": "1999-12-27"},
+    "start after 2999": {"start": "3000-01-06"},
 }
 
 
@@ -524,6 +527,10 @@ def _plan_edits() -> dict[str, Any]:
         "negative rest": lambda d: d["weeks"][0]["sessions"][0]["exercises"][0].__setitem__("rest_seconds", -1),
         "huge target reps": lambda d: d["weeks"][0]["sessions"][0]["exercises"][0]["target_reps"].__setitem__(0, 10**20),
         "huge aerobic minutes": lambda d: d["aerobic"].__setitem__("minutes_max", 10**9),
+        "more weeks than the limit": lambda d: d.__setitem__("weeks", d["weeks"] * 53),
+        "more sessions a week than the limit": lambda d: d["weeks"][0].__setitem__("sessions", d["weeks"][0]["sessions"] * 8),
+        "more exercises a session than the limit": lambda d: d["weeks"][0]["sessions"][0].__setitem__(
+            "exercises", d["weeks"][0]["sessions"][0]["exercises"] * 41),
     }
 
 

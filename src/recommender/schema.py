@@ -117,7 +117,8 @@ def json_schema(cls: type[Any], *, schema_id: str, refine: Refine | None = None)
 
 
 def _profile_refinements() -> Refine:
-    from .profile import BOUNDS
+    from .limits import MAX_PROFILE_PACKS
+    from .profile import BOUNDS, FIRST_START, LAST_START
     from .vocabulary import SCREENING_QUESTIONS
 
     refine: Refine = {}
@@ -126,7 +127,11 @@ def _profile_refinements() -> Refine:
     for key in ("target_areas", "equipment", "injuries", "conditions", "packs"):
         refine[f"Profile.{key}"] = {"uniqueItems": True}
     refine["Profile.days"] = {"uniqueItems": True, "minItems": 1, "description": "the days you can train"}
-    refine["Profile.start"] = {"description": "first day of week 1 (default: next Monday)"}
+    refine["Profile.packs"]["maxItems"] = MAX_PROFILE_PACKS
+    # FIRST_START to LAST_START are the years 2000 to 2999, said as a
+    # pattern: JSON Schema compares no dates.
+    start = {**_DATE, "pattern": r"^2\d{3}-\d{2}-\d{2}$"}
+    refine["Profile.start"] = {"anyOf": [start, {"type": "null"}], "description": f"first day of week 1, from {FIRST_START} to {LAST_START} (default: next Monday)"}
     for key, question in SCREENING_QUESTIONS.items():
         refine[f"Screening.{key}"] = {"description": question}
     refine["Screening.medical_clearance"] = {
@@ -148,13 +153,16 @@ def profile_schema() -> dict[str, Any]:
 
 def plan_schema() -> dict[str, Any]:
     """The schema of ``recommend --format json`` output."""
-    from .limits import PLAN_INT_BOUNDS
+    from .limits import MAX_EXERCISES_PER_SESSION, MAX_PLAN_WEEKS, MAX_SESSIONS_PER_WEEK, PLAN_INT_BOUNDS
     from .plan import SCHEMA_VERSION, Plan
     from .vocabulary import NOTICE_LEVELS
 
     refine: Refine = {
         "Plan.schema_version": {"const": SCHEMA_VERSION},
         "PlanNotice.level": {"enum": list(NOTICE_LEVELS)},
+        "Plan.weeks": {"maxItems": MAX_PLAN_WEEKS},
+        "Week.sessions": {"maxItems": MAX_SESSIONS_PER_WEEK},
+        "Session.exercises": {"maxItems": MAX_EXERCISES_PER_SESSION},
     }
     for key, (lo, hi) in PLAN_INT_BOUNDS.items():
         bounds = {"type": "integer", "minimum": lo, "maximum": hi}
