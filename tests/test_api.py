@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib.resources
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,12 @@ def test_engine_refuses_what_is_not_a_profile() -> None:
     with pytest.raises(recommender.ProfileError) as info:
         engine.recommend(dict(_BUILT))  # type: ignore[arg-type]
     assert info.value.line() == "<profile>: expected a Profile, got dict (see profile_from_dict)"
+
+
+def test_one_rule_path_as_a_string_is_that_path(root: Path) -> None:
+    """Engine(rules="folder/") reads that folder, not a file for each of its letters."""
+    folder = root / "tests" / "data" / "rules"
+    listed = [r.id for r in recommender.Engine(plugins=False, rules=[str(folder)]).rules.rules]
+    assert len(listed) > len(recommender.Engine(plugins=False).rules.rules)
+    for alone in (str(folder), folder):
+        assert [r.id for r in recommender.Engine(plugins=False, rules=alone).rules.rules] == listed

@@ -377,6 +377,13 @@ def test_disabled_plugin_is_never_imported() -> None:
         assert [(i.name, i.status) for i in engine.plugins] == [("broken-import", "disabled")]
 
 
+def test_one_name_or_path_as_a_string_is_that_one() -> None:
+    """disable_plugins="name" and plugin_paths="folder" mean that name and that folder, not their letters."""
+    engine = Engine(plugin_paths=str(PLUGINS / "broken-import"), disable_plugins="broken-import")
+    assert engine.warnings == ()
+    assert [(i.name, i.status) for i in engine.plugins] == [("broken-import", "disabled")]
+
+
 def test_disabling_an_unknown_name_says_so() -> None:
     """A misspelt --disable-plugin name is reported instead of silently doing nothing."""
     engine = _engine("good", disable_plugins=["godo"])

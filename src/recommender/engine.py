@@ -59,6 +59,14 @@ class Engine:
         default_pack: bool = True,
         plugin_paths: Sequence[str] | None = None,
     ) -> None:
+        # A string is an iterable of strings too: one given alone is one
+        # name or path, never its letters.
+        if isinstance(rules, (str, Path)):
+            rules = [rules]
+        if isinstance(disable_plugins, str):
+            disable_plugins = [disable_plugins]
+        if isinstance(plugin_paths, str):
+            plugin_paths = [plugin_paths]
         builtins = _builtins()
         if not default_pack:
             builtins = [b for b in builtins if b[0] != "default"]
