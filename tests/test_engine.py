@@ -153,6 +153,16 @@ def test_plan_from_json_reads_the_json_format_and_names_its_source(engine: Engin
     assert info.value.line().startswith("deep.json: ")
 
 
+def test_plan_from_json_given_bytes_says_to_decode(engine: Engine, root: Path) -> None:
+    """An app's request body passed undecoded is a PlanFileError naming the source, not a TypeError."""
+    from recommender import PlanFileError, plan_from_json
+
+    text = engine.render(engine.recommend(load_profile(root / "examples" / "me.toml")), "json")
+    with pytest.raises(PlanFileError) as info:
+        plan_from_json(text.encode(), source="upload.json")  # type: ignore[arg-type]
+    assert info.value.line() == "upload.json: expected the plan as text (str), got bytes; decode it first (it is UTF-8)"
+
+
 @settings(max_examples=300, deadline=None)
 @hypothesis.example(weeks=52, sets=1, reps=[8, 8], rir=2, increase=50, step=20, deload_every=12, deload_pct=100)  # the steepest
 @given(

@@ -187,3 +187,11 @@ def test_every_profile_error_lists_its_problems(text: str) -> None:
     assert problems, info.value.line()
     first = problems[0]
     assert (first.key_path or None, first.message, first.expected or None) == (info.value.key_path, info.value.message, info.value.expected)
+
+
+def test_profile_from_toml_given_bytes_says_to_decode(root: Path) -> None:
+    """An app's request body passed undecoded is a ProfileError naming the source, not a TypeError."""
+    data = (root / "examples" / "me.toml").read_bytes()
+    with pytest.raises(ProfileError) as info:
+        profile_from_toml(data, source="upload.toml")  # type: ignore[arg-type]
+    assert info.value.line() == "upload.toml: expected the profile as text (str), got bytes; decode it first (it is UTF-8)"

@@ -38,6 +38,7 @@ __all__ = [
     "parse_toml",
     "read_stdin_limited",
     "read_text_limited",
+    "require_text",
     "shown_int",
     "source_noun",
     "long_number_text",
@@ -128,6 +129,15 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=str(path), expected="a readable file") from None
     return _decoded(data, str(path), error, limit)
+
+
+def require_text(text: object, what: str, *, source: str, error: _ErrorFactory) -> None:
+    """Raise ``error`` naming ``source`` unless ``text`` is a ``str``: an
+    app may pass a request body it has not decoded."""
+    if type(text) is str:
+        return
+    hint = "; decode it first (it is UTF-8)" if isinstance(text, (bytes, bytearray, memoryview)) else ""
+    raise error(f"expected the {what} as text (str), got {type(text).__name__}{hint}", file=source, expected="text")
 
 
 #: How errors name standard input, read for a file given as ``-``.

@@ -17,6 +17,7 @@ from .limits import (
     PLAN_INT_BOUNDS,
     parse_json,
     read_text_limited,
+    require_text,
     shown_int,
 )
 from .values import value_eq, value_hash, value_repr
@@ -298,6 +299,7 @@ def load_plan(path: str | Path) -> Plan:
 def plan_from_json(text: str, *, source: str = "<plan>") -> Plan:
     """Parse and check plan JSON ``text`` (as written by ``recommend
     --format json``); raises :class:`PlanFileError` naming ``source``."""
+    require_text(text, "plan", source=source, error=PlanFileError)
     try:
         data = parse_json(text, source=source, error=PlanFileError)
     except PlanFileError:

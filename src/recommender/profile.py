@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 import attrs
 
 from .errors import ProfileError
-from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_limited, shown_int, source_noun
+from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_limited, require_text, shown_int, source_noun
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
@@ -224,6 +224,7 @@ def _profile(data: Any, source: str, *, parsed: bool) -> Profile:
 
 def profile_from_toml(text: str, *, source: str = "<profile>") -> Profile:
     """Parse TOML ``text`` and build a :class:`Profile`."""
+    require_text(text, "profile", source=source, error=ProfileError)
     if not text.strip():
         raise ProfileError(
             f"the {source_noun(source)} is empty; expected a profile with age, experience, goal, days and session_minutes",
