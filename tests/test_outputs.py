@@ -700,3 +700,19 @@ def test_markdown_shows_rule_and_pack_texts_literally() -> None:
     [line] = [ln for ln in md.splitlines() if "Warm up" in ln]
     assert line == r"> Warm up \<script\>alert(1)\</script\> \*well\* and \| \[rest\](http://x) \# \&amp; ok"
     assert "<script>" not in md
+
+
+def test_markdown_shows_a_read_plan_s_day_and_tags_literally() -> None:
+    """A plan read from a file may hold any string as a session's day or a
+    swap's tag: in Markdown they stay literal text too."""
+    from recommender import Engine, load_profile, plan_from_dict, plan_to_dict
+
+    engine = Engine(plugins=False)
+    profile = load_profile(Path(__file__).resolve().parent.parent / "examples" / "me.toml")
+    data = plan_to_dict(engine.recommend(profile))
+    assert data["swaps"]
+    data["weeks"][0]["sessions"][0]["day"] = "<script>alert(1)</script>"
+    data["swaps"][0]["tags"] = ["[x](http://x) <img src=y>"]
+    md = engine.render(plan_from_dict(data), "markdown")
+    assert r"### \<script\>alert(1)\</script\> 2026-12-07 " in md
+    assert r"(\[x\](http://x) \<img src=y\>)" in md

@@ -150,10 +150,11 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: Markdown's punctuation, escaped in every text that comes from rules and
-#: packs (tags are vocabulary words), so a notice or an exercise name stays
-#: literal text: never markup, raw HTML, a link or a table cell break.  Line
-#: breaks become spaces, so a multi-line notice stays inside its quote.
+#: Markdown's punctuation, escaped in every text that comes from rules,
+#: packs or a plan read from a file (whose days and tags may be any
+#: string), so each stays literal text: never markup, raw HTML, a link or
+#: a table cell break.  Line breaks become spaces, so a multi-line notice
+#: stays inside its quote.
 _MD_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_[]<>&#|~"}, "\n": " ", "\r": " ", "\t": " "})
 
 
@@ -162,7 +163,7 @@ def _md(text: str) -> str:
 
 
 def _md_rows(s: Session, ctx: RenderContext) -> Iterable[str]:
-    yield f"### {s.day.capitalize()} {s.date.isoformat()} ({s.minutes} min, {s.warmup_minutes} min warm-up)"
+    yield f"### {_md(s.day.capitalize())} {s.date.isoformat()} ({s.minutes} min, {s.warmup_minutes} min warm-up)"
     yield ""
     yield "| # | Exercise | Sets x reps | RIR | Rest | Why |"
     yield "|---|---|---|---|---|---|"
@@ -196,7 +197,7 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
         out.append("## Swapped for safety")
         out.append("")
         for sw in plan.swaps:
-            out.append(f"- {_md(sw.replacement_name)} instead of {_md(sw.excluded_name)} ({', '.join(sw.tags)})")
+            out.append(f"- {_md(sw.replacement_name)} instead of {_md(sw.excluded_name)} ({_md(', '.join(sw.tags))})")
         out.append("")
     out.append("*General guidance, not medical advice.*")
     return "\n".join(out) + "\n"
