@@ -118,3 +118,26 @@ def test_one_rule_path_as_a_string_is_that_path(root: Path) -> None:
     assert len(listed) > len(recommender.Engine(plugins=False).rules.rules)
     for alone in (str(folder), folder):
         assert [r.id for r in recommender.Engine(plugins=False, rules=alone).rules.rules] == listed
+
+
+def test_today_as_a_datetime_plans_by_its_date() -> None:
+    """today=datetime.now() plans as today=date.today() does: dates, never date-times, in the plan and its JSON."""
+    engine = recommender.Engine(plugins=False)
+    profile = recommender.profile_from_dict(dict(_BUILT))
+    now = datetime.datetime(2026, 12, 2, 15, 30)
+    plan = engine.recommend(profile, today=now)
+    assert plan == engine.recommend(profile, today=now.date())
+    assert recommender.plan_from_json(engine.render(plan, "json")) == plan
+    assert engine.verify(plan, profile, today=now) == []
+
+
+@pytest.mark.parametrize("today", [datetime.date(9999, 12, 31), datetime.date(1, 1, 1), "2026-12-02"])
+def test_today_outside_the_calendar_is_refused(today: object) -> None:
+    """A today no plan could begin after is an InputError naming it, not an OverflowError or AttributeError."""
+    engine = recommender.Engine(plugins=False)
+    profile = recommender.profile_from_dict(dict(_BUILT))
+    for call in (lambda: engine.recommend(profile, today=today), lambda: engine.verify(engine.recommend(profile), profile, today=today)):  # type: ignore[arg-type]
+        with pytest.raises(recommender.InputError) as info:
+            call()
+        assert info.value.key_path == "today"
+        assert info.value.line().startswith("today: expected a date from 2000-01-01 to 2999-12-31, got ")

@@ -10,14 +10,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import NoSafePlanError, PackError, PluginError, RecommenderError, RuleError, ScreeningRefusal
+from .errors import InputError, NoSafePlanError, PackError, PluginError, RecommenderError, RuleError, ScreeningRefusal
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
 from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
 from .plugins import PluginHost, PluginInfo, exception_text
 from .prescription import Prescription
-from .profile import Profile, checked_profile
+from .profile import FIRST_START, LAST_START, Profile, checked_profile
 from .progression import progress
 from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, shipped_rule_sources
 from .schedule import choose_days, session_dates
@@ -219,6 +219,7 @@ class Engine:
         exists, and never returns a plan the verifier rejects.
         """
         profile = checked_profile(profile)
+        today = _checked_today(today)
         rx = self.rules.prescribe(facts_from_profile(profile))
         if rx.refusals:
             ref, reason = rx.refusals[0]
@@ -352,7 +353,7 @@ class Engine:
         """
         profile = checked_profile(profile)
         rx = self.rules.prescribe(facts_from_profile(profile))
-        first = profile.first_day(today)
+        first = profile.first_day(_checked_today(today))
         if profile.start is None:
             dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
             if dated:
@@ -396,6 +397,21 @@ class Engine:
     def _render_error(self, format: str, reason: str) -> PluginError:
         plugin, label = self._format_sources.get(format, ("unknown", "unknown distribution"))
         return PluginError(f"format {format!r} from plugin {plugin!r} ({label}): {reason}", distribution=label, reason=reason)
+
+
+def _checked_today(today: object) -> datetime.date | None:
+    """``today`` as a date (a date-time's date: a plan's dates are dates),
+    or InputError when it is none, or one no plan could begin after."""
+    if today is None:
+        return None
+    if isinstance(today, datetime.datetime):
+        today = today.date()
+    if type(today) is not datetime.date or not FIRST_START <= today <= LAST_START:
+        from .converter import describe_value
+
+        expected = f"a date from {FIRST_START} to {LAST_START}"
+        raise InputError(f"expected {expected}, got {describe_value(today)}", key_path="today", expected=expected)
+    return today
 
 
 def _rule_load_problems(shipped: Sequence[RuleSource], sources: Sequence[RuleSource]) -> list[str]:
