@@ -111,6 +111,29 @@ def test_engine_refuses_what_is_not_a_profile() -> None:
     assert info.value.line() == "<profile>: expected a Profile, got dict (see profile_from_dict)"
 
 
+def test_verify_names_the_key_of_a_plan_built_with_a_wrong_type() -> None:
+    """A plan built in code with a string for a number is a PlanFileError naming the key, as in a plan file, not a
+    TypeError from inside the verifier; something that is not a plan is one line too."""
+    import attrs
+
+    engine = recommender.Engine(plugins=False)
+    profile = recommender.profile_from_dict(dict(_BUILT))
+    plan = engine.recommend(profile)
+    week = plan.weeks[0]
+    session = week.sessions[0]
+    odd = attrs.evolve(session.exercises[0], sets="3")
+    bad = attrs.evolve(plan, weeks=(attrs.evolve(week, sessions=(attrs.evolve(session, exercises=(odd, *session.exercises[1:])),
+                                                                  *week.sessions[1:])), *plan.weeks[1:]))
+    with pytest.raises(recommender.PlanFileError) as info:
+        engine.verify(bad, profile)
+    assert info.value.line() == "<plan>: weeks[0].sessions[0].exercises[0].sets: expected an integer, got string '3'"
+    for other in ({}, None):
+        with pytest.raises(recommender.PlanFileError) as info:
+            engine.verify(other, profile)  # type: ignore[arg-type]
+        assert info.value.line() == f"<plan>: expected a Plan, got {type(other).__name__} (see plan_from_dict)"
+    assert engine.verify(plan, profile) == []
+
+
 def test_one_rule_path_as_a_string_is_that_path(root: Path) -> None:
     """Engine(rules="folder/") reads that folder, not a file for each of its letters."""
     folder = root / "tests" / "data" / "rules"

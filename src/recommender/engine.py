@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, NoSafePlanError, PackError, PluginError, RecommenderError, RuleError, ScreeningRefusal
+from .errors import InputError, NoSafePlanError, PackError, PlanFileError, PluginError, RecommenderError, RuleError, ScreeningRefusal
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
@@ -352,14 +352,31 @@ class Engine:
         session (``today`` is used only for a plan without sessions).
         """
         profile = checked_profile(profile)
+        if not isinstance(plan, Plan):
+            raise PlanFileError(f"expected a Plan, got {type(plan).__name__} (see plan_from_dict)", file="<plan>", expected="a Plan")
         rx = self.rules.prescribe(facts_from_profile(profile))
         first = profile.first_day(_checked_today(today))
-        if profile.start is None:
-            dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
-            if dated:
-                earliest = min(dated)
-                first = earliest - datetime.timedelta(days=earliest.weekday())
-        return verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules.ids)
+        try:
+            if profile.start is None:
+                dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
+                if dated:
+                    earliest = min(dated)
+                    first = earliest - datetime.timedelta(days=earliest.weekday())
+            return verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules.ids)
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError) as exc:
+            # attrs checks nothing a Plan(...) built in code holds: read as
+            # plain data, a mistyped one gets the loader's error naming the
+            # key.  Checking every plan that way would cost ten verifications,
+            # so it is done only when one fails; a plan that reads back fine
+            # failed for another reason, which is not hidden.
+            from .plan import plan_from_dict, plan_to_dict
+
+            try:
+                data = plan_to_dict(plan)
+            except Exception:
+                raise exc from None
+            plan_from_dict(data)
+            raise
 
     # -- output ------------------------------------------------------------
 
