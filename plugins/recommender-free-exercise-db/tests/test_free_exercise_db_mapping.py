@@ -298,3 +298,12 @@ def test_barbell_olympic_lifts_outside_the_olympic_category(by_id: dict[str, Exe
     for ex_id in ("power_clean", "clean_and_press", "smith_machine_hang_power_clean", "squat_jerk"):
         assert {"high_impact", "breath_hold"} <= set(by_id[ex_id].contraindications), ex_id
     assert "high_impact" not in by_id["front_squat_clean_grip"].contraindications
+
+
+def test_floor_push_ups_are_face_down_as_the_built_in_ones(by_id: dict[str, Exercise]) -> None:
+    """The built-in pack tags its floor push-ups prone, so pregnancy leaves them out: this pack's floor push-ups are
+    tagged alike, while incline push-ups (hands on a bench) and handstand push-ups are not face down."""
+    for ex_id in ("pushups", "push-up_wide", "single-arm_push-up", "clock_push-up", "push-ups_with_feet_elevated", "push_up_to_side_plank"):
+        assert "prone" in by_id[ex_id].contraindications, ex_id
+    for ex_id in ("incline_push-up", "handstand_push-ups"):
+        assert "prone" not in by_id[ex_id].contraindications, ex_id

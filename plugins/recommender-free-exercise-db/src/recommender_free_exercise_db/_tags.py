@@ -225,7 +225,8 @@ def infer_tags(f: Facts) -> tuple[str, ...]:
         any_of(CATCH, "front (barbell )?squat", "push press", "frankenstein", "rack delivery"), n
     ):
         tags.add("wrist_loaded_extension")  # front-rack and overhead catches bend the wrists back under the bar
-    if has(_LIES_PRONE, n):
+    if has(_LIES_PRONE, n) or (has(rf"{PUSH_UP}|push up", n) and not has("incline|wall|handstand", n)):
+        # A push-up from the floor is done face down, as the built-in pack tags its own.
         tags.add("prone")
     elif _lies_supine(n):
         tags.add("supine")
