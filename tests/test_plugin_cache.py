@@ -290,6 +290,23 @@ def test_plugins_without_record_are_always_imported(site: Path, cache: Path) -> 
         assert run(site, cache)["imported"] == ["recommender_cachetest_a"]
 
 
+def test_editable_installs_with_a_pth_named_like_the_module_are_always_imported(site: Path, cache: Path, tmp_path: Path) -> None:
+    """An editable install whose RECORD lists only `<module>.pth` (as flit writes it) is imported on every run, so edits to its source are seen."""
+    info = install(site, "a", names=("Lunge",))
+    src = tmp_path / "src"
+    src.mkdir()
+    (site / "recommender_cachetest_a.py").rename(src / "recommender_cachetest_a.py")
+    (site / "recommender_cachetest_a.pth").write_text(f"{src}\n", encoding="utf-8")
+    (info / "RECORD").write_text(f"recommender_cachetest_a.pth,,\n{info.name}/RECORD,,\n", encoding="utf-8")
+    # Site folders add the .pth's folder after themselves; PYTHONPATH does not read .pth files.
+    assert run([site, src], cache)["imported"] == ["recommender_cachetest_a"]
+    module = src / "recommender_cachetest_a.py"
+    module.write_text(module.read_text(encoding="utf-8").replace("Lunge", "Lurch"), encoding="utf-8")
+    edited = run([site, src], cache)
+    assert edited["imported"] == ["recommender_cachetest_a"]
+    assert edited["packs"] == {"cachetest-a": [["cachetest-a-0", "Lurch"]]}
+
+
 def test_a_shadowing_module_earlier_on_the_path_wins(site: Path, cache: Path, tmp_path: Path) -> None:
     """When a folder earlier on the path holds a module of the same name, that module is imported, as Python would."""
     install(site, "a", names=("Lunge",))

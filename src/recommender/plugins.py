@@ -385,6 +385,9 @@ def _record_key(ep: EntryPoint, hint: object = None) -> tuple[object, ...] | Non
     return (*head, tops, stamp, tuple(files))
 
 
+_MODULE_SUFFIXES: Final = tuple(importlib.machinery.all_suffixes())
+
+
 def _read_record(ep: EntryPoint) -> tuple[frozenset[str], list[str]]:
     """Top-level names and the files (besides its own metadata) a
     distribution's ``RECORD`` lists."""
@@ -403,7 +406,11 @@ def _read_record(ep: EntryPoint) -> tuple[frozenset[str], list[str]]:
             # Metadata cannot change what a hook returns (RECORD's own stamp
             # covers a reinstall), and bytecode is derived from the sources.
             continue
-        tops.add(rel.split("/", 1)[0].partition(".")[0])
+        head, sep, _ = rel.partition("/")
+        # Only a folder or a module file can be imported; a .pth file named
+        # like the module (flit's editable installs) only points elsewhere.
+        if sep or head.endswith(_MODULE_SUFFIXES):
+            tops.add(head.partition(".")[0])
         rels.append(rel)
     return frozenset(tops), rels
 
