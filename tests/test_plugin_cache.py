@@ -153,6 +153,19 @@ def test_an_edited_file_is_noticed(site: Path, cache: Path) -> None:
     assert run(site, cache)["imported"] == []
 
 
+def test_an_edit_that_keeps_size_and_modification_time_is_noticed(site: Path, cache: Path) -> None:
+    """Editing an installed module and setting its modification time back (as `touch -r` or `cp -p` do) still imports it again."""
+    install(site, "a", names=("Lunge",))
+    run(site, cache)
+    module = site / "recommender_cachetest_a.py"
+    before = module.stat()
+    module.write_text(module.read_text(encoding="utf-8").replace("Lunge", "Lurch"), encoding="utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited = run(site, cache)
+    assert edited["imported"] == ["recommender_cachetest_a"]
+    assert edited["packs"] == {"cachetest-a": [["cachetest-a-0", "Lurch"]]}
+
+
 def test_an_upgrade_is_noticed(site: Path, cache: Path) -> None:
     """Installing a new version replaces the stored packs with the new version's."""
     install(site, "a", names=("Lunge",))

@@ -152,6 +152,12 @@ def discover(paths: Sequence[str] | None = None) -> list[EntryPoint]:
     return _scan(sys.path if paths is None else paths, {})
 
 
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    # The change time too: tools can set a file's modification time back
+    # (touch -r, cp -p, unpacking an archive) but not its change time.
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def _entry_points(path: str, known: Mapping[str, Any] | None, read: dict[str, Any] | None) -> Sequence[tuple[str, str]]:
     """The ``recommender`` entries of one ``entry_points.txt`` (none when
     it is missing or unreadable)."""
@@ -161,7 +167,7 @@ def _entry_points(path: str, known: Mapping[str, Any] | None, read: dict[str, An
             st = os.stat(path)
         except OSError:
             return ()
-        stamp = (st.st_size, st.st_mtime_ns)
+        stamp = _stamp(st)
         before = known.get(path)
         if isinstance(before, tuple) and len(before) == 2 and before[0] == stamp and isinstance(before[1], tuple):
             if read is not None:
@@ -188,8 +194,8 @@ def _scan(
     holds (None: it exists but is not a folder that can be listed, such as a
     zip file).
 
-    ``known`` maps an ``entry_points.txt`` path to its ``(size, mtime)`` and
-    entries as read before: a file with the same size and mtime is not read
+    ``known`` maps an ``entry_points.txt`` path to its size and times and
+    entries as read before: a file with the same size and times is not read
     again.  ``read``, when given, gets the same for every file found.
     """
     seen: set[str] = set()
@@ -242,7 +248,7 @@ class _HookCache:
     One entry (see :mod:`recommender.cache`) per ``sys.path``.  A plugin's
     results are used only when everything they could depend on is exactly as
     when they were stored: its distribution's name, version and every file its
-    ``RECORD`` lists (path, size and modification time), the checks and
+    ``RECORD`` lists (path, size, modification and change times), the checks and
     vocabulary they were validated with, and the Python version.  A
     distribution without a ``RECORD`` (an editable install, a folder on
     ``PYTHONPATH``) or whose module could be shadowed by an earlier path
@@ -357,15 +363,15 @@ class _HookCache:
 
 def _record_key(ep: EntryPoint, hint: object = None) -> tuple[object, ...] | None:
     """The distribution, its version, the top-level names it installs, the
-    size and mtime of its ``RECORD`` and ``(path, size, mtime)`` of every
-    other file it lists outside its ``.dist-info`` folder.
+    size and times of its ``RECORD`` and ``(path, size, mtime, ctime)`` of
+    every other file it lists outside its ``.dist-info`` folder.
 
     ``hint``, a key stored earlier, saves reading ``RECORD`` again when its
-    size and mtime are unchanged; every file is still looked at.
+    size and times are unchanged; every file is still looked at.
     """
     try:
         st = os.stat(f"{ep.info}{os.sep}RECORD")
-        stamp = (st.st_size, st.st_mtime_ns)
+        stamp = _stamp(st)
         head = (ep.info, ep.distribution, ep.version)
         rels: list[str] | None = None
         if isinstance(hint, tuple) and len(hint) == 6 and hint[:3] == head and hint[4] == stamp:
@@ -379,7 +385,7 @@ def _record_key(ep: EntryPoint, hint: object = None) -> tuple[object, ...] | Non
         files = []
         for rel in rels:
             st = os.stat(os.path.join(ep.path, rel))
-            files.append((rel, st.st_size, st.st_mtime_ns))
+            files.append((rel, *_stamp(st)))
     except (OSError, UnicodeDecodeError, ValueError):
         return None  # no RECORD, or a listed file is missing: import as usual
     return (*head, tops, stamp, tuple(files))
