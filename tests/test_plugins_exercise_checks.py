@@ -19,6 +19,9 @@ BAD = [
     ("id", "", "id: expected a lower-case slug"),
     ("name", "  ", "name: expected a non-empty string"),
     ("name", 7, "name: expected a non-empty string"),
+    ("name", "Squat\x1b[31m", r"name: expected text without control characters, got 'Squat\\x1b\[31m'"),
+    ("name", "Squat\nJump", "name: expected text without control characters"),
+    ("name", "Squat\u202e", "name: expected text without control characters"),
     ("areas", (), "areas: expected at least one area"),
     ("areas", ("legs", "nowhere"), "areas: unknown value 'nowhere'"),
     ("muscles", ("quads",), "muscles: unknown value 'quads'"),
@@ -55,5 +58,6 @@ def test_valid_exercises_are_accepted_including_str_subclasses() -> None:
         pass
 
     assert Exercise(**GOOD).id == "my-squat"
+    assert Exercise(**{**GOOD, "name": "Sentadilla búlgara\u00a0con mancuernas"}).name.startswith("Sentadilla")
     made = Exercise(**{**GOOD, "id": Name("my-squat"), "level": Name("advanced"), "unit": "seconds", "seconds_per_set": 600})
     assert exercise_problems(made) == []

@@ -74,6 +74,7 @@ def _plainly_valid(ex: Exercise) -> bool:
             and _SLUG.match(ex.id) is not None
             and type(ex.name) is str
             and bool(ex.name.strip())
+            and ex.name.isprintable()
             and bool(ex.areas)
             and _AREAS.issuperset(ex.areas)
             and _MUSCLES.issuperset(ex.muscles)
@@ -90,6 +91,14 @@ def _plainly_valid(ex: Exercise) -> bool:
         return False
 
 
+def _spaced_text(text: str) -> bool:
+    """Whether every character of ``text`` is printable or a space of some
+    width (a no-break space is fine in a name)."""
+    import unicodedata  # only for the rare name that is not plainly printable
+
+    return all(ch.isprintable() or unicodedata.category(ch) == "Zs" for ch in text)
+
+
 def exercise_problems(ex: Exercise) -> list[str]:
     """Every way ``ex`` breaks the vocabulary, as short messages."""
     out: list[str] = []
@@ -97,6 +106,10 @@ def exercise_problems(ex: Exercise) -> list[str]:
         out.append(f"id: expected a lower-case slug like 'goblet-squat', got {ex.id!r}")
     if not isinstance(ex.name, str) or not ex.name.strip():
         out.append(f"name: expected a non-empty string, got {ex.name!r}")
+    elif not ex.name.isprintable() and not _spaced_text(ex.name):
+        # Names are printed as they are: a control character would colour
+        # the terminal, move its cursor or break a plan's lines.
+        out.append(f"name: expected text without control characters, got {ex.name!r}")
     if not ex.areas:
         out.append("areas: expected at least one area")
     for field, values, allowed in (
