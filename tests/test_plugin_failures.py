@@ -542,3 +542,11 @@ def test_a_plugin_that_prints_does_not_mix_into_the_plan(tmp_path: Path) -> None
     json.loads(r.stdout)
     assert "chatty plugin loaded" in r.stderr
     assert "chatty plugin asked for its packs" in r.stderr
+
+
+def test_a_format_that_prints_does_not_mix_into_the_plan(tmp_path: Path) -> None:
+    """What a plugin's format prints while it renders goes to stderr: standard output is exactly the rendered plan."""
+    r = run("--profile", "examples/me.toml", "--format", "chatty", plugins=("chatty",), env={"RECOMMENDER_CACHE_DIR": str(tmp_path)})
+    assert (r.returncode, r.stdout) == (0, "8 weeks\n"), r.stderr
+    assert "chatty format rendering" in r.stderr
+

@@ -514,7 +514,13 @@ def cmd_plan(ns: argparse.Namespace) -> int:
             given = str(_opt(ns, "profile"))
             raise PackError(exc.message, file=STDIN if given == "-" else given, key_path=exc.key_path, expected=exc.expected) from None
         raise
-    _emit(ns, engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=_color(ns)))
+    import contextlib
+
+    # A plugin's format is plugin code too: what it prints must not come
+    # before the plan on standard output.
+    with contextlib.redirect_stdout(sys.stderr):
+        text = engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=_color(ns))
+    _emit(ns, text)
     return 0
 
 
