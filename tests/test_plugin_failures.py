@@ -550,3 +550,10 @@ def test_a_format_that_prints_does_not_mix_into_the_plan(tmp_path: Path) -> None
     assert (r.returncode, r.stdout) == (0, "8 weeks\n"), r.stderr
     assert "chatty format rendering" in r.stderr
 
+
+def test_plugins_check_prints_only_the_problems(tmp_path: Path) -> None:
+    """`recommend plugins check` calls every hook and renders with every format; what they print goes to stderr."""
+    r = run("plugins", "check", plugins=("chatty",), env={"RECOMMENDER_CACHE_DIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1].endswith("problem(s)") and "chatty" not in r.stdout
+    assert "chatty format rendering" in r.stderr

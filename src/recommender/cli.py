@@ -612,9 +612,14 @@ def cmd_plugins(ns: argparse.Namespace) -> int:
     # `plugins check` prints every problem itself; the warnings would repeat them.
     engine = _engine(ns, warn=_opt(ns, "action") != "check")
     if _opt(ns, "action") == "check":
+        import contextlib
+
         from .testing import check_installed
 
-        problems = check_installed(engine)
+        # Checking calls every hook and renders with every format again:
+        # what they print is not one of the problems.
+        with contextlib.redirect_stdout(sys.stderr):
+            problems = check_installed(engine)
         for line in problems:
             print(line)
         print(f"{len(engine.packs)} pack(s) checked, {len(problems)} problem(s)")
