@@ -491,6 +491,17 @@ def test_cli_skipped_plugins_pack_is_not_available(tmp_path: Path, name: str, pa
     ]
 
 
+def test_cli_pack_of_a_disabled_plugin_says_the_plugin_is_disabled(tmp_path: Path) -> None:
+    """A profile asking for the pack of a disabled plugin is told the plugin is disabled, not that the pack is missing."""
+    profile = tmp_path / "me.toml"
+    profile.write_text(ME.read_text(encoding="utf-8") + 'packs = ["default", "test-good"]\n', encoding="utf-8")
+    proc = run("--profile", str(profile), plugins=("good",), env={"RECOMMENDER_DISABLE_PLUGINS": "good"})
+    assert (proc.returncode, proc.stdout) == (2, "")
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"recommend: error: {profile}: packs[1]: pack 'test-good' is not available (installed: default")
+    assert line.endswith("; disabled plugins: good)")
+
+
 def test_cli_lists_a_plugin_whose_pack_lost_every_exercise_as_skipped() -> None:
     """`recommend plugins` says why a plugin whose only pack lost every exercise gives nothing."""
     proc = run("plugins", plugins=("all-dup-ids",))

@@ -208,6 +208,10 @@ class Engine:
         for i, name in enumerate(profile.packs):
             if name not in by_name:
                 avail = ", ".join(sorted(by_name)) or "none"
+                # A disabled plugin's packs are unknown (it is never
+                # imported), but the plugin may well be the one meant.
+                off = [p.name for p in self.plugins if p.status == "disabled"]
+                avail += f"; disabled plugins: {', '.join(off)}" if off else ""
                 raise PackError(f"pack {name!r} is not available (installed: {avail})", key_path=f"packs[{i}]", expected="an installed pack")
         return [by_name[n] for n in profile.packs]
 
