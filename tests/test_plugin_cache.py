@@ -166,6 +166,25 @@ def test_an_edit_that_keeps_size_and_modification_time_is_noticed(site: Path, ca
     assert edited["packs"] == {"cachetest-a": [["cachetest-a-0", "Lurch"]]}
 
 
+def test_a_changed_or_removed_dependency_is_noticed(site: Path, cache: Path) -> None:
+    """A plugin whose pack comes from a module of another distribution is imported again when that module changes or goes."""
+    install(site, "a", hooks="import cachetest_names\nPACK = ExercisePack(name='cachetest-a', exercises=tuple(\n"
+            "    Exercise(id=f'cachetest-a-{i}', name=n, areas=('legs',), pattern='lunge') for i, n in enumerate(cachetest_names.NAMES)))\n")
+    names = site / "cachetest_names.py"
+    names.write_text("NAMES = ('Lunge',)\n", encoding="utf-8")
+    assert run(site, cache)["imported"] == ["recommender_cachetest_a"]
+    assert run(site, cache)["imported"] == []
+    names.write_text("NAMES = ('Lunge', 'Step-up')\n", encoding="utf-8")
+    changed = run(site, cache)
+    assert changed["imported"] == ["recommender_cachetest_a"]
+    assert changed["packs"] == {"cachetest-a": [["cachetest-a-0", "Lunge"], ["cachetest-a-1", "Step-up"]]}
+    names.unlink()
+    removed = run(site, cache)
+    assert removed["packs"] == {} and removed["warnings"] == [
+        "plugin 'cachetest-a' (recommender-cachetest-a 1.0) skipped: cannot import: ModuleNotFoundError: No module named 'cachetest_names'"
+    ]
+
+
 def test_an_upgrade_is_noticed(site: Path, cache: Path) -> None:
     """Installing a new version replaces the stored packs with the new version's."""
     install(site, "a", names=("Lunge",))

@@ -15,11 +15,12 @@ packs, rule files or formats are used.  Returning ``None`` (a hook without its
 What :func:`recommender_exercise_packs` and :func:`recommender_rule_files`
 return is data, and it is remembered: a plugin that implements only these
 two hooks, installed with a ``RECORD`` (as pip installs it), is not imported
-again while its distribution's name, version and installed files are
-unchanged; the stored packs and rule files are used instead.  So these hooks
-must build their result from the distribution's own files only, not from the
-environment, the network or the time.  An editable install, a plugin that
-also provides output formats, ``--strict-plugins`` and
+again while its distribution's name, version and installed files, and the
+files of the libraries it imported, are unchanged; the stored packs and rule
+files are used instead.  So these hooks must build their result from the
+distribution's own files and those libraries only, not from the environment,
+the network, the time or another plugin's modules.  An editable install, a
+plugin that also provides output formats, ``--strict-plugins`` and
 ``RECOMMENDER_NO_CACHE=1`` always import.
 """
 

@@ -248,12 +248,13 @@ class _HookCache:
     One entry (see :mod:`recommender.cache`) per ``sys.path``.  A plugin's
     results are used only when everything they could depend on is exactly as
     when they were stored: its distribution's name, version and every file its
-    ``RECORD`` lists (path, size, modification and change times), the checks and
-    vocabulary they were validated with, and the Python version.  A
-    distribution without a ``RECORD`` (an editable install, a folder on
-    ``PYTHONPATH``) or whose module could be shadowed by an earlier path
-    entry is always imported.  Only results that passed every check are
-    stored, so failures are found and reported on every run.
+    ``RECORD`` lists (path, size, modification and change times), the files
+    of the libraries imported while plugins loaded (other plugins' modules
+    aside), the checks and vocabulary they were validated with, and the
+    Python version.  A distribution without a ``RECORD`` (an editable
+    install, a folder on ``PYTHONPATH``) or whose module could be shadowed
+    by an earlier path entry is always imported.  Only results that passed
+    every check are stored, so failures are found and reported on every run.
     """
 
     def __init__(self, paths: Sequence[str]) -> None:
@@ -279,6 +280,11 @@ class _HookCache:
         self._looked_up: dict[tuple[str, str], tuple[object, ...] | None] = {}
         self._tops: list[frozenset[str] | None] | None = None
         self._dirty = False
+        # What was loaded before any plugin: the modules a plugin imports
+        # beyond these are what its results may also depend on.
+        self._preloaded = frozenset(sys.modules)
+        self._stamps: dict[str, tuple[int, int, int] | None] = {}
+        self._imports: tuple[int, tuple[tuple[object, ...], ...] | None] | None = None
 
     def scan(self) -> list[EntryPoint]:
         """:func:`discover` over the cache's paths, reading only the
@@ -329,8 +335,8 @@ class _HookCache:
             return None
         stored = entry[1].get(ep.name) if isinstance(entry[1], dict) else None
         try:
-            value, hooks = stored  # type: ignore[misc]
-            if value != ep.value:
+            value, hooks, imports = stored  # type: ignore[misc]
+            if value != ep.value or any(self._file_stamp(path) != tuple(stamp) for path, *stamp in imports):
                 return None
             return {hook: _decode(hook, data) for hook, data in hooks.items()}
         except Exception:  # a damaged entry: import the plugin instead
@@ -348,11 +354,56 @@ class _HookCache:
             if encoded is None:
                 return
             data[hook] = encoded
+        imports = self._imported_files()
+        if imports is None:
+            return
         entry = self._entries.get(ep.info)
         plugins = dict(entry[1]) if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], dict) else {}
-        plugins[ep.name] = (ep.value, _shared(data, {}))
+        plugins[ep.name] = (ep.value, _shared(data, {}), imports)
         self._entries[ep.info] = (key, plugins)
         self._dirty = True
+
+    def _file_stamp(self, path: str) -> tuple[int, int, int] | None:
+        # Several plugins may import the same library: each file once a run.
+        if path not in self._stamps:
+            try:
+                self._stamps[path] = _stamp(os.stat(path))
+            except (OSError, ValueError):
+                self._stamps[path] = None
+        return self._stamps[path]
+
+    def _imported_files(self) -> tuple[tuple[object, ...], ...] | None:
+        """``(path, size, mtime, ctime)`` of every module file imported since
+        the plugins started loading, outside the standard library, this
+        package and the plugins' own distributions (their ``RECORD`` covers
+        those); None when one cannot be read.
+
+        Taken for all plugins together, since a library a second plugin
+        imports is already loaded by the first: an upgrade or removal of
+        any such library makes each plugin stored with it import again."""
+        if self._imports is not None and self._imports[0] == len(sys.modules):
+            return self._imports[1]
+        own = {"recommender"}
+        for key in self._looked_up.values():
+            if key is not None:
+                own.update(key[3])  # type: ignore[arg-type]
+        files: set[tuple[object, ...]] = set()
+        result: tuple[tuple[object, ...], ...] | None = None
+        for name, module in list(sys.modules.items()):
+            top = name.partition(".")[0]
+            if name in self._preloaded or top in own or top in sys.stdlib_module_names:
+                continue
+            path = getattr(module, "__file__", None)
+            if not isinstance(path, str):
+                continue  # built in, or a namespace package: no file to change
+            stamp = self._file_stamp(path)
+            if stamp is None:
+                break
+            files.add((path, *stamp))
+        else:
+            result = tuple(sorted(files, key=str))
+        self._imports = (len(sys.modules), result)
+        return result
 
     def save(self) -> None:
         """Write what was remembered (silently: the cache only saves time)."""
