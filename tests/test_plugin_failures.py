@@ -78,6 +78,10 @@ FAILURES = [
         "recommender_rule_files returned an invalid item: expected a RuleSource, got str",
     ),
     (
+        "bytes-rules",
+        "recommender_rule_files returned an invalid item: RuleSource 'bytes-rules.toml': text: expected the TOML text as str, got bytes",
+    ),
+    (
         "pack-format-raises",
         "recommender_output_formats raised RuntimeError: the template file is missing",
     ),

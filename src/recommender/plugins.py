@@ -589,6 +589,12 @@ def rule_source_problems(item: object) -> list[str]:
 
     if not isinstance(item, RuleSource):
         return [f"expected a RuleSource, got {type(item).__name__}"]
+    # RuleSource does not check its fields, and the rule loader reads them
+    # as text: anything else would stop the whole run, not skip the plugin.
+    if not isinstance(item.name, str):
+        return [f"RuleSource name: expected str, got {type(item.name).__name__}"]
+    if not isinstance(item.text, str):
+        return [f"RuleSource {item.name!r}: text: expected the TOML text as str, got {type(item.text).__name__}"]
     return []
 
 
