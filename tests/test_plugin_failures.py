@@ -59,6 +59,11 @@ FAILURES = [
         "function 'recommender_exercise_packs' is not marked with @hookimpl, so it would never be called",
     ),
     (
+        "wrapper",
+        "recommender_exercise_packs is marked as a wrapper, but each plugin's hook is called on its own, so nothing "
+        "passes through it (remove wrapper=True)",
+    ),
+    (
         "bad-rules",
         "recommender_rule_files returned rules that do not load: bad-rules.toml:6: rule 'test.bad-rules': "
         "unknown key 'sett'; did you mean 'set'? (and 1 more problem; run 'recommend plugins check')",

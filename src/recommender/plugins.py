@@ -813,6 +813,12 @@ class PluginHost:
                 problems.append(f"function {attr!r} is not marked with @hookimpl, so it would never be called")
                 continue
             found += 1
+            wrapper = next((k for k in ("wrapper", "hookwrapper") if isinstance(opts, dict) and opts.get(k)), None)
+            if wrapper:
+                # It would be called like any hook and give its generator.
+                problems.append(f"{hook} is marked as a wrapper, but each plugin's hook is called on its own, so nothing "
+                                f"passes through it (remove {wrapper}=True)")
+                continue
             try:
                 params = inspect.signature(getattr(plugin, attr)).parameters.values()
             except Exception:  # no signature to read; pluggy will judge it
