@@ -304,6 +304,19 @@ def test_clashes_are_reported_the_same_from_the_cache(site: Path, cache: Path) -
     ]
 
 
+def test_one_module_under_two_plugin_names_warns_the_same_from_the_cache(site: Path, cache: Path) -> None:
+    """A module named by two entry points gives the same one line on every run, whether the first name's results are stored or not."""
+    info = install(site, "a")
+    (info / "entry_points.txt").write_text("[recommender]\ncachetest-a = recommender_cachetest_a\ncachetest-a-old = recommender_cachetest_a\n",
+                                           encoding="utf-8")
+    first, second = run(site, cache), run(site, cache)
+    assert second["imported"] == []
+    assert first["warnings"] == second["warnings"] == [
+        "plugin 'cachetest-a-old' (recommender-cachetest-a 1.0) skipped: recommender_cachetest_a is already loaded as plugin 'cachetest-a'"
+    ]
+    assert first["plugins"] == second["plugins"]
+
+
 def test_strict_plugins_import_and_still_raise(site: Path, cache: Path) -> None:
     """With strict plugins every plugin is imported, and a clash between cached plugins is still an error."""
     install(site, "a", pack="cachetest-same")

@@ -356,6 +356,22 @@ def test_plugin_name_taken_by_a_built_in_leaves_the_built_in_alone() -> None:
     assert [p.name for p in engine.packs] == ["default"]
 
 
+TWO_NAMES_LINE = (
+    "plugin 'two-names-old' (recommender-test-two-names 1.0) skipped: recommender_test_two_names is already loaded as "
+    "plugin 'two-names'"
+)
+
+
+def test_one_module_under_two_plugin_names_is_loaded_once() -> None:
+    """A module two entry points name is loaded under the first name; the second is skipped with one short line."""
+    engine = _engine("two-names")
+    assert engine.warnings == (TWO_NAMES_LINE,)
+    assert [(i.name, i.status, i.packs) for i in engine.plugins] == [
+        ("two-names", "active", (("test-two-names", 1),)),
+        ("two-names-old", f"failed: {TWO_NAMES_LINE.partition(' skipped: ')[2]}", ()),
+    ]
+
+
 def test_plugin_order_never_depends_on_install_order() -> None:
     """Discovery order, winners and warnings are the same whichever way round the plugins sit on the path."""
     names = ["twin-b", "good", "broken-import", "twin-a", "dup-ids"]

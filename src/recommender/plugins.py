@@ -736,6 +736,10 @@ class PluginHost:
     def _autoload(self, eps: Sequence[EntryPoint], disabled: Iterable[str]) -> None:
         blocked = {_norm(d) for d in disabled if d.strip()}
         used: set[str] = set()
+        # What each loaded plugin's entry point names: pluggy holds an object
+        # once, so a second name for it (an old plugin name kept for
+        # compatibility) is skipped, the same with or without the cache.
+        targets: dict[str, str] = {}
         for ep in eps:
             hit = {_norm(ep.name), ep.distribution} & blocked
             if hit:
@@ -749,18 +753,26 @@ class PluginHost:
                 self._fail(ep.name, label, f"the plugin name {ep.name!r} is already used by {owner}", conflict=True, name_taken=True)
                 continue
             self._infos[ep.name] = PluginInfo(ep.name, ep.distribution, ep.version, "active")
+            target = "".join(ep.value.split("[", 1)[0].split())
+            if target in targets:
+                self._fail(ep.name, label, f"{target} is already loaded as plugin {targets[target]!r}", conflict=True)
+                continue
             stored = self._cache.lookup(ep) if self._cache is not None else None
             if stored is not None:
                 self._hits[ep.name] = stored
                 self._unimported[ep.name] = ep
                 self._label[ep.name] = label
+                targets[target] = ep.name
                 continue
             try:
                 plugin = _load(ep)
             except (Exception, SystemExit) as exc:  # anything a plugin's import raises
                 self._fail(ep.name, label, f"cannot import: {exception_text(exc)}", exc)
                 continue
-            if self.register(plugin, ep.name, label) and self._cache is not None:
+            registered = self.register(plugin, ep.name, label)
+            if registered:
+                targets[target] = ep.name
+            if registered and self._cache is not None:
                 hooks = frozenset(c.name for c in self.pm.get_hookcallers(plugin) or ())
                 if hooks and hooks <= _CACHEABLE:
                     self._pending[ep.name] = (ep, hooks)
@@ -778,6 +790,11 @@ class PluginHost:
         problems = self._impl_problems(plugin)
         if problems:
             self._fail(name, label, problems[0] + _more(problems), details=problems)
+            return False
+        other = self.pm.get_name(plugin)
+        if other is not None:
+            # pluggy's own message lists every registered plugin.
+            self._fail(name, label, f"{_object_name(plugin, 0)} is already loaded as plugin {other!r}", conflict=True)
             return False
         try:
             self.pm.register(plugin, name=name)
