@@ -34,6 +34,10 @@ FAILURES = [
         "recommender_exercise_packs raised RuntimeError: the pack data file is missing",
     ),
     (
+        "bad-exception",
+        "recommender_exercise_packs raised PackDataError: <exception str() failed>",
+    ),
+    (
         "wrong-type",
         "recommender_exercise_packs returned ExercisePack, expected an iterable of ExercisePack",
     ),

@@ -547,7 +547,10 @@ def exception_text(exc: BaseException) -> str:
     """``exc`` in one line: its type and the first line of its message."""
     # A multi-line exception message would break the one-line warning
     # contract, and its first line is the part that says what failed.
-    text = str(exc).strip().splitlines()
+    try:
+        text = str(exc).strip().splitlines()
+    except Exception:  # a plugin's own exception class whose __str__ fails
+        text = ["<exception str() failed>"]  # what Python's tracebacks say
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
