@@ -91,6 +91,11 @@ FAILURES = [
         "recommender_rule_files returned an invalid item: RuleSource 'bytes-rules.toml': text: expected the TOML text as str, got bytes",
     ),
     (
+        "format-wrong-types",
+        "recommender_output_formats returned an invalid item: format 'wrong-types': description: expected str, got NoneType "
+        "(and 1 more problem; run 'recommend plugins check')",
+    ),
+    (
         "pack-format-raises",
         "recommender_output_formats raised RuntimeError: the template file is missing",
     ),
@@ -332,6 +337,19 @@ def test_duplicate_ids_keep_the_rest_of_the_pack() -> None:
     assert ("dup-ids", "test-dup-ids-calf-raise") in engine.catalog
     assert ("dup-ids", "bodyweight-squat") not in engine.catalog
     assert ("default", "bodyweight-squat") in engine.catalog
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    (5, "format name: expected lower-case letters, digits and '-', got 5"),
+    (None, "format name: expected lower-case letters, digits and '-', got None"),
+    ("Check", "format name: expected lower-case letters, digits and '-', got 'Check'"),
+])
+def test_a_format_name_that_is_not_a_slug_is_refused(name: object, problem: str) -> None:
+    """A format name that is not lower-case text is one problem, whatever its type."""
+    from recommender import OutputFormat
+    from recommender.formats import format_problems
+
+    assert format_problems(OutputFormat(name=name, description="d", suffix=".txt", render=str)) == [problem]  # type: ignore[arg-type]
 
 
 def test_duplicate_format_keeps_the_built_in() -> None:

@@ -54,8 +54,13 @@ def format_problems(item: object) -> list[str]:
     """Validate a format returned by a plugin; empty means valid."""
     if not isinstance(item, OutputFormat):
         return [f"expected an OutputFormat, got {type(item).__name__}"]
-    if not item.name or not item.name.replace("-", "").isalnum() or item.name.lower() != item.name:
-        return [f"format name must be lower-case letters and digits, got {item.name!r}"]
+    name = item.name
+    if not isinstance(name, str) or not name or not name.replace("-", "").isalnum() or name.lower() != name:
+        return [f"format name: expected lower-case letters, digits and '-', got {name!r}"]
+    # OutputFormat does not check its fields, and `recommend formats` and
+    # --out FILE read these as text: anything else would stop every run.
+    out = [f"format {name!r}: {field}: expected str, got {type(value).__name__}"
+           for field, value in (("description", item.description), ("suffix", item.suffix)) if not isinstance(value, str)]
     if not callable(item.render):
-        return [f"format {item.name!r}: render is not callable"]
-    return []
+        out.append(f"format {name!r}: render is not callable")
+    return out
