@@ -84,6 +84,13 @@ CATCH = any_of(r"\b(clean|snatch)\b(?! (pull|deadlift|shrug))", r"\bjerk\b")
 SNATCH = r"\bsnatch\b(?! (pull|deadlift|shrug))"
 
 
+def caught_barbell_lift(f: Facts) -> bool:
+    """A snatch, clean or jerk (and their balance and dip drills) with a
+    barbell or in a Smith machine, or filed as an olympic lift."""
+    barbell = f.category == "olympic weightlifting" or "barbell" in f.gear or "smith" in f.name
+    return barbell and has(CATCH, f.name) and not has("clean grip", f.name)
+
+
 def trains_rear_delts(name: str) -> bool:
     """Whether upstream's "shoulders" means the rear delts for this exercise."""
     return has(REAR_DELT, name.lower())

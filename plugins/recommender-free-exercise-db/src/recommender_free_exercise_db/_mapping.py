@@ -14,7 +14,7 @@ from recommender.exercises import Exercise, VocabularyMap
 from recommender.vocabulary import LEVELS, MECHANICS, MUSCLE_AREA
 
 from ._extras import extra_equipment, seconds_per_set
-from ._keywords import Facts, trains_rear_delts
+from ._keywords import Facts, caught_barbell_lift, trains_rear_delts
 from ._patterns import infer_mechanic, infer_pattern
 from ._tags import infer_tags
 
@@ -187,6 +187,12 @@ def _fields(record: object) -> tuple[dict[str, object] | None, list[str]]:
         muscles=tuple(dict.fromkeys(primary + secondary)),
         mechanic=infer_mechanic(raw_mechanic, primary + secondary),
     )
+    if caught_barbell_lift(facts):
+        # Every plan doses its exercises as sets ending 1-3 reps short of
+        # failure; a snatch, clean or jerk done so loses its technique as it
+        # tires, and a bar caught at speed then overstrains.  Pulls,
+        # deadlifts and shrugs from the floor stay.
+        return None, [f"skipped {label}: a barbell lift caught at speed, which sets near fatigue do not suit"]
     level = vocab.levels[raw_level]
     if facts.category == "olympic weightlifting" and level == "beginner":
         # Barbell lifts caught at speed need coaching first, whatever upstream says.

@@ -209,8 +209,9 @@ def infer_tags(f: Facts) -> tuple[str, ...]:
         tags.add("high_impact")
         if not has(PUSH_UP, n):  # upper-body plyometrics land on the hands
             tags.update(("knee_impact", "ankle_impact"))
-    if f.category == "olympic weightlifting" or (("barbell" in f.gear or "smith" in n) and has(CATCH, n) and not has("clean grip", n)):
-        # A barbell clean, snatch or jerk is an olympic lift whatever upstream's category.
+    if f.category == "olympic weightlifting":
+        # The lifts caught at speed are not mapped at all (see caught_barbell_lift);
+        # the pulls, deadlifts and shrugs left are still pulled explosively.
         tags.update(("high_impact", "spine_axial_load", "breath_hold"))
     if f.force == "static" or (f.category in ("olympic weightlifting", "powerlifting") and "barbell" in f.gear):
         # Maximal barbell lifts and static efforts are where people hold their breath.
@@ -222,9 +223,9 @@ def infer_tags(f: Facts) -> tuple[str, ...]:
     if _overhead_press(f):
         tags.add("shoulder_overhead")
     if "barbell" in f.gear and has(
-        any_of(CATCH, "front (barbell )?squat", "push press", "frankenstein", "rack delivery"), n
+        any_of("front (barbell )?squat", "push press", "frankenstein", "rack delivery"), n
     ):
-        tags.add("wrist_loaded_extension")  # front-rack and overhead catches bend the wrists back under the bar
+        tags.add("wrist_loaded_extension")  # the front rack and an overhead push bend the wrists back under the bar
     if has(_LIES_PRONE, n) or (has(rf"{PUSH_UP}|push up", n) and not has("incline|wall|handstand", n)):
         # A push-up from the floor is done face down, as the built-in pack tags its own.
         tags.add("prone")
