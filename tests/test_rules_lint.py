@@ -437,3 +437,10 @@ def test_blank_notice_or_refusal_is_refused(old: str, line: int) -> None:
     key = old.split()[0]
     text = rule('replaces = "base.safe"\n' + SAME.replace(old, f'{key} = "  "'))
     assert problems(text, below=BASE) == [f"mine.toml:{line}: rule 'mine.a': '{key}' must be a non-empty string"]
+
+
+def test_notice_level_without_a_notice_is_refused() -> None:
+    """A level with no notice to show is a notice left out by mistake: named, not ignored."""
+    assert problems(rule('cap = { rir = 3 }\nnotice_level = "critical"')) == [
+        "mine.toml:4: rule 'mine.a': 'notice_level' is set but the rule has no 'notice' to show at that level"
+    ]

@@ -355,6 +355,10 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
     level = data.get("notice_level", "info")
     if level not in NOTICE_LEVELS:
         problems.append(f"{name}:{lines.key(index, 'notice_level')}: {label}: 'notice_level' must be one of {', '.join(NOTICE_LEVELS)}")
+    elif "notice_level" in data and "notice" not in data:
+        # A level with nothing to show is a notice left out by mistake, and
+        # would otherwise be ignored without a word.
+        problems.append(f"{name}:{lines.key(index, 'notice_level')}: {label}: 'notice_level' is set but the rule has no 'notice' to show at that level")
     when = None
     if "when" in data:
         try:
