@@ -223,3 +223,23 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, t
     assert cache_dir() == str(tmp_path / ".cache" / "recommender")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == str(tmp_path / "xdg" / "recommender")
+
+
+def test_entries_of_one_kind_are_bounded_and_the_newest_kept(cache: Path) -> None:
+    """The plugins of each sys.path are one entry, and `python -m recommender` run in a new folder makes a new
+    sys.path: the oldest entries of a kind beyond the bound are removed, never the one just written, nor another kind's."""
+    from recommender.cache import MOST_PER_KIND, load, store
+
+    store("rules-layer", "shipped", "text", 1)
+    for n in range(MOST_PER_KIND + 5):
+        store("plugins", f"path{n:02d}", "text", n)
+        # Written in order: their modification times say so even on a coarse clock.
+        stamp = 1_700_000_000 + n
+        os.utime(cache / f"plugins-path{n:02d}.marshal", (stamp, stamp))
+    names = sorted(p.name for p in cache.iterdir())
+    assert len([n for n in names if n.startswith("plugins-")]) == MOST_PER_KIND
+    assert load("plugins", f"path{MOST_PER_KIND + 4:02d}", "text") == MOST_PER_KIND + 4
+    assert load("plugins", "path04", "text") is None and load("plugins", "path05", "text") == 5
+    assert load("rules-layer", "shipped", "text") == 1
+    store("plugins", f"path{MOST_PER_KIND + 4:02d}", "text", "again")  # replacing an entry removes none
+    assert len([p for p in cache.iterdir() if p.name.startswith("plugins-")]) == MOST_PER_KIND

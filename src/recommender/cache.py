@@ -141,9 +141,37 @@ def store(kind: str, name: str, text: Any, value: Any) -> None:
             return  # never read back (see load), so not worth writing
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
             fh.write(blob)
+        new = not os.path.lexists(path)
         os.replace(tmp, path)
     except OSError:
         try:
             os.unlink(tmp)
+        except OSError:
+            pass
+        return
+    if new:
+        _prune(folder, kind, keep=path)
+
+
+#: The most entries of one kind kept.  The plugins of each ``sys.path`` are
+#: one entry, and ``python -m recommender`` puts the folder it is run from on
+#: it: without a bound, every folder it ever ran in would leave one behind.
+MOST_PER_KIND = 16
+
+
+def _prune(folder: str, kind: str, *, keep: str) -> None:
+    """Remove the least recently written entries of ``kind`` beyond
+    :data:`MOST_PER_KIND` (never ``keep``, the one just written)."""
+    prefix = f"{kind}-"
+    try:
+        with os.scandir(folder) as it:
+            entries = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in it
+                       if e.name.startswith(prefix) and e.name.endswith(".marshal") and e.path != keep]
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[MOST_PER_KIND - 1 :]:
+        try:
+            os.unlink(path)
         except OSError:
             pass
