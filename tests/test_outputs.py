@@ -422,6 +422,20 @@ def test_colour_on_a_terminal_unless_no_color() -> None:
     assert code == 0 and b"Strength plan" in out and b"\x1b" not in out
 
 
+def test_output_redirected_from_a_terminal_is_not_coloured(tmp_path: Path) -> None:
+    """`recommend ... > plan.txt` typed at a terminal: stderr stays on the terminal, but the file has no escape codes."""
+    import pty
+
+    master, slave = pty.openpty()
+    out = tmp_path / "plan.txt"
+    with out.open("wb") as fh:
+        code = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", "--profile", "examples/me.toml"],
+                              stdin=slave, stdout=fh, stderr=slave, env=_env(), cwd=ROOT, timeout=120, check=False).returncode
+    os.close(slave)
+    os.close(master)
+    assert code == 0 and out.read_bytes().startswith(b"Strength plan") and b"\x1b" not in out.read_bytes()
+
+
 # -- JSON Schema ---------------------------------------------------------------
 
 

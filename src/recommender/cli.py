@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
+    import contextlib
+
     from .engine import Engine
     from .errors import OutputError, ProfileError
     from .formats import OutputFormat
@@ -237,15 +239,22 @@ def rule_paths(ns: argparse.Namespace) -> list[str]:
     return list(seen.values())
 
 
+def _plugin_prints_to_stderr() -> contextlib.AbstractContextManager[object]:
+    """Run plugin code with what it prints sent to stderr: standard output
+    holds only what the command writes (a plan piped to `jq`, say).
+
+    Whatever depends on standard output itself (is it a terminal?) must be
+    decided before: inside, ``sys.stdout`` is stderr."""
+    import contextlib
+
+    return contextlib.redirect_stdout(sys.stderr)
+
+
 def _engine(ns: argparse.Namespace, *, warn: bool = True) -> Engine:
     from .engine import Engine
 
     no_plugins, disabled, strict = _plugin_switches(ns)
-    import contextlib
-
-    # A plugin that prints while it loads must not mix its words into a plan
-    # written to standard output (`-f json | jq`): they go to stderr.
-    with contextlib.redirect_stdout(sys.stderr):
+    with _plugin_prints_to_stderr():
         engine = Engine(rules=rule_paths(ns), plugins=not no_plugins, disable_plugins=disabled, strict_plugins=strict)
         engine.formats  # noqa: B018 (load plugin formats now, so their warnings print with the rest)
     for line in engine.warnings if warn else ():
@@ -514,12 +523,11 @@ def cmd_plan(ns: argparse.Namespace) -> int:
             given = str(_opt(ns, "profile"))
             raise PackError(exc.message, file=STDIN if given == "-" else given, key_path=exc.key_path, expected=exc.expected) from None
         raise
-    import contextlib
-
-    # A plugin's format is plugin code too: what it prints must not come
-    # before the plan on standard output.
-    with contextlib.redirect_stdout(sys.stderr):
-        text = engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=_color(ns))
+    # Whether to colour depends on where standard output goes: decided
+    # before a plugin's format runs with it sent to stderr.
+    color = _color(ns)
+    with _plugin_prints_to_stderr():
+        text = engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=color)
     _emit(ns, text)
     return 0
 
@@ -612,13 +620,11 @@ def cmd_plugins(ns: argparse.Namespace) -> int:
     # `plugins check` prints every problem itself; the warnings would repeat them.
     engine = _engine(ns, warn=_opt(ns, "action") != "check")
     if _opt(ns, "action") == "check":
-        import contextlib
-
         from .testing import check_installed
 
         # Checking calls every hook and renders with every format again:
         # what they print is not one of the problems.
-        with contextlib.redirect_stdout(sys.stderr):
+        with _plugin_prints_to_stderr():
             problems = check_installed(engine)
         for line in problems:
             print(line)
