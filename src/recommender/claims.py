@@ -54,12 +54,18 @@ _FAT_VERB = (
     r"|target(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)"
     r"|strip(?:s|ped|ping)?|remov(?:e|es|ed|ing)|get(?:s|ting)?\s+rid\s+of|decreas(?:e|es|ed|ing)|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 )
-_FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*"
-_PLACE = r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|trained|target(?:ed)?)\s+)*"
+# Possessive (*+): no word of these lists starts what follows them, and a
+# long run of them would otherwise be read again from every word on.
+_FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*+"
+_PLACE = r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|trained|target(?:ed)?)\s+)*+"
 # "belly", "lower belly", "belly and thigh", up to four parts: a bounded
 # repeat, so a long list of parts cannot make matching quadratic.
 _PARTS = rf"(?:(?:lower|upper|inner|outer)[- ]?)?{_PART}(?:\s*(?:,|and|&|or)\s*(?:(?:lower|upper|inner|outer)[- ]?)?{_PART}){{0,3}}"
 
+#: Either list's words, in any order ("off the stubborn belly"): one
+#: possessive repeat, as two side by side would share words to backtrack over.
+_PLACE_OR_FILLER = (r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|single|trained|target(?:ed)?|some|stubborn|excess"
+                    r"|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*+")
 #: Verbs that promise a part made smaller, with no word of fat.
 _SLIM_VERB = r"(?:slim(?:s|med|ming)?(?:\s+down)?|trim(?:s|med|ming)?|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 #: The parts "flat" and "flatten" promise: not the back, which a cue flattens to the floor.
@@ -88,14 +94,15 @@ _SPOT_CLAIMS = (
     # The same promise without the word "fat": reshaping the part trained.
     # "Squats slim your thighs", "trim your waist", "whittle the waist".
     rf"\b{_SLIM_VERB}\s+{_FILLER}{_PARTS}\b",
-    # "flatten your belly"; not "flatten your lower back" (a cue for the floor).
-    rf"\bflatten(?:s|ed|ing)?\s+{_FILLER}(?:(?:lower|upper)[- ]?)?{_BELLY}\b",
+    # "flatten your belly"; not "flatten your lower back" or "flatten your
+    # belly against the floor" (cues for bracing).
+    rf"\bflatten(?:s|ed|ing)?\s+{_FILLER}(?:(?:lower|upper)[- ]?)?{_BELLY}\b(?!\s+(?:against|into|towards?)\b)",
     # "give you a flat stomach", "flatter abs", "flat-belly crunch"; the verb
     # is part of the claim, so "will not give you a flat stomach" denies it.
     rf"\b(?:(?:give|gives|gave|giving|get|gets|got|getting|build|builds|building)\s+(?:you\s+)?(?:an?\s+)?)?flat(?:ter)?[- ]{_BELLY}\b",
     # "trims inches off your waist", "lose 5 cm from your hips".
     rf"\b(?:{_FAT_VERB}|take(?:s|n)?|drop(?:s|ped)?)\s+(?:{_NUMBER}\s*|an?\s+|several\s+|some\s+)?(?:inch(?:es)?|cm|centimet(?:er|re)s?)\s+"
-    rf"(?:off|from|around)\s+{_PLACE}{_FILLER}{_PARTS}\b",
+    rf"(?:off|from|around)\s+{_PLACE_OR_FILLER}{_PARTS}\b",
     # "lose weight from your hips".
     rf"\b{_FAT_VERB}\s+{_FILLER}weight\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
     r"\bthigh[- ]gap\b",
@@ -365,14 +372,19 @@ def _says_shape(low: str) -> bool:
     dip") do not, so planning never needs the patterns for them."""
     if any(next(_at_word_start(low, w), -1) >= 0 for w in _SHAPE_WORDS):
         return True
+    # Read at an index, never by slicing off the rest: a long text of
+    # "flat" or "weight" would be copied once for each.
     for at in _at_word_start(low, "flat"):
-        rest = low[at + 4 :].removeprefix("ter")
-        if rest[:1] in (" ", "-") and rest[1:].startswith(_BELLY_WORDS):
+        after = at + 7 if low.startswith("ter", at + 4) else at + 4
+        if low.startswith((" ", "-"), after) and low.startswith(_BELLY_WORDS, after + 1):
             return True
     for at in _at_word_start(low, "weight"):
-        rest = low[at + 6 :]
-        if rest[:1].isspace() and rest.lstrip().startswith(_PLACE_WORDS):
-            return True
+        after = at + 6
+        if after < len(low) and low[after].isspace():
+            while after < len(low) and low[after].isspace():
+                after += 1
+            if low.startswith(_PLACE_WORDS, after):
+                return True
     return False
 
 
@@ -394,9 +406,10 @@ def unsupported_claim(text: str) -> str:
     recur in every plan.
     """
     # Every energy claim names calories ("kcal", "cals", "calories") with a
-    # number or a mass, and every spot claim says "spot" or the word "fat":
-    # a text without them ("Calf raise 2", "short of fatigue") is clean
-    # without the patterns.
+    # number or a mass, and every spot claim says "spot", the word "fat" or
+    # one of the words of a part made smaller (see _says_shape): a text
+    # without them ("Calf raise 2", "short of fatigue") is clean without the
+    # patterns.
     low = text.translate(_ASCII_UNDER_IGNORECASE).lower()
     energy = ((_says_calories(low) or "kj" in low or "kilojoule" in low)
               and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo", "gram", "ounce", "oz"))))
