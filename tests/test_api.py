@@ -131,7 +131,31 @@ def test_verify_names_the_key_of_a_plan_built_with_a_wrong_type() -> None:
         with pytest.raises(recommender.PlanFileError) as info:
             engine.verify(other, profile)  # type: ignore[arg-type]
         assert info.value.line() == f"<plan>: expected a Plan, got {type(other).__name__} (see plan_from_dict)"
+    with pytest.raises(recommender.PlanFileError) as info:
+        engine.verify(attrs.evolve(plan, weeks=(attrs.evolve(week, sessions=(attrs.evolve(session, exercises=None),)), *plan.weeks[1:])),
+                      profile)
+    assert info.value.key_path == "weeks[0].sessions[0].exercises"
+    with pytest.raises(recommender.PlanFileError) as info:
+        engine.verify(attrs.evolve(plan, notices=None), profile)
+    assert info.value.key_path == "notices"
     assert engine.verify(plan, profile) == []
+
+
+def test_verify_checks_a_plan_built_with_iso_dates_as_its_loaded_twin() -> None:
+    """A plan built in code with ISO date strings and lists, as JSON would carry them, is checked as the plan they
+    stand for: clean when it is, with its violations when it is not."""
+    import attrs
+
+    engine = recommender.Engine(plugins=False)
+    profile = recommender.profile_from_dict(dict(_BUILT))
+    plan = engine.recommend(profile)
+    week = plan.weeks[0]
+    as_text = [attrs.evolve(s, date=s.date.isoformat()) for s in week.sessions]
+    loose = attrs.evolve(plan, weeks=[attrs.evolve(week, sessions=as_text), *plan.weeks[1:]])
+    assert engine.verify(loose, profile) == []
+    moved = attrs.evolve(loose, weeks=[attrs.evolve(week, sessions=[attrs.evolve(as_text[0], date="2099-01-05"), *as_text[1:]]),
+                                       *plan.weeks[1:]])
+    assert any(v.rule == "plan.days" for v in engine.verify(moved, profile))
 
 
 def test_one_rule_path_as_a_string_is_that_path(root: Path) -> None:

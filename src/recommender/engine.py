@@ -361,26 +361,26 @@ class Engine:
         rx = self.rules.prescribe(facts_from_profile(profile))
         first = profile.first_day(_checked_today(today))
         try:
-            if profile.start is None:
-                dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
-                if dated:
-                    earliest = min(dated)
-                    first = earliest - datetime.timedelta(days=earliest.weekday())
-            return verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules.ids)
+            return self._verify(plan, profile, rx, first)
         except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError) as exc:
-            # attrs checks nothing a Plan(...) built in code holds: read as
-            # plain data, a mistyped one gets the loader's error naming the
-            # key.  Checking every plan that way would cost ten verifications,
-            # so it is done only when one fails; a plan that reads back fine
-            # failed for another reason, which is not hidden.
-            from .plan import plan_from_dict, plan_to_dict
+            # attrs checks nothing a Plan(...) built in code holds.  Read
+            # back as plain data, a mistyped plan gets the plan file's error
+            # naming the key, and one that only differs in form (lists, ISO
+            # date strings) is checked as its loaded twin.  Doing this for
+            # every plan would cost ten checks, so only when one fails.
+            rebuilt = _read_back(plan)
+            if rebuilt is None:
+                raise PlanFileError(f"holds a value the checks cannot read ({type(exc).__name__}: {exc})", file="<plan>",
+                                    expected="a Plan as plan_from_dict builds one") from None
+            return self._verify(rebuilt, profile, rx, first)
 
-            try:
-                data = plan_to_dict(plan)
-            except Exception:
-                raise exc from None
-            plan_from_dict(data)
-            raise
+    def _verify(self, plan: Plan, profile: Profile, rx: Prescription, first: datetime.date) -> list[Violation]:
+        if profile.start is None:
+            dated = [s.date for s in plan.weeks[0].sessions] if plan.weeks else []
+            if dated:
+                earliest = min(dated)
+                first = earliest - datetime.timedelta(days=earliest.weekday())
+        return verify_plan(plan, profile, rx, self.catalog, first, rules=self.rules.ids)
 
     # -- output ------------------------------------------------------------
 
@@ -418,6 +418,24 @@ class Engine:
     def _render_error(self, format: str, reason: str) -> PluginError:
         plugin, label = self._format_sources.get(format, ("unknown", "unknown distribution"))
         return PluginError(f"format {format!r} from plugin {plugin!r} ({label}): {reason}", distribution=label, reason=reason)
+
+
+def _read_back(plan: Plan) -> Plan | None:
+    """``plan`` read back as plain data, as a plan file is: raises
+    :class:`PlanFileError` naming the first wrong key; None when it holds
+    something that is not even plain data."""
+    import attrs
+
+    from .plan import plan_from_dict
+
+    def plain(_inst: object, _field: object, value: object) -> object:
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    try:
+        data = attrs.asdict(plan, value_serializer=plain)
+    except Exception:  # an object attrs cannot walk: there is no key to name
+        return None
+    return plan_from_dict(data)
 
 
 def _checked_today(today: object) -> datetime.date | None:
