@@ -188,3 +188,22 @@ def test_today_outside_the_calendar_is_refused(today: object) -> None:
             call()
         assert info.value.key_path == "today"
         assert info.value.line().startswith("today: expected a date from 2000-01-01 to 2999-12-31, got ")
+
+
+def test_subclasses_of_date_and_str_are_taken_as_what_they_are() -> None:
+    """A frozen test clock's date, another library's date or a framework's string subclass plans as the plain value."""
+    class Day(datetime.date):
+        pass
+
+    class Text(str):
+        pass
+
+    engine = recommender.Engine(plugins=False)
+    plain = recommender.profile_from_dict({**_BUILT, "start": "2027-01-04"})
+    assert engine.recommend(_built(start=Day(2027, 1, 4))) == engine.recommend(plain)
+    today = recommender.profile_from_dict(dict(_BUILT))
+    assert engine.recommend(today, today=Day(2026, 12, 2)) == engine.recommend(today, today=datetime.date(2026, 12, 2))
+    text = (Path(__file__).resolve().parent.parent / "examples" / "me.toml").read_text(encoding="utf-8")
+    assert recommender.profile_from_toml(Text(text)) == recommender.profile_from_toml(text)
+    plan = engine.recommend(plain)
+    assert recommender.plan_from_json(Text(engine.render(plan, "json"))) == plan

@@ -445,6 +445,9 @@ def _checked_today(today: object) -> datetime.date | None:
         return None
     if isinstance(today, datetime.datetime):
         today = today.date()
+    if isinstance(today, datetime.date) and type(today) is not datetime.date:
+        # A subclass (a test's frozen clock, another date library) as the plain date it is.
+        today = datetime.date(today.year, today.month, today.day)
     if type(today) is not datetime.date or not FIRST_START <= today <= LAST_START:
         from .converter import describe_value
 

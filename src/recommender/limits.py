@@ -134,7 +134,7 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
 def require_text(text: object, what: str, *, source: str, error: _ErrorFactory) -> None:
     """Raise ``error`` naming ``source`` unless ``text`` is a ``str``: an
     app may pass a request body it has not decoded."""
-    if type(text) is str:
+    if isinstance(text, str):  # a subclass too (a framework's markup-safe string)
         return
     hint = "; decode it first (it is UTF-8)" if isinstance(text, (bytes, bytearray, memoryview)) else ""
     raise error(f"expected the {what} as text (str), got {type(text).__name__}{hint}", file=source, expected="text")
