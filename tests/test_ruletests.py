@@ -227,6 +227,17 @@ def test_a_replaced_rule_in_a_test_is_named_with_its_replacement() -> None:
     ]
 
 
+def test_a_replaced_id_defined_again_is_that_rule() -> None:
+    """A house rule may give a replaced rule's id to a new rule: tests, why and the rule set then name the new
+    rule, not the replacement of the old one."""
+    again = KNEE + '\n[[rule]]\nid = "injury.knee"\nwhen = { fact = "injuries", contains = "knee" }\nnotice = "See a physio."\nbecause = "b"\nsource = "s"\n'
+    rules = load_rule_sources([("shipped", shipped_rule_sources()), ("user", [RuleSource("knee.toml", again)])])
+    assert rules.replaced_by("injury.knee") is None and rules.get("injury.knee") is not None
+    text = BASE + '[[test]]\nname = "knee"\ngiven = { injuries = ["knee"] }\nexpect = { fired = ["injury.knee", "clinic.knee"] }\n'
+    rep = run_tests(rules, [RuleSource("tests.toml", text)])
+    assert (rep.passed, rep.failed) == (1, 0)
+
+
 def test_run_tests_accepts_an_engine() -> None:
     """run_tests takes an Engine as well as a RuleSet."""
     path = ROOT / "tests" / "data" / "rules" / "no-overhead.toml"

@@ -585,6 +585,8 @@ def load_rule_sources(layers: Sequence[tuple[str, Iterable[RuleSource]]]) -> Rul
                 continue
             active[rule.id] = rule
             order.append(rule.id)
+            # An id replaced earlier and defined again names the new rule.
+            replaced.pop(rule.id, None)
     rules = tuple(active[i] for i in order)
     if not (trusted and all(r.layer == "shipped" for r in rules)):
         problems.extend(_conflicts(rules))
