@@ -22,6 +22,8 @@ BAD = [
     ("name", "Squat\x1b[31m", r"name: expected text without control characters, got 'Squat\\x1b\[31m'"),
     ("name", "Squat\nJump", "name: expected text without control characters"),
     ("name", "Squat\u202e", "name: expected text without control characters"),
+    ("name", "Squat\u2066", "name: expected text without control characters"),
+    ("name", "Squat\u2028Jump", "name: expected text without control characters"),
     ("areas", (), "areas: expected at least one area"),
     ("areas", ("legs", "nowhere"), "areas: unknown value 'nowhere'"),
     ("muscles", ("quads",), "muscles: unknown value 'quads'"),
@@ -59,5 +61,8 @@ def test_valid_exercises_are_accepted_including_str_subclasses() -> None:
 
     assert Exercise(**GOOD).id == "my-squat"
     assert Exercise(**{**GOOD, "name": "Sentadilla búlgara\u00a0con mancuernas"}).name.startswith("Sentadilla")
+    # The zero-width non-joiner of Persian spelling, an emoji's joiner and a soft hyphen are part of ordinary text.
+    for name in ("\u0627\u0633\u06a9\u0627\u062a\u200c\u067e\u0627", "\U0001f3cb\ufe0f\u200d\u2640\ufe0f Squat", "Push\xadup"):
+        assert Exercise(**{**GOOD, "name": name}).name == name
     made = Exercise(**{**GOOD, "id": Name("my-squat"), "level": Name("advanced"), "unit": "seconds", "seconds_per_set": 600})
     assert exercise_problems(made) == []

@@ -91,12 +91,20 @@ def _plainly_valid(ex: Exercise) -> bool:
         return False
 
 
-def _spaced_text(text: str) -> bool:
-    """Whether every character of ``text`` is printable or a space of some
-    width (a no-break space is fine in a name)."""
+#: Format characters that reorder the text around them on screen, so a name
+#: could show other words than it holds.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown_as_written(text: str) -> bool:
+    """Whether every character of ``text`` is printable, a space of some
+    width (a no-break space) or a format character that joins or hyphenates
+    (the zero-width non-joiner of Persian spelling, the joiner of an emoji,
+    a soft hyphen), but not one that reorders the text."""
     import unicodedata  # only for the rare name that is not plainly printable
 
-    return all(ch.isprintable() or unicodedata.category(ch) == "Zs" for ch in text)
+    return all(ch.isprintable() or unicodedata.category(ch) == "Zs" or (unicodedata.category(ch) == "Cf" and ch not in _BIDI_CONTROLS)
+               for ch in text)
 
 
 def exercise_problems(ex: Exercise) -> list[str]:
@@ -106,7 +114,7 @@ def exercise_problems(ex: Exercise) -> list[str]:
         out.append(f"id: expected a lower-case slug like 'goblet-squat', got {ex.id!r}")
     if not isinstance(ex.name, str) or not ex.name.strip():
         out.append(f"name: expected a non-empty string, got {ex.name!r}")
-    elif not ex.name.isprintable() and not _spaced_text(ex.name):
+    elif not ex.name.isprintable() and not _shown_as_written(ex.name):
         # Names are printed as they are: a control character would colour
         # the terminal, move its cursor or break a plan's lines.
         out.append(f"name: expected text without control characters, got {ex.name!r}")
