@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Prints what one engine saw: which test plugins were imported, their packs,
 # the warnings and the plugin list.  argv: "strict" and names to disable.
 SCRIPT = """
-import json, sys
+import importlib, json, os, sys
+for name in filter(None, os.environ.get("PRELOAD", "").split(",")):
+    importlib.import_module(name)  # as an app that imports a library before its engine
 from recommender import Engine
 args = sys.argv[1:]
 strict = "strict" in args
@@ -183,6 +185,21 @@ def test_a_changed_or_removed_dependency_is_noticed(site: Path, cache: Path) -> 
     assert removed["packs"] == {} and removed["warnings"] == [
         "plugin 'cachetest-a' (recommender-cachetest-a 1.0) skipped: cannot import: ModuleNotFoundError: No module named 'cachetest_names'"
     ]
+
+
+def test_a_dependency_the_app_imported_first_is_followed_too(site: Path, cache: Path) -> None:
+    """When the app has imported the plugin's library before building its engine, a change to that library is
+    still noticed: the plugin is imported again and its new pack used."""
+    install(site, "a", hooks="import cachetest_names\nPACK = ExercisePack(name='cachetest-a', exercises=tuple(\n"
+            "    Exercise(id=f'cachetest-a-{i}', name=n, areas=('legs',), pattern='lunge') for i, n in enumerate(cachetest_names.NAMES)))\n")
+    names = site / "cachetest_names.py"
+    names.write_text("NAMES = ('Lunge',)\n", encoding="utf-8")
+    first = {"PRELOAD": "cachetest_names"}
+    assert run(site, cache, extra_env=first)["imported"] == ["recommender_cachetest_a"]
+    assert run(site, cache, extra_env=first)["imported"] == []
+    names.write_text("NAMES = ('Lunge', 'Step-up')\n", encoding="utf-8")
+    changed = run(site, cache, extra_env=first)
+    assert changed["packs"] == {"cachetest-a": [["cachetest-a-0", "Lunge"], ["cachetest-a-1", "Step-up"]]}
 
 
 def test_an_upgrade_is_noticed(site: Path, cache: Path) -> None:

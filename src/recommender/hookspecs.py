@@ -19,7 +19,8 @@ again while its distribution's name, version and installed files, and the
 files of the libraries it imported, are unchanged; the stored packs and rule
 files are used instead.  So these hooks must build their result from the
 distribution's own files and those libraries only, not from the environment,
-the network, the time or another plugin's modules.  An editable install, a
+the network, the time, another plugin's modules or whether an optional
+library is installed (installing one later is not noticed).  An editable install, a
 plugin that also provides output formats, ``--strict-plugins`` and
 ``RECOMMENDER_NO_CACHE=1`` always import.
 """

@@ -228,6 +228,11 @@ def _scan(
     return found
 
 
+#: Modules whose files no stored result depends on: the package's own
+#: dependencies (validated data does not change with them) and the main
+#: script, which an app edits without changing any plugin.
+_UNRECORDED: Final = frozenset({"__main__", "attr", "attrs", "cattr", "cattrs", "pluggy", "tomli_w"})
+
 #: Hooks whose results are plain data, so they can be stored: a plugin that
 #: implements only these need not be imported while its files are unchanged.
 _CACHEABLE: Final = frozenset({"recommender_exercise_packs", "recommender_rule_files"})
@@ -249,7 +254,7 @@ class _HookCache:
     results are used only when everything they could depend on is exactly as
     when they were stored: its distribution's name, version and every file its
     ``RECORD`` lists (path, size, modification and change times), the files
-    of the libraries imported while plugins loaded (other plugins' modules
+    of the libraries loaded when they were stored (other plugins' modules
     aside), the checks and vocabulary they were validated with, and the
     Python version.  A distribution without a ``RECORD`` (an editable
     install, a folder on ``PYTHONPATH``) or whose module could be shadowed
@@ -280,9 +285,6 @@ class _HookCache:
         self._looked_up: dict[tuple[str, str], tuple[object, ...] | None] = {}
         self._tops: list[frozenset[str] | None] | None = None
         self._dirty = False
-        # What was loaded before any plugin: the modules a plugin imports
-        # beyond these are what its results may also depend on.
-        self._preloaded = frozenset(sys.modules)
         self._stamps: dict[str, tuple[int, int, int] | None] = {}
         self._imports: tuple[int, tuple[tuple[object, ...], ...] | None] | None = None
 
@@ -373,14 +375,15 @@ class _HookCache:
         return self._stamps[path]
 
     def _imported_files(self) -> tuple[tuple[object, ...], ...] | None:
-        """``(path, size, mtime, ctime)`` of every module file imported since
-        the plugins started loading, outside the standard library, this
-        package and the plugins' own distributions (their ``RECORD`` covers
+        """``(path, size, mtime, ctime)`` of every module file loaded, outside
+        the standard library, this package and its dependencies, the main
+        script and the plugins' own distributions (their ``RECORD`` covers
         those); None when one cannot be read.
 
-        Taken for all plugins together, since a library a second plugin
-        imports is already loaded by the first: an upgrade or removal of
-        any such library makes each plugin stored with it import again."""
+        Taken for all plugins together and whenever each was loaded, since a
+        library a plugin imports may be loaded already (by the app, or by
+        another plugin): an upgrade or removal of any such library makes
+        each plugin stored with it import again."""
         if self._imports is not None and self._imports[0] == len(sys.modules):
             return self._imports[1]
         own = {"recommender"}
@@ -391,7 +394,9 @@ class _HookCache:
         result: tuple[tuple[object, ...], ...] | None = None
         for name, module in list(sys.modules.items()):
             top = name.partition(".")[0]
-            if name in self._preloaded or top in own or top in sys.stdlib_module_names:
+            # Loaded before the plugins or not, a library may be what a
+            # plugin's pack comes from (an app may import it first).
+            if top in own or top in _UNRECORDED or top in sys.stdlib_module_names:
                 continue
             path = getattr(module, "__file__", None)
             if not isinstance(path, str):
