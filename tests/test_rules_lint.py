@@ -423,6 +423,16 @@ def test_effect_fact_outside_the_parameter_range() -> None:
     ]
 
 
+def test_effect_fact_within_the_parameter_range_when_the_rule_fires_loads() -> None:
+    """A fact the rule's own condition narrows into the parameter's range loads (weeks 4 to 12, for a deload every
+    2 to 12 weeks); one still outside it is refused with the range the condition leaves."""
+    fits = rule('when = { all = [ { fact = "weeks", gte = 4 }, { fact = "weeks", lte = 12 } ] }\ncap = { deload_every_weeks = { fact = "weeks" } }')
+    assert load_rule_sources([("user", [RuleSource("mine.toml", fits)])]).get("mine.a") is not None
+    assert problems(rule('when = { fact = "weeks", gte = 4 }\ncap = { deload_every_weeks = { fact = "weeks" } }')) == [
+        "mine.toml:4: rule 'mine.a': cap.deload_every_weeks: fact 'weeks' is 4 to 52 when the rule fires; expected a fact within 2 to 12 weeks"
+    ]
+
+
 def test_effect_fact_within_the_parameter_range_loads() -> None:
     """A fact that always fits the parameter, as the shipped session-length cap uses, loads."""
     text = rule('cap = { session_minutes = { fact = "session_minutes" }, sessions_per_week = { fact = "days_available" } }')

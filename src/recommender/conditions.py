@@ -322,6 +322,24 @@ def _leaf_values(leaf: Leaf) -> frozenset[Any] | None:
     return frozenset(v for v in dom if check({leaf.fact: v}))
 
 
+def int_range(cond: Condition | None, fact: str) -> tuple[int, int] | None:
+    """The least and greatest value of the integer ``fact`` when ``cond``
+    holds, narrowed by its leaves on that fact alone or in a conjunction
+    (never narrower than the truth); None when no value is left."""
+    spec = FACTS[fact]
+    values = _domain(spec)
+    items = [cond] if cond is not None else []
+    while items:
+        c = items.pop()
+        if isinstance(c, All):
+            items.extend(c.items)
+        elif isinstance(c, Leaf) and c.fact == fact:
+            values = values & (_leaf_values(c) or frozenset())
+        elif isinstance(c, Not) and isinstance(c.item, Leaf) and c.item.fact == fact:
+            values = values - (_leaf_values(c.item) or frozenset())
+    return (min(values), max(values)) if values else None
+
+
 def satisfiable(cond: Condition | None) -> bool:
     """Whether some valid facts make ``cond`` true.
 

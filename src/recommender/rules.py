@@ -20,7 +20,7 @@ import attrs
 
 from . import cache
 from .claims import unsupported_claim
-from .conditions import Condition, ConditionError, compile_condition, explain, facts_read, parse_condition, satisfiable
+from .conditions import Condition, ConditionError, compile_condition, explain, facts_read, int_range, parse_condition, satisfiable
 from .errors import RuleError
 from .facts import FACTS
 from .limits import (
@@ -265,7 +265,7 @@ def _item_start(text: str, pos: int, item: int) -> int:
     return pos
 
 
-def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str]) -> dict[str, Value]:
+def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str], when: Condition | None = None) -> dict[str, Value]:
     # ``at(path)`` gives "file:line: rule" and is only called for a problem:
     # finding a line costs a search, and valid rules need none.
     if not isinstance(data, dict):
@@ -287,12 +287,15 @@ def _values(where: str, data: Any, problems: list[str], at: Callable[[str], str]
             if not isinstance(fact, str) or fact not in FACTS or FACTS[fact].kind != "int" or spec.kind != "int":
                 problems.append(f"{at(where + '.' + name)}: {where}.{name}: expected an integer fact for {name!r}, got {fact!r}")
                 continue
-            lo, hi = FACTS[fact].min, FACTS[fact].max
-            if lo is None or hi is None or lo < spec.min or hi > spec.max:
-                # Checked once here, as a constant is: a value read at run time
-                # is not held to the parameter's range again.
+            # The values the fact can have when the rule fires ("weeks" is
+            # 4 to 52 under "weeks >= 4"), checked once here as a constant
+            # is: a value read at run time is not held to the range again.
+            span = int_range(when, fact)
+            if span is not None and not (spec.min <= span[0] and span[1] <= spec.max):
+                lo, hi = span
+                under = " when the rule fires" if (lo, hi) != (FACTS[fact].min, FACTS[fact].max) else ""
                 problems.append(
-                    f"{at(where + '.' + name)}: {where}.{name}: fact {fact!r} is {lo} to {hi}; "
+                    f"{at(where + '.' + name)}: {where}.{name}: fact {fact!r} is {lo} to {hi}{under}; "
                     f"expected a fact within {spec.min} to {spec.max} {spec.unit}"
                 )
                 continue
@@ -370,7 +373,7 @@ def _parse_rule(data: Any, index: int, layer: str, name: str, lines: _Lines, pro
                 problems.append(f"{name}:{lines.key(index, 'when')}: {label}: can never fire: no valid profile meets its 'when'")
     effects = {}
     for key in ("set", "cap", "floor"):
-        effects[key] = _values(key, data.get(key, {}), problems, lambda path: f"{name}:{lines.key(index, path)}: {label}")
+        effects[key] = _values(key, data.get(key, {}), problems, lambda path: f"{name}:{lines.key(index, path)}: {label}", when)
     exclude = data.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(t, str) for t in exclude):
         problems.append(f"{name}:{lines.key(index, 'exclude')}: {label}: 'exclude' must be an array of tags")
