@@ -207,3 +207,12 @@ def test_subclasses_of_date_and_str_are_taken_as_what_they_are() -> None:
     assert recommender.profile_from_toml(Text(text)) == recommender.profile_from_toml(text)
     plan = engine.recommend(plain)
     assert recommender.plan_from_json(Text(engine.render(plan, "json"))) == plan
+
+
+def test_one_pack_alone_is_that_pack() -> None:
+    """Engine(packs=my_pack) adds that pack, as Engine(packs=[my_pack]) does."""
+    pack = recommender.ExercisePack(name="mine", exercises=(
+        recommender.Exercise(id="mine-squat", name="My squat", areas=("legs",), pattern="squat"),))
+    alone = recommender.Engine(plugins=False, packs=pack)
+    assert [p.name for p in alone.packs] == [p.name for p in recommender.Engine(plugins=False, packs=[pack]).packs]
+    assert "mine" in [p.name for p in alone.packs]

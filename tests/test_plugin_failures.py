@@ -425,10 +425,12 @@ def test_disabled_plugin_is_never_imported() -> None:
 
 
 def test_one_name_or_path_as_a_string_is_that_one() -> None:
-    """disable_plugins="name" and plugin_paths="folder" mean that name and that folder, not their letters."""
-    engine = Engine(plugin_paths=str(PLUGINS / "broken-import"), disable_plugins="broken-import")
-    assert engine.warnings == ()
-    assert [(i.name, i.status) for i in engine.plugins] == [("broken-import", "disabled")]
+    """disable_plugins="name" and plugin_paths="folder" (or a Path, alone or in a list) mean that name and that
+    folder, not their letters."""
+    for folder in (str(PLUGINS / "broken-import"), PLUGINS / "broken-import", [PLUGINS / "broken-import"]):
+        engine = Engine(plugin_paths=folder, disable_plugins="broken-import")  # type: ignore[arg-type]
+        assert engine.warnings == ()
+        assert [(i.name, i.status) for i in engine.plugins] == [("broken-import", "disabled")]
 
 
 def test_disabling_an_unknown_name_says_so() -> None:

@@ -51,13 +51,13 @@ class Engine:
         self,
         *,
         rules: Iterable[str | Path | RuleSource] = (),
-        packs: Iterable[ExercisePack] = (),
+        packs: Iterable[ExercisePack] | ExercisePack = (),
         plugins: bool | Sequence[object] = True,
         disable_plugins: Iterable[str] = (),
         strict_plugins: bool = False,
         shipped_rules: bool = True,
         default_pack: bool = True,
-        plugin_paths: Sequence[str] | None = None,
+        plugin_paths: Sequence[str | os.PathLike[str]] | None = None,
     ) -> None:
         # A string is an iterable of strings too: one given alone is one
         # name or path, never its letters.
@@ -65,8 +65,12 @@ class Engine:
             rules = [rules]
         if isinstance(disable_plugins, str):
             disable_plugins = [disable_plugins]
-        if isinstance(plugin_paths, str):
+        if isinstance(plugin_paths, (str, os.PathLike)):
             plugin_paths = [plugin_paths]
+        # Path items too, as strings: sys.path holds strings.
+        paths = [os.fspath(p) for p in plugin_paths] if plugin_paths is not None else None
+        if isinstance(packs, ExercisePack):
+            packs = [packs]
         builtins = _builtins()
         if not default_pack:
             builtins = [b for b in builtins if b[0] != "default"]
@@ -76,7 +80,7 @@ class Engine:
             strict=strict_plugins,
             builtins=builtins,
             extra=list(plugins) if not isinstance(plugins, bool) else (),
-            paths=plugin_paths,
+            paths=paths,
         )
         # Every hook of every plugin answers before any answer is used: a
         # plugin that fails one hook (its formats included) gives nothing.
