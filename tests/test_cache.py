@@ -243,3 +243,18 @@ def test_entries_of_one_kind_are_bounded_and_the_newest_kept(cache: Path) -> Non
     assert load("rules-layer", "shipped", "text") == 1
     store("plugins", f"path{MOST_PER_KIND + 4:02d}", "text", "again")  # replacing an entry removes none
     assert len([p for p in cache.iterdir() if p.name.startswith("plugins-")]) == MOST_PER_KIND
+
+
+def test_an_entry_read_is_kept_as_recently_used(cache: Path) -> None:
+    """An entry still read, though not written for days (the plugins of the usual sys.path), counts as recent, so
+    entries written since for other folders never push it out."""
+    from recommender.cache import MOST_PER_KIND, load, store
+
+    store("plugins", "usual", "text", "usual")
+    usual = cache / "plugins-usual.marshal"
+    os.utime(usual, (1_600_000_000, 1_600_000_000))
+    assert load("plugins", "usual", "text") == "usual"
+    for n in range(MOST_PER_KIND + 3):
+        store("plugins", f"other{n:02d}", "text", n)
+        os.utime(cache / f"plugins-other{n:02d}.marshal", (1_700_000_000 + n, 1_700_000_000 + n))
+    assert load("plugins", "usual", "text") == "usual"

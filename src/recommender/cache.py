@@ -70,14 +70,16 @@ def _path(folder: str, kind: str, name: str) -> str:
     return os.path.join(folder, f"{kind}-{stem}.marshal")
 
 
-def file_stamp(path: str) -> tuple[int, int] | None:
-    """Size and modification time of the file at ``path``, or None: what
-    an entry records of the files its value depends on."""
+def file_stamp(path: str) -> tuple[int, int, int] | None:
+    """Size, modification and change times of the file at ``path``, or
+    None: what an entry records of the files its value depends on.  The
+    change time too, since tools can set a modification time back (touch
+    -r, cp -p, unpacking an archive) but not it."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):  # ValueError: a path with a NUL in it
         return None
-    return (st.st_size, st.st_mtime_ns)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _trusted(st: os.stat_result, *, folder: bool) -> bool:
@@ -109,17 +111,28 @@ def load(kind: str, name: str, text: Any) -> Any | None:
     except OSError:
         return None
     try:
-        if not _trusted(os.fstat(fd), folder=False):
+        st = os.fstat(fd)
+        if not _trusted(st, folder=False):
             return None
         with open(fd, "rb", closefd=False) as fh:
             header, stored_text, value = marshal.loads(fh.read())
+        if header != _HEADER or stored_text != text:
+            return None
+        if _stale(st):
+            # Used, so kept: entries beyond the bound go least recently
+            # written first (see _prune), and one read every day stays.
+            os.utime(fd) if os.utime in os.supports_fd else os.utime(_path(folder, kind, name))
     except (OSError, EOFError, ValueError, TypeError):
         return None
     finally:
         os.close(fd)
-    if header != _HEADER or stored_text != text:
-        return None
     return value
+
+
+def _stale(st: os.stat_result) -> bool:
+    import time  # built in: no file to load
+
+    return time.time() - st.st_mtime > 86400
 
 
 def store(kind: str, name: str, text: Any, value: Any) -> None:
