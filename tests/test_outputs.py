@@ -391,6 +391,18 @@ def test_text_fits_80_columns(tmp_path: Path, example: str, explain: bool) -> No
     assert not too_long
 
 
+def test_one_week_and_one_set_read_as_singular(tmp_path: Path) -> None:
+    """A one-week plan says "1 week", and a deload week of one set says "1 set"."""
+    profile = tmp_path / "short.toml"
+    profile.write_text((ROOT / "examples" / "me.toml").read_text(encoding="utf-8").replace("weeks = 8", "weeks = 1"), encoding="utf-8")
+    for fmt in ("text", "html"):
+        out = _render(tmp_path, profile, fmt)
+        assert "1 weeks" not in out and "1 week, 2 sessions a week" in out, fmt
+    profile.write_text((ROOT / "examples" / "me.toml").read_text(encoding="utf-8").replace("weeks = 8", "weeks = 12"), encoding="utf-8")
+    text = _render(tmp_path, profile, "text")
+    assert "same exercises, 1 set, reps" in text and " 1 sets" not in text
+
+
 def test_text_is_not_coloured_when_piped() -> None:
     """Piped output (not a terminal) has no escape codes."""
     result = _run("--no-plugins", "--profile", "examples/me.toml")

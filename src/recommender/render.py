@@ -98,13 +98,18 @@ def _notices(plan: Plan, ctx: RenderContext) -> list[str]:
     return out
 
 
+def count_of(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def render_text(plan: Plan, ctx: RenderContext) -> str:
     """A readable plan for the terminal, at most 80 columns wide."""
     first = plan.weeks[0] if plan.weeks else None
     days = ", ".join(s.day for s in first.sessions) if first else ""
     start = first.sessions[0].date.isoformat() if first and first.sessions else ""
     lines = [
-        _c(ctx, "1", f"Strength plan: {len(plan.weeks)} weeks, {len(first.sessions) if first else 0} sessions a week ({days})"),
+        _c(ctx, "1", f"Strength plan: {count_of(len(plan.weeks), 'week')}, {count_of(len(first.sessions) if first else 0, 'session')} a week ({days})"),
         f"Starts {start}. * = your target areas. RIR = reps in reserve: stop each",
         "set with that many reps still in you.",
         "",
@@ -123,7 +128,7 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
             if week.sessions and week.sessions[0].exercises:
                 e = week.sessions[0].exercises[0]
                 reps = "/".join(str(r) for r in e.target_reps)
-                lines.extend(_wrap(f"same exercises, {e.sets} sets, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}", "    ", "  "))
+                lines.extend(_wrap(f"same exercises, {count_of(e.sets, 'set')}, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}", "    ", "  "))
             continue
         lines.append(_c(ctx, "1;36", title))
         for s in week.sessions:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
+from .render import count_of
 from .render_ics import plan_anchor
 from .vocabulary import CONTRAINDICATIONS
 
@@ -191,7 +192,7 @@ def render_html(plan: Plan, ctx: RenderContext) -> str:
         "<body>",
         "<header>",
         "<h1>Strength plan</h1>",
-        f'<p class="meta">{len(plan.weeks)} weeks, {len(sessions)} sessions a week ({escape(days)}), starting {escape(start)}</p>',
+        f'<p class="meta">{count_of(len(plan.weeks), "week")}, {count_of(len(sessions), "session")} a week ({escape(days)}), starting {escape(start)}</p>',
         "</header>",
     ]
     out.extend(_notices(plan))
