@@ -671,14 +671,16 @@ def test_init_rejects_bad_flags_without_writing(tmp_path: Path, flags: list[str]
 
 
 def test_init_asks_on_a_terminal(tmp_path: Path) -> None:
-    """On a terminal init asks its questions, re-asks after a bad answer and keeps defaults on Enter."""
-    typed = b"\n".join([b"abc", b"63", b"", b"fat_loss", b"legs, glutes", b"resistance_band", b"none", b"tue,thu,sat", b"30"]) + b"\n"
+    """On a terminal init asks its questions, health conditions included, re-asks after a bad answer and keeps defaults on Enter."""
+    answers = [b"abc", b"63", b"", b"fat_loss", b"legs, glutes", b"resistance_band", b"none", b"osteoporosis", b"tue,thu,sat", b"30"]
+    typed = b"\n".join(answers) + b"\n"
     code, out = _run_pty("init", "answers.toml", env=_env(), typed=typed, cwd=tmp_path)
     assert code == 0, out.decode(errors="replace")
     assert b"expected an integer" in out
     profile = load_profile(tmp_path / "answers.toml")
     assert (profile.age, profile.experience, profile.goal) == (63, "beginner", "fat_loss")
     assert (profile.target_areas, profile.equipment, profile.injuries) == (("legs", "glutes"), ("resistance_band",), ())
+    assert profile.conditions == ("osteoporosis",)
     assert (profile.days, profile.session_minutes) == (("tue", "thu", "sat"), 30)
 
 

@@ -192,6 +192,7 @@ _QUESTIONS: tuple[tuple[str, str], ...] = (
     ("target_areas", "Areas to emphasise (legs, glutes, back, chest, shoulders, arms, core)"),
     ("equipment", "Equipment you have (e.g. dumbbells, resistance_band, kettlebell, bench)"),
     ("injuries", "Injuries to train around (knee, lower_back, shoulder, wrist, hip, ankle, neck)"),
+    ("conditions", "Health conditions (hypertension, pregnancy, osteoporosis, heart_disease)"),
     ("days", "Days you can train (mon, tue, wed, thu, fri, sat, sun)"),
     ("session_minutes", "Minutes per session"),
 )
