@@ -268,6 +268,29 @@ def test_slams_side_bends_and_swung_twists_load_the_trunk(by_id: dict[str, Exerc
         assert "spine_loaded_rotation" in by_id[ex_id].contraindications, ex_id
 
 
+def test_reverse_crunches_and_leg_raises_flex_the_loaded_trunk(by_id: dict[str, Exercise]) -> None:
+    """Reverse crunches (bottoms up, hip raises, pull-ins, tucks), leg raises, heel touchers and butt-ups bend the
+    trunk against the weight of the legs or hips, so osteoporosis and a low-back problem leave them out, as they do
+    the built-in pack's reverse crunch and hanging leg raise."""
+    for ex_id in (
+        "bottoms_up",
+        "bent-knee_hip_raise",
+        "smith_machine_hip_raise",
+        "leg_pull-in",
+        "flat_bench_leg_pull-in",
+        "seated_flat_bench_leg_pull-in",
+        "exercise_ball_pull-in",
+        "seated_leg_tucks",
+        "flat_bench_lying_leg_raise",
+        "hanging_leg_raise",
+        "alternate_heel_touchers",
+        "butt-ups",
+    ):
+        assert "spine_loaded_flexion" in by_id[ex_id].contraindications, ex_id
+    # A glute bridge lifts the hips without bending the trunk.
+    assert "spine_loaded_flexion" not in by_id["butt_lift_bridge"].contraindications
+
+
 def test_wrist_curls_load_the_wrist(by_id: dict[str, Exercise]) -> None:
     """Wrist curls, finger curls and wrist rotations move a load through the bent-back wrist, so a wrist problem
     leaves them out; a biceps curl, with the wrist held straight, does not carry the tag."""

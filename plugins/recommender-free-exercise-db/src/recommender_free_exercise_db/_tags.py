@@ -99,7 +99,23 @@ _SIMPLE_TAGS: tuple[tuple[str, str], ...] = (
         ),
         "grip_heavy",
     ),
-    (any_of(FLEX, "pike", r"\bslams?\b", r"side bends?\b"), "spine_loaded_flexion"),  # slams and side bends bend the loaded trunk
+    (
+        any_of(
+            FLEX,
+            "pike",
+            r"\bslams?\b",
+            r"side bends?\b",  # slams and side bends bend the loaded trunk
+            # Reverse crunches and leg raises curl the trunk under the legs' weight.
+            "^bottoms up$",
+            "hip raise",
+            "pull-in",
+            r"leg tucks?\b",
+            "leg raise",
+            "heel touch",
+            r"butt-?ups?\b",
+        ),
+        "spine_loaded_flexion",
+    ),
     (
         any_of(TWIST, "with rotation", "elbow to knee", "pirate ships", "bent press"),  # elbow-to-knee crunches twist
         "spine_loaded_rotation",
