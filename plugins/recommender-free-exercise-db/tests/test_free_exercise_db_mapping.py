@@ -90,6 +90,15 @@ def test_plank_is_a_hold(by_id: dict[str, Exercise]) -> None:
     assert plank.pattern == "anti_extension"
 
 
+def test_static_holds_are_prescribed_in_seconds(by_id: dict[str, Exercise]) -> None:
+    """Upstream's static exercises are holds, so a plan gives them in seconds, not as "2 x 10-15" reps; moving
+    ones such as isometric wipers and glute bridges stay in reps."""
+    for ex_id in ("plank", "side_bridge", "isometric_neck_exercise_-_sides", "downward_facing_balance"):
+        assert by_id[ex_id].unit == "seconds", ex_id
+    for ex_id in ("isometric_wipers", "butt_lift_bridge", "sit-up"):
+        assert by_id[ex_id].unit == "reps", ex_id
+
+
 def test_shoulders_and_rear_delts(by_id: dict[str, Exercise]) -> None:
     """Upstream 'shoulders' is front and side delts, or rear delts for rear-delt work."""
     assert by_id["side_lateral_raise"].muscles == ("front_delts", "side_delts")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._keywords import HANGS, Facts, any_of, has
 
-__all__ = ["extra_equipment", "seconds_per_set"]
+__all__ = ["extra_equipment", "seconds_per_set", "unit"]
 
 
 def extra_equipment(f: Facts) -> tuple[str, ...]:
@@ -45,3 +45,8 @@ def seconds_per_set(f: Facts) -> int:
     if f.force == "static" or has(r"\bhold\b|isometric", f.name):
         return 30
     return 40
+
+
+def unit(f: Facts) -> str:
+    """The unit a plan prescribes in: seconds for upstream's static exercises, which are holds."""
+    return "seconds" if f.force == "static" else "reps"

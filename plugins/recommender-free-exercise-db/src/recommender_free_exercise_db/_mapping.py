@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from recommender.exercises import Exercise, VocabularyMap
 from recommender.vocabulary import LEVELS, MECHANICS, MUSCLE_AREA
 
-from ._extras import extra_equipment, seconds_per_set
+from ._extras import extra_equipment, seconds_per_set, unit
 from ._keywords import Facts, caught_barbell_lift, trains_rear_delts
 from ._patterns import infer_mechanic, infer_pattern
 from ._tags import infer_tags
@@ -208,5 +208,6 @@ def _fields(record: object) -> tuple[dict[str, object] | None, list[str]]:
         "mechanic": facts.mechanic,
         "contraindications": infer_tags(facts),
         "seconds_per_set": seconds_per_set(facts),
+        "unit": unit(facts),
     }
     return fields, notes
