@@ -257,7 +257,7 @@ def test_exercises_whose_names_hide_lying_down(by_id: dict[str, Exercise]) -> No
         "kettlebell_turkish_get-up_squat_style",
     ):
         assert "supine" in by_id[ex_id].contraindications, ex_id
-    for ex_id in ("anti-gravity_press", "straight_raises_on_incline_bench", "incline_bench_pull"):
+    for ex_id in ("anti-gravity_press", "straight_raises_on_incline_bench", "incline_bench_pull", "dumbbell_incline_row"):
         assert "prone" in by_id[ex_id].contraindications, ex_id
     assert "supine" not in by_id["bottoms-up_clean_from_the_hang_position"].contraindications
 

@@ -42,6 +42,7 @@ _LIES_PRONE = any_of(
     "anti-gravity press",
     "straight raises on incline bench",
     "incline bench pull",
+    "dumbbell incline row",  # chest on the bench, as the built-in chest-supported row
 )
 _LIES_SUPINE = any_of(
     r"\blying\b",
