@@ -715,6 +715,16 @@ def test_help_examples_are_real_commands() -> None:
     assert "recommend init me.toml" in help_text and "--format ics" in help_text
 
 
+def test_markdown_says_how_each_week_progresses(outputs: dict[tuple[str, str], str]) -> None:
+    """The Markdown plan says what changes each week, as the text and HTML plans do: the week-1
+    load to pick, then each later week's reps per set, load and note."""
+    md = outputs[("me", "markdown")]
+    weeks = md.split("\n## Week ")[1:]
+    assert "Progression: week 1: pick a load you can lift 8 times" in weeks[0]
+    assert "Progression: 2 sets, reps 9/8, load 100% of week 1, RIR 2: add one rep to one set" in weeks[1]
+    assert weeks[4].startswith("5 (deload)") and "Progression: 1 set, reps 11, load 90% of week 1, RIR 4: deload" in weeks[4]
+
+
 def test_markdown_shows_rule_and_pack_texts_literally() -> None:
     """A notice from a user's rule (or a plugin's exercise name) with markup,
     raw HTML or line breaks stays literal text inside its quote in Markdown."""

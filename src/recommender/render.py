@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
-from .plan import Plan, PlannedExercise, Session, plan_to_dict
+from .plan import Plan, PlannedExercise, Session, Week, plan_to_dict
 
 __all__ = ["render_json", "render_markdown", "render_text", "render_toml"]
 
@@ -103,6 +103,19 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _week_change(week: Week) -> str:
+    """What a later week changes, read from its first exercise: sets, reps per set, load and note."""
+    if not (week.sessions and week.sessions[0].exercises):
+        return ""
+    e = week.sessions[0].exercises[0]
+    reps = "/".join(str(r) for r in e.target_reps)
+    return f"{count_of(e.sets, 'set')}, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}"
+
+
+def _progression_notes(week: Week) -> list[str]:
+    return sorted({e.progression for s in week.sessions for e in s.exercises if e.progression})
+
+
 def render_text(plan: Plan, ctx: RenderContext) -> str:
     """A readable plan for the terminal, at most 80 columns wide."""
     first = plan.weeks[0] if plan.weeks else None
@@ -125,16 +138,14 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
             # Later weeks repeat week 1's exercises; say only what changes.
             dates = ", ".join(f"{s.day.capitalize()} {s.date.isoformat()}" for s in week.sessions)
             lines.append(_c(ctx, "1;36", title) + f": {dates}")
-            if week.sessions and week.sessions[0].exercises:
-                e = week.sessions[0].exercises[0]
-                reps = "/".join(str(r) for r in e.target_reps)
-                lines.extend(_wrap(f"same exercises, {count_of(e.sets, 'set')}, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}", "    ", "  "))
+            change = _week_change(week)
+            if change:
+                lines.extend(_wrap(f"same exercises, {change}", "    ", "  "))
             continue
         lines.append(_c(ctx, "1;36", title))
         for s in week.sessions:
             lines.extend(_session_lines(s, ctx, detail=week.number == 1 or ctx.explain))
-        notes = sorted({e.progression for s in week.sessions for e in s.exercises if e.progression})
-        for note in notes:
+        for note in _progression_notes(week):
             lines.extend(_wrap(f"progression: {note}", "    ", "  "))
     a = plan.aerobic
     lines.append("")
@@ -192,6 +203,9 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
     for week in plan.weeks:
         out.append(f"## Week {week.number}{' (deload)' if week.deload else ''}")
         out.append("")
+        # Every week's tables show the same ranges; this says what to lift.
+        notes = _progression_notes(week) if week.number == 1 else [_week_change(week)]
+        out.extend(f"Progression: {_md(note)}\n" for note in notes if note)
         for s in week.sessions:
             out.extend(_md_rows(s, ctx))
     out.append("## Aerobic activity")
