@@ -209,10 +209,10 @@ def test_no_safe_plan_exit_3(tmp_path: Path) -> None:
 
 
 def test_missing_profile_option() -> None:
-    """Running without --profile is a clear usage error."""
+    """Running without --profile is a clear usage error that says how to get a profile."""
     r = run()
     assert r.returncode == 2
-    assert "--profile FILE is required" in r.stderr
+    assert r.stderr == "recommend: error: --profile: --profile FILE is required (no profile yet? 'recommend init' writes one)\n"
 
 
 def test_unknown_format() -> None:

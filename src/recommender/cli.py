@@ -268,7 +268,9 @@ def _profile(ns: argparse.Namespace) -> Profile:
 
     path = given_path(_opt(ns, "profile"), "--profile", "a profile TOML file")
     if not path:
-        raise InputError("--profile FILE is required", key_path="--profile", expected="a profile TOML file")
+        raise InputError(
+            "--profile FILE is required (no profile yet? 'recommend init' writes one)", key_path="--profile", expected="a profile TOML file"
+        )
     return _load_remembered(path)
 
 
