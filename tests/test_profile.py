@@ -56,6 +56,10 @@ def test_defaults() -> None:
             'days = ["mon", "funday"]',
             "me.toml: days[1]: expected one of 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', got string 'funday'",
         ),
+        (
+            'days = ["Monday", "Wednesday"]',
+            "me.toml: days[0]: expected one of 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', got string 'Monday'; did you mean 'mon'?",
+        ),
         ("weeks = 0", "me.toml: weeks: expected an integer from 1 to 52, got 0"),
         ("age = 12", "me.toml: age: expected an integer from 18 to 100 (plans are for adults), got 12"),
         ('days = ["mon", "mon"]', "me.toml: days[1]: duplicate value 'mon'"),

@@ -141,7 +141,9 @@ def _literal_hook(tp: Any) -> Callable[[Any, type], Any]:
             if type(value) is str:
                 import difflib  # only when something is misspelt
 
-                close = difflib.get_close_matches(value, [str(c) for c in choices], n=1)
+                names = [str(c) for c in choices]
+                # A whole word for a short name ("Monday" for 'mon') is no close match for difflib.
+                close = difflib.get_close_matches(value, names, n=1) or [c for c in names if value.lower().startswith(c)][:1]
                 if close:
                     hint = f"; did you mean {close[0]!r}?"
             raise _Mismatch(f"expected {expected}, got {_describe(value)}{hint}", expected)
