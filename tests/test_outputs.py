@@ -721,8 +721,27 @@ def test_markdown_says_how_each_week_progresses(outputs: dict[tuple[str, str], s
     md = outputs[("me", "markdown")]
     weeks = md.split("\n## Week ")[1:]
     assert "Progression: week 1: pick a load you can lift 8 times" in weeks[0]
-    assert "Progression: 2 sets, reps 9/8, load 100% of week 1, RIR 2: add one rep to one set" in weeks[1]
-    assert weeks[4].startswith("5 (deload)") and "Progression: 1 set, reps 11, load 90% of week 1, RIR 4: deload" in weeks[4]
+    assert "Progression: 2 sets, reps 9/8 (holds 27/24 s), load 100% of week 1, RIR 2: add one rep to one set" in weeks[1]
+    assert weeks[4].startswith("5 (deload)") and "Progression: 1 set, reps 11 (holds 33 s), load 90% of week 1, RIR 4: deload" in weeks[4]
+
+
+def test_later_weeks_give_reps_from_an_exercise_done_in_reps(tmp_path: Path) -> None:
+    """When a session opens with a hold (a wall sit, in seconds), the later weeks' summary still gives
+    reps per set from an exercise done in reps, and the holds' seconds beside them, never "reps 27/24"."""
+    profile = tmp_path / "wall.toml"
+    profile.write_text(
+        'age = 27\nexperience = "beginner"\ngoal = "fat_loss"\ntarget_areas = ["legs"]\nequipment = ["kettlebell", "barbell"]\n'
+        'days = ["mon", "wed", "fri"]\nsession_minutes = 60\nweeks = 4\nstart = 2026-12-07\n',
+        encoding="utf-8",
+    )
+    plan = json.loads(_render(tmp_path, profile, "json"))
+    assert plan["weeks"][0]["sessions"][0]["exercises"][0]["unit"] == "seconds"
+    text = _render(tmp_path, profile, "text")
+    assert "same exercises, 2 sets, reps 9/8 (holds 27/24 s), load 100%" in text
+    md = _render(tmp_path, profile, "markdown")
+    assert "Progression: 2 sets, reps 9/8 (holds 27/24 s), load 100%" in md
+    html = _render(tmp_path, profile, "html")
+    assert '<td class="num">9/8 (holds 27/24 s)</td>' in html
 
 
 def test_markdown_shows_rule_and_pack_texts_literally() -> None:

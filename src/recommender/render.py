@@ -103,12 +103,32 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _week_change(week: Week) -> str:
-    """What a later week changes, read from its first exercise: sets, reps per set, load and note."""
-    if not (week.sessions and week.sessions[0].exercises):
-        return ""
-    e = week.sessions[0].exercises[0]
+def week_summary(week: Week) -> tuple[PlannedExercise, str] | None:
+    """The exercise a later week is summed up by, and its reps per set
+    ("9/8"), with the holds' seconds beside them ("9/8 (holds 27/24 s)").
+
+    Every exercise of a week follows one prescription, so one stands for
+    all; it is one done in reps where there is one, because a hold's
+    targets are seconds."""
+    exercises = [e for s in week.sessions for e in s.exercises]
+    if not exercises:
+        return None
+    e = next((x for x in exercises if x.unit != "seconds"), exercises[0])
     reps = "/".join(str(r) for r in e.target_reps)
+    hold = next((x for x in exercises if x.unit == "seconds"), None)
+    if e.unit != "seconds" and hold is not None and hold.target_reps:
+        reps += f" (holds {'/'.join(str(r) for r in hold.target_reps)} s)"
+    elif e.unit == "seconds":
+        reps += " s"
+    return e, reps
+
+
+def _week_change(week: Week) -> str:
+    """What a later week changes: sets, reps per set, load and note."""
+    summary = week_summary(week)
+    if summary is None:
+        return ""
+    e, reps = summary
     return f"{count_of(e.sets, 'set')}, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
-from .render import count_of
+from .render import count_of, week_summary
 from .render_ics import plan_anchor
 from .vocabulary import CONTRAINDICATIONS
 
@@ -153,13 +153,14 @@ def _later(plan: Plan) -> Iterator[str]:
     yield '<table><thead><tr><th>Week</th><th>Dates</th><th class="num">Sets</th><th class="num">Reps per set</th><th class="num">Load</th><th class="num">RIR</th><th>Note</th></tr></thead><tbody>'
     for week in rest:
         dates = ", ".join(_date(s.date) for s in week.sessions)
-        e = week.sessions[0].exercises[0] if week.sessions and week.sessions[0].exercises else None
+        summary = week_summary(week)
         cls = ' class="deload"' if week.deload else ""
         label = f"{week.number}{' (deload)' if week.deload else ''}"
-        if e is None:
+        if summary is None:
             yield f'<tr{cls}><td>{label}</td><td class="dates">{escape(dates)}</td><td colspan="5"></td></tr>'
             continue
-        reps = "/".join(str(r) for r in e.target_reps) or _reps(e)
+        e, reps = summary
+        reps = reps if e.target_reps else _reps(e)
         yield (
             f'<tr{cls}><td>{label}</td><td class="dates">{escape(dates)}</td><td class="num">{e.sets}</td><td class="num">{escape(reps)}</td>'
             f'<td class="num">{e.load_pct}%</td><td class="num">{e.rir}</td><td>{escape(e.progression)}</td></tr>'
