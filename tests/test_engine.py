@@ -206,17 +206,25 @@ def test_no_safe_plan_names_constraint(engine: Engine, root: Path) -> None:
     assert "offer days such as" in str(info.value)
 
 
-@pytest.mark.parametrize("targets", [(), ("legs",)])
-def test_too_short_sessions_suggest_only_what_would_help(engine: Engine, root: Path, targets: tuple[str, ...]) -> None:
-    """Sessions too short for every area: the suggestion names the minutes
-    that work, and fewer target areas only when there are some."""
-    profile = attrs.evolve(load_profile(root / "examples" / "me.toml"), session_minutes=15, target_areas=targets, days=("mon", "wed", "fri"))
+@pytest.mark.parametrize(("targets", "minutes"), [((), 15), (("legs",), 15), (("legs", "back"), 25)])
+def test_too_short_sessions_suggest_only_what_would_help(engine: Engine, root: Path, targets: tuple[str, ...], minutes: int) -> None:
+    """Sessions too short for every area: the suggestion names the least minutes that work, and dropping the
+    last-named target area only when that plans at the minutes given."""
+    profile = attrs.evolve(load_profile(root / "examples" / "me.toml"), session_minutes=minutes, target_areas=targets, days=("mon", "wed", "fri"))
     with pytest.raises(NoSafePlanError) as info:
         engine.recommend(profile)
     assert info.value.constraint == "session_minutes"
+    assert str(info.value).startswith(f"no safe plan: session_minutes: {minutes} minutes per session is too short to train ")
     suggestion = info.value.suggestion or ""
     assert suggestion.startswith("allow at least ")
-    assert ("fewer target areas" in suggestion) == bool(targets)
+    dropped = attrs.evolve(profile, target_areas=targets[:-1])
+    try:
+        engine.recommend(dropped)
+        helps = bool(targets)
+    except NoSafePlanError:
+        helps = False
+    assert suggestion.endswith(f", or drop the target area {targets[-1]}" if helps else " minutes per session")
+    assert helps == (targets == ("legs", "back"))
     # The least length that works, to the minute: it plans, one minute less does not.
     least = int(suggestion.split()[3])
     assert engine.verify(engine.recommend(attrs.evolve(profile, session_minutes=least)), attrs.evolve(profile, session_minutes=least)) == []

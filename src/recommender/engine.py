@@ -316,30 +316,34 @@ class Engine:
         return index
 
     def _suggest_minutes(self, exc: NoSafePlanError, profile: Profile, packs: list[ExercisePack], sessions: int) -> None:
-        # Say how many minutes would really work, found by planning with more
-        # time, rather than guessing from exercise lengths.
+        # Say what would really work, found by planning with more time (or
+        # one target area fewer), rather than guessing from exercise lengths.
         import attrs
 
-        def fits(minutes: int) -> bool:
-            longer = attrs.evolve(profile, session_minutes=minutes)
+        def fits(changed: Profile) -> bool:
             try:
-                Selector(packs, longer, self.prescribe(longer), self._selection_index(packs)).template(sessions)
+                Selector(packs, changed, self.prescribe(changed), self._selection_index(packs)).template(sessions)
             except NoSafePlanError:
                 return False
             return True
 
+        # Only offered when it works: the last-named area is the one the
+        # person cares least about.
+        fewer = ""
+        if profile.target_areas and fits(attrs.evolve(profile, target_areas=profile.target_areas[:-1])):
+            fewer = f"drop the target area {profile.target_areas[-1]}"
         # In steps of 5 minutes, then by halves below the first that fits
         # (taking a longer session to fit what a shorter one does), so "at
         # least" is the least length that fits.
         for minutes in range(profile.session_minutes + 5, 181, 5):
-            if fits(minutes):
+            if fits(attrs.evolve(profile, session_minutes=minutes)):
                 lo, hi = max(profile.session_minutes, minutes - 5), minutes  # lo does not fit, hi does
                 while hi - lo > 1:
                     mid = (lo + hi) // 2
-                    lo, hi = (lo, mid) if fits(mid) else (mid, hi)
-                exc.suggestion = f"allow at least {hi} minutes per session" + (", or choose fewer target areas" if profile.target_areas else "")
+                    lo, hi = (lo, mid) if fits(attrs.evolve(profile, session_minutes=mid)) else (mid, hi)
+                exc.suggestion = f"allow at least {hi} minutes per session" + (f", or {fewer}" if fewer else "")
                 return
-        exc.suggestion = ("choose fewer target areas, or " if profile.target_areas else "") + "add equipment or an exercise pack with shorter exercises"
+        exc.suggestion = (f"{fewer}, or " if fewer else "") + "add equipment or an exercise pack with shorter exercises"
 
     def _aerobic(self, rx: Prescription) -> Aerobic:
         lo, target, hi = int(rx["aerobic_minutes_min"]), int(rx["aerobic_minutes_target"]), int(rx["aerobic_minutes_max"])

@@ -182,6 +182,11 @@ def _remember(table: dict[Any, _V], key: Any, value: _V) -> _V:
     return value
 
 
+def fewer_targets(targets: Sequence[str]) -> str:
+    """What to suggest to someone with these target areas: one fewer."""
+    return "choose no target area" if len(targets) == 1 else "choose fewer target areas"
+
+
 class _Session:
     """One session while it is being filled: the choices and running tallies
     that every pick reads (a working object, never part of a plan)."""
@@ -368,7 +373,7 @@ class Selector:
             last_error = NoSafePlanError(
                 "the available exercises cannot give the target areas more weekly sets than the other areas",
                 constraint="target_areas",
-                suggestion="add equipment, allow more session time, or choose fewer target areas",
+                suggestion=f"add equipment, allow more session time, or {fewer_targets(self.targets)}",
                 rule_id=self.rx.rule_for("target_areas_every_session"),
             )
         assert last_error is not None
@@ -433,7 +438,7 @@ class Selector:
                 for i, session in enumerate(week):
                     for t in self.targets:
                         if session.sets[t] == 0 and not add(session, weekly, t, True, target_rule, i):
-                            raise self._too_short(f"the target area {t}")
+                            raise self._too_short(f"to train the target area {t}")
                 done["targets"] = ([s.copy() for s in week], weekly.copy())
             else:
                 week, weekly = [s.copy() for s in kept[0]], kept[1].copy()
@@ -441,7 +446,7 @@ class Selector:
                 homes = range(sessions) if layout == "all" else [j % sessions]
                 for i in homes:
                     if week[i].sets[a] == 0 and not add(week[i], weekly, a, False, cover_rule, i):
-                        raise self._too_short(f"every major area ({a})")
+                        raise self._too_short(f"to train every major area each week ({a} does not fit)")
             if layout == "split":
                 done[layout] = ([s.copy() for s in week], weekly.copy())
         else:
@@ -450,7 +455,7 @@ class Selector:
             for t in self.targets:
                 for k in range(extra):
                     if not add(session, weekly, t, True, target_rule, i + k + 1):
-                        raise self._too_short(f"extra work for {t}")
+                        raise self._too_short(f"for the extra work on {t}")
         before = [len(session.choices) for session in week], weekly.copy()
         self._fill(week, weekly, others, target_rule, cover_rule)
         lengths = [len(session.choices) for session in week]
@@ -505,9 +510,9 @@ class Selector:
         per_session = len(self.targets) + math.ceil(others / sessions)
         need = int(self.rx["warmup_minutes"]) + math.ceil(shortest * per_session / 60)
         return NoSafePlanError(
-            f"{self.rx['session_minutes']} minutes per session cannot fit {what} within the caps on sets",
+            f"{self.rx['session_minutes']} minutes per session is too short {what}",
             constraint="session_minutes",
-            suggestion=f"allow at least about {need} minutes per session" + (", or choose fewer target areas" if self.targets else ""),
+            suggestion=f"allow at least about {need} minutes per session" + (f", or {fewer_targets(self.targets)}" if self.targets else ""),
             rule_id=self.rx.rule_for("session_minutes"),
         )
 
