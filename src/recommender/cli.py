@@ -483,14 +483,24 @@ def _color(ns: argparse.Namespace) -> bool:
 
 def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
     """The format an ``--out`` file's suffix asks for (``plan.json``: json),
-    else text: the format named like the suffix, or the one format using it."""
+    else text: the format named like the suffix, or the one format using it.
+
+    A suffix no format (or more than one) writes gets text with a warning:
+    a ``plan.pdf`` holding text is not what was asked for."""
     suffix = os.path.splitext(out or "")[1].lower()
     if not suffix:
         return "text"
     if suffix[1:] in formats:
         return suffix[1:]
     using = [name for name, f in formats.items() if f.suffix.lower() == suffix]
-    return using[0] if len(using) == 1 else "text"
+    if len(using) == 1:
+        return using[0]
+    from .errors import one_line
+
+    which = f"formats {', '.join(using)} all write" if using else "no format writes"
+    print(f"recommend: warning: --out {one_line(out or '')}: {which} {one_line(suffix)} files; writing text (choose one with --format)",
+          file=sys.stderr)
+    return "text"
 
 
 def cmd_plan(ns: argparse.Namespace) -> int:
