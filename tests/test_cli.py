@@ -250,7 +250,7 @@ def test_why_rule() -> None:
     """`why` says whether a rule fires and which condition decided."""
     r = run("why", "injury.knee", "--profile", "examples/me.toml")
     assert r.returncode == 0, r.stderr
-    assert "fires" in r.stdout and "injuries contains 'knee'" in r.stdout
+    assert "fires" in r.stdout and 'injuries contains "knee"' in r.stdout
     r = run("why", "injury.shoulder", "--profile", "examples/me.toml")
     assert "does not fire" in r.stdout
 

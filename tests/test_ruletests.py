@@ -71,14 +71,14 @@ def test_failed_value_names_the_deciding_rule() -> None:
 def test_rule_that_should_fire_but_does_not_gives_the_failing_condition() -> None:
     """An expected rule that does not fire is reported with the first condition that failed."""
     assert failures('[[test]]\nname = "t"\ngiven = { experience = "beginner" }\nexpect = { fired = ["coach.three"] }\n') == [
-        "mine.toml:14: test 't': expected rule coach.three to fire; it did not: experience == 'advanced' is false (experience = 'beginner')"
+        "mine.toml:14: test 't': expected rule coach.three to fire; it did not: experience == \"advanced\" is false (experience = \"beginner\")"
     ]
 
 
 def test_rule_that_should_not_fire_but_does() -> None:
     """not_fired fails when the rule fires, saying why it fired."""
     assert failures('[[test]]\nname = "t"\nexpect = { not_fired = ["coach.three"] }\n') == [
-        "mine.toml:14: test 't': expected rule coach.three not to fire; it fired: experience == 'advanced' is true (experience = 'advanced')"
+        "mine.toml:14: test 't': expected rule coach.three not to fire; it fired: experience == \"advanced\" is true (experience = \"advanced\")"
     ]
 
 

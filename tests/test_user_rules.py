@@ -120,7 +120,7 @@ def test_why_says_a_user_rule_fires(advanced: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert r.stdout == (
         f"rule coach.three-sessions-advanced ({THREE}:5, user layer) fires: "
-        "experience == 'advanced' is true (experience = 'advanced')\n"
+        "experience == \"advanced\" is true (experience = \"advanced\")\n"
     )
 
 
@@ -130,7 +130,7 @@ def test_why_names_the_first_failing_condition() -> None:
     assert r.returncode == 0, r.stderr
     assert r.stdout == (
         "rule volume.three-sets (rules/volume.toml:3, shipped layer) does not fire: "
-        "experience != 'beginner' is false (experience = 'beginner')\n"
+        "experience != \"beginner\" is false (experience = \"beginner\")\n"
     )
 
 
@@ -158,7 +158,7 @@ def test_rules_show_prints_one_rule_in_full() -> None:
     assert r.stdout.splitlines()[:4] == [
         "coach.three-sessions-advanced",
         f"  where:   {THREE}:5 (user layer)",
-        "  when:    experience == 'advanced'",
+        "  when:    experience == \"advanced\"",
         "  set:     sessions_per_week = 3",
     ]
 

@@ -50,10 +50,25 @@ class Leaf:
 
     def text(self) -> str:
         if self.op in _SYMBOL:
-            return f"{self.fact} {_SYMBOL[self.op]} {self.value!r}"
+            return f"{self.fact} {_SYMBOL[self.op]} {toml_text(self.value)}"
         if self.op == "empty":
             return f"{self.fact} is {'empty' if self.value else 'not empty'}"
-        return f"{self.fact} {self.op.replace('_', ' ')} {list(self.value) if isinstance(self.value, tuple) else repr(self.value)}"
+        return f"{self.fact} {self.op.replace('_', ' ')} {toml_text(self.value)}"
+
+
+def toml_text(value: Any) -> str:
+    """``value`` as a rule file writes it (``true``, ``"knee"``, ``["mon", "wed"]``):
+    explanations are read by people who write rules, not Python."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        import json  # only when a condition is explained
+
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return "[" + ", ".join(toml_text(v) for v in items) + "]"
+    return str(value)
 
 
 @attrs.frozen
@@ -283,9 +298,7 @@ def explain(cond: Condition | None, facts: Mapping[str, Any]) -> tuple[bool, str
         return True, "no condition: always applies"
     if isinstance(cond, Leaf):
         ok = compile_condition(cond)(facts)
-        actual = facts[cond.fact]
-        shown = sorted(actual) if isinstance(actual, frozenset) else actual
-        return ok, f"{cond.text()} is {'true' if ok else 'false'} ({cond.fact} = {shown!r})"
+        return ok, f"{cond.text()} is {'true' if ok else 'false'} ({cond.fact} = {toml_text(facts[cond.fact])})"
     if isinstance(cond, Not):
         ok, why = explain(cond.item, facts)
         return (not ok), f"not ({why})"
