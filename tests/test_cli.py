@@ -222,6 +222,14 @@ def test_unknown_format() -> None:
     assert "unknown format 'pdf'; expected one of" in r.stderr
 
 
+def test_a_format_named_in_another_case_is_that_format_and_a_near_miss_is_named() -> None:
+    """-f HTML is html, as a person types it; -f jsno says which format was meant."""
+    upper, lower = run("--profile", "examples/me.toml", "--format", "JSON"), run("--profile", "examples/me.toml", "--format", "json")
+    assert upper.returncode == 0 and upper.stdout == lower.stdout
+    r = run("--profile", "examples/me.toml", "--format", "jsno")
+    assert r.returncode == 2 and r.stderr.rstrip().endswith("; did you mean 'json'?")
+
+
 def test_help_has_examples() -> None:
     """--help shows examples and exit codes."""
     r = run("--help")

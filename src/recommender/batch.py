@@ -565,9 +565,9 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     """Run ``recommend batch``; return the exit code (2 when any profile failed)."""
     import datetime
 
-    fmt = getattr(ns, "format", "text")
-    if fmt not in engine.formats:
-        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
+    from .cli import format_name
+
+    fmt = format_name(getattr(ns, "format", "text"), engine.formats)
     if ns.jobs < 0:
         raise InputError(f"expected 0 or more, got {ns.jobs}", key_path="--jobs", expected="a number of worker processes")
     from .cli import given_path, input_files, rule_folders

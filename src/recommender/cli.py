@@ -481,6 +481,23 @@ def _color(ns: argparse.Namespace) -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
+def format_name(given: str, formats: Mapping[str, OutputFormat]) -> str:
+    """The format ``--format given`` names, in any case (``-f HTML``); raises
+    :class:`InputError` with the names, and the nearest one, otherwise."""
+    if given in formats:
+        return given
+    for name in formats:
+        if name.casefold() == given.casefold():
+            return name
+    import difflib
+
+    from .errors import InputError
+
+    close = difflib.get_close_matches(given.casefold(), list(formats), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise InputError(f"unknown format {given!r}; expected one of {', '.join(formats)}{hint}", key_path="--format", expected="a format name")
+
+
 def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
     """The format an ``--out`` file's suffix asks for (``plan.json``: json),
     else text: the format named like the suffix, or the one format using it.
@@ -518,11 +535,7 @@ def cmd_plan(ns: argparse.Namespace) -> int:
         _refused_anyway(ns, exc)
         raise
     engine = _engine(ns)
-    fmt = _opt(ns, "format") or _format_for(out, engine.formats)
-    if fmt not in engine.formats:
-        from .errors import InputError
-
-        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(engine.formats)}", key_path="--format", expected="a format name")
+    fmt = format_name(_opt(ns, "format"), engine.formats) if _opt(ns, "format") else _format_for(out, engine.formats)
     from .errors import PackError
 
     try:
