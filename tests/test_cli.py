@@ -231,11 +231,17 @@ def test_a_format_named_in_another_case_is_that_format_and_a_near_miss_is_named(
 
 
 def test_help_has_examples() -> None:
-    """--help shows examples and exit codes."""
+    """--help shows examples and every exit code the README's table lists."""
+    import re
+
     r = run("--help")
     assert r.returncode == 0
     assert "recommend --profile me.toml" in r.stdout
-    assert "exit codes" in r.stdout
+    codes = r.stdout.split("exit codes:", 1)[1].split("environment:", 1)[0]
+    table = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("##", 1)[0]
+    listed = {c for row in re.findall(r"^\| ([\d, ]+) \|", table, re.M) for c in row.replace(" ", "").split(",")}
+    assert listed == {"0", "1", "2", "3", "130", "143", "129"}
+    assert all(re.search(rf"\b{c}\b", codes) for c in listed)
 
 
 def test_version() -> None:

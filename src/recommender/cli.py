@@ -37,8 +37,10 @@ examples:
   recommend schema profile                    JSON Schema of a profile (or: plan)
   recommend batch profiles/ --out plans/ --jobs 2   plan a folder of profiles
 
-exit codes: 0 ok, 1 plan check found violations, 2 bad input,
-            3 no safe plan (or screening says see a professional first)
+exit codes: 0 ok, 1 'check' found violations or 'plugins check' problems,
+            2 bad input (batch: a profile not planned), 3 no safe plan (or
+            screening says see a professional first), 130/143/129 stopped
+            by Ctrl-C, SIGTERM or SIGHUP
 
 environment: RECOMMENDER_NO_PLUGINS=1, RECOMMENDER_DISABLE_PLUGINS=a,b,
              RECOMMENDER_STRICT_PLUGINS=1, RECOMMENDER_NO_CACHE=1, NO_COLOR
