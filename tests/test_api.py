@@ -60,7 +60,7 @@ def _built(**changes: object) -> recommender.Profile:
         ({"injuries": "knee"}, "<profile>: injuries: expected an array, got string 'knee'"),
         ({"injuries": ("knees",)}, "<profile>: injuries[0]: expected one of 'knee', 'lower_back', 'shoulder', 'wrist', 'hip', 'ankle', 'neck', "
                                    "got string 'knees'; did you mean 'knee'?"),
-        ({"experience": "expert"}, "<profile>: experience: expected one of 'beginner', 'intermediate', 'advanced', got string 'expert'"),
+        ({"experience": "expert"}, "<profile>: experience: expected one of 'beginner', 'intermediate', 'advanced', got string 'expert'; did you mean 'advanced'?"),
         ({"days": ("funday",)}, "<profile>: days[0]: expected one of 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', got string 'funday'"),
         ({"target_areas": ("toes",)}, "<profile>: target_areas[0]: expected one of 'legs', 'glutes', 'back', 'chest', 'shoulders', 'arms', "
                                       "'core', got string 'toes'; did you mean 'glutes'?"),

@@ -199,3 +199,15 @@ def test_profile_from_toml_given_bytes_says_to_decode(root: Path) -> None:
     with pytest.raises(ProfileError) as info:
         profile_from_toml(data, source="upload.toml")  # type: ignore[arg-type]
     assert info.value.line() == "upload.toml: expected the profile as text (str), got bytes; decode it first (it is UTF-8)"
+
+
+def test_words_people_write_for_a_value_are_answered_with_it() -> None:
+    """"abs", "bands", "back" as an injury and "high_blood_pressure" are not close in spelling to 'core',
+    'resistance_band', 'lower_back' and 'hypertension', but that is what they mean: the error suggests it."""
+    text = BASE + 'target_areas = ["abs"]\nequipment = ["bands"]\ninjuries = ["back"]\nconditions = ["high blood pressure"]\n'
+    with pytest.raises(ProfileError) as info:
+        profile_from_toml(text)
+    hints = [p.message.rsplit("; ", 1)[-1] for p in info.value.problems]
+    assert hints == ["did you mean 'core'?", "did you mean 'resistance_band'?", "did you mean 'lower_back'?", "did you mean 'hypertension'?"]
+    # "back" is an area itself: no suggestion replaces it there.
+    assert profile_from_toml(BASE + 'target_areas = ["back"]\n').target_areas == ("back",)

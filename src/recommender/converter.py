@@ -130,6 +130,22 @@ def _date(value: Any, _: type) -> datetime.date:
     raise _Mismatch(f"expected a date like 2026-12-07, got {_describe(value)}", "a date (YYYY-MM-DD)")
 
 
+#: Words people write for a value of the vocabulary, which difflib cannot
+#: find by spelling ("abs" for 'core'); suggested only where the word is not
+#: itself a value ("back" is an area, and means 'lower_back' as an injury).
+_SAID_AS = {
+    "abs": "core", "abdominals": "core", "stomach": "core", "belly": "core", "tummy": "core", "waist": "core", "midsection": "core",
+    "butt": "glutes", "bum": "glutes", "buttocks": "glutes", "thighs": "legs", "quads": "legs", "hamstrings": "legs", "calves": "legs",
+    "biceps": "arms", "triceps": "arms", "pecs": "chest", "delts": "shoulders",
+    "band": "resistance_band", "bands": "resistance_band", "resistance_bands": "resistance_band", "none": "bodyweight",
+    "back": "lower_back", "low_back": "lower_back", "lowerback": "lower_back", "spine": "lower_back",
+    "high_blood_pressure": "hypertension", "blood_pressure": "hypertension", "high_bp": "hypertension",
+    "pregnant": "pregnancy", "heart": "heart_disease", "heart_condition": "heart_disease",
+    "weight_loss": "fat_loss", "lose_weight": "fat_loss", "lose_fat": "fat_loss", "fitness": "general_fitness", "health": "general_fitness",
+    "novice": "beginner", "new": "beginner", "expert": "advanced",
+}
+
+
 def _literal_hook(tp: Any) -> Callable[[Any, type], Any]:
     choices = get_args(tp)
     expected = "one of " + ", ".join(repr(c) for c in choices)
@@ -143,7 +159,8 @@ def _literal_hook(tp: Any) -> Callable[[Any, type], Any]:
 
                 names = [str(c) for c in choices]
                 # A whole word for a short name ("Monday" for 'mon') is no close match for difflib.
-                close = difflib.get_close_matches(value, names, n=1) or [c for c in names if value.lower().startswith(c)][:1]
+                said = _SAID_AS.get(value.strip().lower().replace(" ", "_").replace("-", "_"))
+                close = ([said] if said in names else []) or difflib.get_close_matches(value, names, n=1) or [c for c in names if value.lower().startswith(c)][:1]
                 if close:
                     hint = f"; did you mean {close[0]!r}?"
             raise _Mismatch(f"expected {expected}, got {_describe(value)}{hint}", expected)
