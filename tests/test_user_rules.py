@@ -277,3 +277,15 @@ def test_stopping_further_from_fatigue_replaces_the_near_fatigue_rule(tmp_path: 
     profile = load_profile(ROOT / "examples" / "me.toml")
     plan = engine.recommend(profile)
     assert {e.rir for w in plan.weeks if not w.deload for s in w.sessions for e in s.exercises} == {4}
+
+
+def test_a_group_name_lists_its_rules() -> None:
+    """`rules show injury` or `why screening` names every rule of that group, not one near spelling."""
+    from recommender import PackError
+
+    engine = Engine(plugins=False)
+    hint = engine.rules.missing_hint("injury")
+    assert hint.startswith("; the 'injury' rules are injury.knee, ") and "injury.neck" in hint
+    with pytest.raises(PackError, match=r"no rule with id 'screening'; the 'screening' rules are screening\."):
+        engine.why("screening", load_profile(ROOT / "examples" / "me.toml"))
+    assert engine.rules.missing_hint("injury.kne") == "; did you mean 'injury.knee'?"

@@ -729,10 +729,14 @@ class RuleSet:
 
     def missing_hint(self, rule_id: str) -> str:
         """What to tell someone who names ``rule_id``, which is not active:
-        the rule that replaced it, else the closest id (``""`` if none)."""
+        the rule that replaced it, the rules in a group it names
+        ("injury"), else the closest id (``""`` if none)."""
         by = self._replaced.get(rule_id)
         if by is not None:
             return f"; it is replaced by {by.id!r} ({by.location()})"
+        group = [r for r in self._by_id if r.startswith(rule_id.rstrip(".") + ".")] if rule_id.strip(".") else []
+        if group:
+            return f"; the {rule_id.rstrip('.')!r} rules are {', '.join(group)}"
         import difflib  # only when something is misspelt
 
         close = difflib.get_close_matches(rule_id, list(self._by_id), n=1)
