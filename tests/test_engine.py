@@ -244,10 +244,27 @@ def test_engines_are_independent(root: Path) -> None:
 
 
 def test_plan_is_frozen(engine: Engine, root: Path) -> None:
-    """Plans are immutable values."""
+    """Plans are immutable values, their prescription too: hashable, equal to their copies, and read back from
+    JSON as the same value."""
+    import copy
+    import pickle
+
+    from recommender import plan_from_json
+
     plan: Plan = engine.recommend(load_profile(root / "examples" / "me.toml"))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         plan.weeks = ()  # type: ignore[misc]
+    for change in (lambda: plan.prescription.clear(), lambda: plan.prescription.update(rir=None),
+                   lambda: plan.prescription.__setitem__("rir", None), lambda: plan.prescription.pop("rir")):
+        with pytest.raises(TypeError, match="cannot be changed"):
+            change()
+    assert plan.prescription["rir"].value >= 1
+    again = plan_from_json(engine.render(plan, "json"))
+    assert again == plan and hash(again) == hash(plan) and {plan: 1}[again] == 1
+    assert pickle.loads(pickle.dumps(plan)) == plan == copy.deepcopy(plan)
+    editable = dict(plan.prescription)
+    editable.pop("rir")
+    assert "rir" in plan.prescription
 
 
 def test_holds_are_prescribed_in_seconds(engine: Engine, root: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,7 +21,7 @@ from .limits import (
     require_text,
     shown_int,
 )
-from .values import value_eq, value_hash, value_repr
+from .values import FrozenDict, value_eq, value_hash, value_repr
 from .vocabulary import NOTICE_LEVELS
 
 __all__ = [
@@ -180,6 +181,10 @@ class PrescribedValue:
     rules: tuple[str, ...]
 
 
+def _frozen(values: Mapping[str, PrescribedValue]) -> dict[str, PrescribedValue]:
+    return FrozenDict(values)
+
+
 @attrs.frozen
 class Plan:
     """A verified training plan."""
@@ -192,7 +197,8 @@ class Plan:
     aerobic: Aerobic
     notices: tuple[PlanNotice, ...]
     rules_fired: tuple[str, ...]
-    prescription: dict[str, PrescribedValue] = attrs.field(factory=dict)
+    # Frozen as the plan is: a plan is hashable and its prescription cannot be edited in place.
+    prescription: dict[str, PrescribedValue] = attrs.field(factory=FrozenDict, converter=_frozen)
     swaps: tuple[Swap, ...] = ()
     packs: tuple[str, ...] = ()
     schema_version: int = SCHEMA_VERSION

@@ -21,9 +21,12 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, NoReturn, TypeVar, cast
 
-__all__ = ["value_eq", "value_hash", "value_repr"]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+__all__ = ["FrozenDict", "value_eq", "value_hash", "value_repr"]
 
 
 def value_repr(self: object) -> str:
@@ -58,3 +61,25 @@ def value_hash(self: object) -> int:
     :func:`value_eq`."""
     cls = cast(Any, self.__class__)
     return hash((cls.__module__, cls.__qualname__, _compared(cls)(self)))
+
+
+class FrozenDict(dict[_K, _V]):
+    """A dict that cannot be changed once made, and so can be hashed: a
+    value's mapping field (a plan's prescription) is as frozen as the value.
+
+    Still a dict (JSON, cattrs and ``isinstance`` see one), so a plan's
+    shape and output are unchanged."""
+
+    __slots__ = ()
+
+    def _frozen(self, *_: object, **__: object) -> NoReturn:
+        raise TypeError(f"a {type(self).__name__} cannot be changed; build a new one (dict(it) gives a changeable copy)")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _frozen
+
+    def __hash__(self) -> int:  # type: ignore[override]  # dict declares itself unhashable
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled and copied as the items it holds, never item by item.
+        return (type(self), (dict(self),))
