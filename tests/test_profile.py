@@ -211,3 +211,12 @@ def test_words_people_write_for_a_value_are_answered_with_it() -> None:
     assert hints == ["did you mean 'core'?", "did you mean 'resistance_band'?", "did you mean 'lower_back'?", "did you mean 'hypertension'?"]
     # "back" is an area itself: no suggestion replaces it there.
     assert profile_from_toml(BASE + 'target_areas = ["back"]\n').target_areas == ("back",)
+
+
+def test_first_day_is_a_date_whatever_today_is() -> None:
+    """Given a date-time (datetime.now()), week 1 still begins on a plain date: the Monday after it."""
+    import datetime
+
+    p = profile_from_toml(BASE)
+    first = p.first_day(datetime.datetime(2026, 12, 2, 15, 30))
+    assert type(first) is datetime.date and first == datetime.date(2026, 12, 7)

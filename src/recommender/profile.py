@@ -105,7 +105,9 @@ class Profile:
         if self.start is not None:
             return self.start
         today = today or datetime.date.today()
-        return today + datetime.timedelta(days=7 - today.weekday())
+        # A date-time's date (or a date subclass's): week 1 starts on a day, not at a time.
+        monday = today + datetime.timedelta(days=7 - today.weekday())
+        return datetime.date(monday.year, monday.month, monday.day)
 
 
 def _bounds_problems(profile: Profile) -> list[tuple[str, str, str]]:
