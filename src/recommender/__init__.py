@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .converter import default_converter, make_converter
+    from .converter import Problem, default_converter, make_converter
     from .engine import Engine
     from .errors import (
         InputError,
@@ -49,6 +49,7 @@ __all__ = [
     "PlannedExercise",
     "PluginError",
     "Prescription",
+    "Problem",
     "Profile",
     "ProfileError",
     "RecommenderError",
@@ -76,6 +77,7 @@ __all__ = [
 
 _WHERE = {
     "Engine": "engine",
+    "Problem": "converter",
     "default_converter": "converter",
     "make_converter": "converter",
     "hookimpl": "hookspecs",
