@@ -433,6 +433,19 @@ def test_one_name_or_path_as_a_string_is_that_one() -> None:
         assert [(i.name, i.status) for i in engine.plugins] == [("broken-import", "disabled")]
 
 
+def test_disabling_a_distribution_frees_its_plugin_name_for_another() -> None:
+    """Two distributions registering one plugin name: the second is skipped, unless the first is disabled by its
+    distribution name, when the second loads; both are listed."""
+    both = _engine("same-a", "same-b")
+    assert both.warnings == ("plugin 'same' (recommender-test-same-b 1.0) skipped: the plugin name 'same' is already used by "
+                             "recommender-test-same-a 1.0",)
+    engine = _engine("same-a", "same-b", disable_plugins=["recommender-test-same-a"])
+    assert engine.warnings == ()
+    assert "same-b" in [p.name for p in engine.packs] and "same-a" not in [p.name for p in engine.packs]
+    assert [(i.name, i.distribution, i.status) for i in engine.plugins] == [
+        ("same", "recommender-test-same-a", "disabled"), ("same", "recommender-test-same-b", "active")]
+
+
 def test_disabling_an_unknown_name_says_so() -> None:
     """A misspelt --disable-plugin name is reported instead of silently doing nothing."""
     engine = _engine("good", disable_plugins=["godo"])

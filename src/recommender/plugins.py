@@ -650,6 +650,8 @@ class PluginHost:
         self.notes: list[str] = []
         self._objects: dict[str, object] = {}
         self._infos: dict[str, PluginInfo] = {}
+        # Disabled plugins whose name another distribution's plugin then took.
+        self._set_aside: list[PluginInfo] = []
         # Plugins answered from the cache: their stored results by hook, and
         # their entry points, imported only if their objects are asked for.
         self._cache: _HookCache | None = None
@@ -704,8 +706,8 @@ class PluginHost:
 
     @property
     def infos(self) -> list[PluginInfo]:
-        """Discovered plugins, sorted by name."""
-        return [self._infos[k] for k in sorted(self._infos)]
+        """Discovered plugins, sorted by name (then distribution)."""
+        return sorted([*self._infos.values(), *self._set_aside], key=lambda i: (i.name, i.distribution))
 
     def label(self, plugin: str) -> str:
         """``distribution version`` of a registered plugin."""
@@ -755,11 +757,16 @@ class PluginHost:
                 self._infos.setdefault(ep.name, PluginInfo(ep.name, ep.distribution, ep.version, "disabled"))
                 continue
             label = f"{ep.distribution} {ep.version}"
-            if ep.name in self._label or ep.name in self._infos:
-                owner = self._label.get(ep.name) or f"{self._infos[ep.name].distribution} {self._infos[ep.name].version}"
+            held = self._infos.get(ep.name)
+            owner = self._label.get(ep.name) or (f"{held.distribution} {held.version}" if held and held.status != "disabled" else None)
+            if owner is not None:
                 # Not recorded in infos: the name is the other plugin's line.
                 self._fail(ep.name, label, f"the plugin name {ep.name!r} is already used by {owner}", conflict=True, name_taken=True)
                 continue
+            if held is not None:
+                # Its distribution was disabled (--disable-plugin DIST), so
+                # the name is free for this one; both are still listed.
+                self._set_aside.append(held)
             self._infos[ep.name] = PluginInfo(ep.name, ep.distribution, ep.version, "active")
             target = "".join(ep.value.split("[", 1)[0].split())
             if target in targets:
