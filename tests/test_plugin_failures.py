@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -444,6 +445,17 @@ def test_disabling_a_distribution_frees_its_plugin_name_for_another() -> None:
     assert "same-b" in [p.name for p in engine.packs] and "same-a" not in [p.name for p in engine.packs]
     assert [(i.name, i.distribution, i.status) for i in engine.plugins] == [
         ("same", "recommender-test-same-a", "disabled"), ("same", "recommender-test-same-b", "active")]
+
+
+def test_an_entry_points_file_with_a_byte_that_is_not_utf8_still_names_its_plugin(tmp_path: Path) -> None:
+    """A Latin-1 byte in another group of entry_points.txt does not make the plugin disappear unseen."""
+    site = tmp_path / "site"
+    shutil.copytree(PLUGINS / "good", site)
+    (info,) = site.glob("*.dist-info")
+    eps = info / "entry_points.txt"
+    eps.write_bytes(b"[console_scripts]\ncaf\xe9 = x:y\n\n" + eps.read_bytes())
+    engine = Engine(plugin_paths=[str(site)])
+    assert [(i.name, i.status) for i in engine.plugins] == [("good", "active")]
 
 
 def test_disabling_an_unknown_name_says_so() -> None:

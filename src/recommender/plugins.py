@@ -174,9 +174,11 @@ def _entry_points(path: str, known: Mapping[str, Any] | None, read: dict[str, An
                 read[path] = before
             return before[1]
     try:
-        with open(path, encoding="utf-8") as fh:
+        # A byte that is not UTF-8 (in another group, say) must not hide the
+        # file's recommender entries without a word: it is read as U+FFFD.
+        with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read()
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return ()
     entries = tuple(_parse_entry_points(text))
     if read is not None and stamp is not None:
