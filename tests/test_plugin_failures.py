@@ -344,6 +344,7 @@ def test_duplicate_ids_keep_the_rest_of_the_pack() -> None:
     (5, "format name: expected lower-case letters, digits and '-', got 5"),
     (None, "format name: expected lower-case letters, digits and '-', got None"),
     ("Check", "format name: expected lower-case letters, digits and '-', got 'Check'"),
+    ("\u00fcber", "format name: expected lower-case letters, digits and '-', got '\u00fcber'"),
 ])
 def test_a_format_name_that_is_not_a_slug_is_refused(name: object, problem: str) -> None:
     """A format name that is not lower-case text is one problem, whatever its type."""

@@ -55,7 +55,8 @@ def format_problems(item: object) -> list[str]:
     if not isinstance(item, OutputFormat):
         return [f"expected an OutputFormat, got {type(item).__name__}"]
     name = item.name
-    if not isinstance(name, str) or not name or not name.replace("-", "").isalnum() or name.lower() != name:
+    # ASCII only: str.isalnum() also takes "über" or "٣", which no one types after --format.
+    if not isinstance(name, str) or not name or not name.isascii() or not name.replace("-", "").isalnum() or name.lower() != name:
         return [f"format name: expected lower-case letters, digits and '-', got {name!r}"]
     # OutputFormat does not check its fields, and `recommend formats` and
     # --out FILE read these as text: anything else would stop every run.
