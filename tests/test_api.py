@@ -141,6 +141,31 @@ def test_verify_names_the_key_of_a_plan_built_with_a_wrong_type() -> None:
     assert engine.verify(plan, profile) == []
 
 
+@pytest.mark.parametrize(("change", "line"), [
+    ({"rir": float("nan")}, "<plan>: weeks[0].sessions[0].exercises[0].rir: expected an integer, got float nan"),
+    ({"load_pct": float("nan")}, "<plan>: weeks[0].sessions[0].exercises[0].load_pct: expected an integer, got float nan"),
+    ({"target": "x"}, "<plan>: weeks[0].sessions[0].exercises[0].target: expected true or false, got string 'x'"),
+])
+def test_verify_never_calls_a_plan_clean_that_a_plan_file_could_not_hold(change: dict[str, object], line: str) -> None:
+    """A NaN passes every comparison the checks make, so a plan built in code with one was called clean: every
+    plan is now checked for exactly the values a plan file can hold, and one with a NaN is refused naming it."""
+    import attrs
+
+    engine = recommender.Engine(plugins=False)
+    profile = recommender.profile_from_dict({**_BUILT, "conditions": ["hypertension"]})
+    plan = engine.recommend(profile)
+    week, session = plan.weeks[0], plan.weeks[0].sessions[0]
+    bad = attrs.evolve(plan, weeks=(attrs.evolve(week, sessions=(
+        attrs.evolve(session, exercises=(attrs.evolve(session.exercises[0], **change), *session.exercises[1:])), *week.sessions[1:])),
+        *plan.weeks[1:]))
+    with pytest.raises(recommender.PlanFileError) as info:
+        engine.verify(bad, profile)
+    assert info.value.line() == line
+    with pytest.raises(recommender.PlanFileError) as info:
+        engine.verify(attrs.evolve(plan, aerobic=attrs.evolve(plan.aerobic, minutes_max=-1)), profile)
+    assert info.value.line() == "<plan>: aerobic.minutes_max: expected an integer from 0 to 10080, got -1"
+
+
 def test_verify_checks_a_plan_built_with_iso_dates_as_its_loaded_twin() -> None:
     """A plan built in code with ISO date strings and lists, as JSON would carry them, is checked as the plan they
     stand for: clean when it is, with its violations when it is not."""

@@ -14,7 +14,7 @@ from .errors import InputError, NoSafePlanError, PackError, PlanFileError, Plugi
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
-from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week
+from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week, well_formed
 from .plugins import PluginHost, PluginInfo, exception_text
 from .prescription import Prescription
 from .profile import FIRST_START, LAST_START, Profile, checked_profile
@@ -368,19 +368,17 @@ class Engine:
             raise PlanFileError(f"expected a Plan, got {type(plan).__name__} (see plan_from_dict)", file="<plan>", expected="a Plan")
         rx = self.rules.prescribe(facts_from_profile(profile))
         first = profile.first_day(_checked_today(today))
-        try:
-            return self._verify(plan, profile, rx, first)
-        except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError) as exc:
-            # attrs checks nothing a Plan(...) built in code holds.  Read
-            # back as plain data, a mistyped plan gets the plan file's error
-            # naming the key, and one that only differs in form (lists, ISO
-            # date strings) is checked as its loaded twin.  Doing this for
-            # every plan would cost ten checks, so only when one fails.
+        if not well_formed(plan):
+            # attrs checks nothing a Plan(...) built in code holds, and the
+            # checks compare values, which a NaN passes.  Read back as plain
+            # data, a mistyped plan gets the plan file's error naming the key,
+            # and one that only differs in form (lists, ISO date strings) is
+            # checked as its loaded twin.
             rebuilt = _read_back(plan)
             if rebuilt is None:
-                raise PlanFileError(f"holds a value the checks cannot read ({type(exc).__name__}: {exc})", file="<plan>",
-                                    expected="a Plan as plan_from_dict builds one") from None
-            return self._verify(rebuilt, profile, rx, first)
+                raise PlanFileError("holds a value that is not plain data", file="<plan>", expected="a Plan as plan_from_dict builds one")
+            plan = rebuilt
+        return self._verify(plan, profile, rx, first)
 
     def _verify(self, plan: Plan, profile: Profile, rx: Prescription, first: datetime.date) -> list[Violation]:
         if profile.start is None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import functools
+import operator
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -261,6 +263,70 @@ def _limit_problems(plan: Plan) -> list[tuple[str, str]]:
     for name, value in plan.prescription.items():
         _int_problems(f"prescription.{key_text(name)}.", "PrescribedValue", (("value", value.value),), out)
     return out
+
+
+def well_formed(plan: object) -> bool:
+    """Whether ``plan`` holds exactly what :func:`plan_from_dict` builds:
+    values of the declared types (no float, NaN or string for an integer,
+    no list for a tuple) within the plan limits.  attrs checks nothing a
+    ``Plan(...)`` built in code holds, and the checks compare values, which
+    a NaN passes; a plan that is not well formed is read back as plain data
+    (see :meth:`~recommender.Engine.verify`)."""
+    return _checker(Plan)(plan) and not _limit_problems(plan)  # type: ignore[arg-type]
+
+
+_PLAIN = (int, bool, str, datetime.date)
+
+
+@functools.cache
+def _checker(tp: Any) -> Callable[[Any], bool]:
+    """A test that a value is exactly of the declared type ``tp``, built
+    once per type from the annotations, so checking a plan costs a walk."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if tp in _PLAIN:
+        return lambda v: type(v) is tp
+    if origin is Literal:
+        allowed = frozenset(args)
+        return lambda v: type(v) is str and v in allowed
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(a) for a in args]
+        return lambda v: any(ok(v) for ok in options)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in _PLAIN:
+            # The items' types in one pass of C code: plans hold thousands.
+            only = {args[0]}
+            return lambda v: type(v) is tuple and (not v or set(map(type, v)) == only)
+        item = _checker(args[0])
+        return lambda v: type(v) is tuple and all(map(item, v))
+    if origin is tuple and all(a in _PLAIN for a in args):
+        return lambda v: type(v) is tuple and tuple(map(type, v)) == args
+    if origin is tuple:
+        items = [_checker(a) for a in args]
+        return lambda v: type(v) is tuple and len(v) == len(items) and all(ok(x) for ok, x in zip(items, v, strict=True))
+    if origin is dict:
+        value = _checker(args[1])
+        return lambda v: isinstance(v, dict) and all(type(k) is str and value(x) for k, x in v.items())
+    if attrs.has(tp):
+        hints = typing.get_type_hints(tp)
+        # The fields of a plain type read and compared in one go, the rest one by one.
+        plain = [a.name for a in attrs.fields(tp) if hints[a.name] in _PLAIN]
+        types_of = operator.attrgetter(*plain, plain[0]) if plain else (lambda v: ())
+        expected = tuple(hints[n] for n in (*plain, plain[0])) if plain else ()
+        fields = [(operator.attrgetter(a.name), _checker(hints[a.name])) for a in attrs.fields(tp) if a.name not in plain]
+
+        def check(v: Any) -> bool:
+            if type(v) is not tp or tuple(map(type, types_of(v))) != expected:
+                return False
+            for get, ok in fields:  # a loop, not all(...): no generator for each of thousands of values
+                if not ok(get(v)):
+                    return False
+            return True
+
+        return check
+    raise TypeError(f"no check for {tp!r}")  # a new field type: add it here
 
 
 def plan_from_dict(data: Any, *, source: str = "<plan>") -> Plan:
