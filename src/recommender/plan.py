@@ -320,7 +320,7 @@ def _checker(tp: Any) -> Callable[[Any], bool]:
         def check(v: Any) -> bool:
             if type(v) is not tp or tuple(map(type, types_of(v))) != expected:
                 return False
-            for get, ok in fields:  # a loop, not all(...): no generator for each of thousands of values
+            for get, ok in fields:  # noqa: SIM110 (a loop, not all(...): no generator for each of thousands of values)
                 if not ok(get(v)):
                     return False
             return True
