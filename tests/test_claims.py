@@ -218,7 +218,7 @@ def test_a_part_promised_smaller_without_the_word_fat_is_a_spot_claim() -> None:
     claims_ = ["Squats slim your thighs.", "Crunches flatten your belly.", "This move trims inches off your waist.",
                "Sit-ups give you a flat stomach.", "Lose weight from your hips.", "Side bends whittle your waist.",
                "Slim down your arms with curls.", "Flat-belly crunch", "Get flatter abs in a week.", "Lose 5cm from your waist.",
-               "Inner-thigh squeezes for a thigh gap."]
+               "Inner-thigh squeezes for a thigh gap.", "Crunches flatten your belly into a six-pack."]
     assert [c for c in claims_ if not unsupported_claim(c)] == []
     assert "chosen spot" in unsupported_claim(claims_[0])
     honest = ["Squats will not slim your thighs.", "Sit-ups will not give you a flat stomach.", "Crunches do not trim your waist.",
@@ -236,3 +236,6 @@ def test_long_runs_of_filler_words_are_read_once() -> None:
     assert unsupported_claim("flat " * 100_000) == ""
     assert unsupported_claim("weight x " * 100_000) == ""
     assert unsupported_claim("burn " + "the stubborn " * 4000 + "belly fat")
+    assert unsupported_claim("kcal " + "1," * 50_000) == ""
+    assert unsupported_claim("cal" * 50_000 + " 1") == ""
+    assert unsupported_claim("Muscle burns 1,000.5 kcal for every pound of muscle.")

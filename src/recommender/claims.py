@@ -21,7 +21,10 @@ from collections.abc import Iterator
 
 __all__ = ["unsupported_claim"]
 
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# Starting where a number starts, its digits taken once (possessive): in a
+# run like "1,1,1,..." every digit would otherwise start a number and read
+# the rest of the run again.
+_NUMBER = r"(?<![\d,.])\d[\d,]*+(?:\.\d+)?"
 _ENERGY = r"(?:kcal|kilocalories?|cals?|calories?|kj|kilojoules?)\b"
 # "lb." too; "g" only after a number (see _PER_MASS).
 _MASS = r"(?:lbs?|pounds?|kgs?|kilos?|kilograms?|grams?|ounces?|oz)\b\.?"
@@ -96,7 +99,7 @@ _SPOT_CLAIMS = (
     rf"\b{_SLIM_VERB}\s+{_FILLER}{_PARTS}\b",
     # "flatten your belly"; not "flatten your lower back" or "flatten your
     # belly against the floor" (cues for bracing).
-    rf"\bflatten(?:s|ed|ing)?\s+{_FILLER}(?:(?:lower|upper)[- ]?)?{_BELLY}\b(?!\s+(?:against|into|towards?)\b)",
+    rf"\bflatten(?:s|ed|ing)?\s+{_FILLER}(?:(?:lower|upper)[- ]?)?{_BELLY}\b(?!\s+(?:against|into|towards?)\s+(?:the\s+|your\s+)?(?:floor|mat|bench|ground|wall|spine)\b)",
     # "give you a flat stomach", "flatter abs", "flat-belly crunch"; the verb
     # is part of the claim, so "will not give you a flat stomach" denies it.
     rf"\b(?:(?:give|gives|gave|giving|get|gets|got|getting|build|builds|building)\s+(?:you\s+)?(?:an?\s+)?)?flat(?:ter)?[- ]{_BELLY}\b",
@@ -339,14 +342,15 @@ _ASCII_UNDER_IGNORECASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f":
 def _says_calories(low: str) -> bool:
     # A word ending in "cal", "cals", "calorie" or "calories" ("kcal",
     # "kilocalories"), as the patterns have them; not "calf" or "calcium".
+    # Each word is read once: the search goes on after the word's end.
     at = low.find("cal")
     while at >= 0:
         end = at + 3
         while end < len(low) and (low[end].isalnum() or low[end] == "_"):
             end += 1
-        if low[at:end] in ("cal", "cals", "calorie", "calories"):
+        if low.endswith(("cal", "cals", "calorie", "calories"), at, end):
             return True
-        at = low.find("cal", at + 1)
+        at = low.find("cal", end)
     return False
 
 
