@@ -202,6 +202,19 @@ def test_a_dependency_the_app_imported_first_is_followed_too(site: Path, cache: 
     assert changed["packs"] == {"cachetest-a": [["cachetest-a-0", "Lunge"], ["cachetest-a-1", "Step-up"]]}
 
 
+def test_editing_the_app_s_own_module_keeps_the_stored_results(site: Path, cache: Path, tmp_path: Path) -> None:
+    """A module of the app itself (in a folder of no installed distribution), imported before the engine, is no
+    library a plugin's pack comes from: editing it does not make the plugins import again."""
+    install(site, "a")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "cachetest_app.py").write_text("SETTING = 1\n", encoding="utf-8")
+    env = {"PRELOAD": "cachetest_app"}
+    assert run([site, app], cache, extra_env=env)["imported"] == ["recommender_cachetest_a"]
+    (app / "cachetest_app.py").write_text("SETTING = 22\n", encoding="utf-8")
+    assert run([site, app], cache, extra_env=env)["imported"] == []
+
+
 def test_an_upgrade_is_noticed(site: Path, cache: Path) -> None:
     """Installing a new version replaces the stored packs with the new version's."""
     install(site, "a", names=("Lunge",))

@@ -16,7 +16,7 @@ What :func:`recommender_exercise_packs` and :func:`recommender_rule_files`
 return is data, and it is remembered: a plugin that implements only these
 two hooks, installed with a ``RECORD`` (as pip installs it), is not imported
 again while its distribution's name, version and installed files, and the
-files of the libraries it imported, are unchanged; the stored packs and rule
+files of the installed libraries loaded with it, are unchanged; the stored packs and rule
 files are used instead.  So these hooks must build their result from the
 distribution's own files and those libraries only, not from the environment,
 the network, the time, another plugin's modules or whether an optional

@@ -231,9 +231,11 @@ def _scan(
 
 
 #: Modules whose files no stored result depends on: the package's own
-#: dependencies (validated data does not change with them) and the main
-#: script, which an app edits without changing any plugin.
-_UNRECORDED: Final = frozenset({"__main__", "attr", "attrs", "cattr", "cattrs", "pluggy", "tomli_w"})
+#: dependencies and theirs (validated data does not change with them),
+#: setuptools' start-up hook, and the main script, which an app edits
+#: without changing any plugin.
+_UNRECORDED: Final = frozenset({"__main__", "attr", "attrs", "cattr", "cattrs", "pluggy", "tomli_w", "typing_extensions", "exceptiongroup",
+                                 "_distutils_hack"})
 
 #: Hooks whose results are plain data, so they can be stored: a plugin that
 #: implements only these need not be imported while its files are unchanged.
@@ -287,6 +289,8 @@ class _HookCache:
         self._looked_up: dict[tuple[str, str], tuple[object, ...] | None] = {}
         self._tops: list[frozenset[str] | None] | None = None
         self._dirty = False
+        # What was loaded before any plugin (see _imported_files).
+        self._preloaded = frozenset(sys.modules)
         self._stamps: dict[str, tuple[int, int, int] | None] = {}
         self._imports: tuple[int, tuple[tuple[object, ...], ...] | None] | None = None
 
@@ -367,6 +371,14 @@ class _HookCache:
         self._entries[ep.info] = (key, plugins)
         self._dirty = True
 
+    def _installed(self, path: str) -> bool:
+        """Whether ``path`` lies in a ``sys.path`` folder holding installed
+        distributions (their ``*-info`` folders), as the scan listed them."""
+        for entry, names in self._listings.items():
+            if names and path.startswith(entry.rstrip(os.sep) + os.sep) and any(n.endswith("-info") for n in names):
+                return True
+        return False
+
     def _file_stamp(self, path: str) -> tuple[int, int, int] | None:
         # Several plugins may import the same library: each file once a run.
         if path not in self._stamps:
@@ -377,15 +389,19 @@ class _HookCache:
         return self._stamps[path]
 
     def _imported_files(self) -> tuple[tuple[object, ...], ...] | None:
-        """``(path, size, mtime, ctime)`` of every module file loaded, outside
-        the standard library, this package and its dependencies, the main
-        script and the plugins' own distributions (their ``RECORD`` covers
-        those); None when one cannot be read.
+        """``(path, size, mtime, ctime)`` of the module files a plugin's
+        results may come from, outside the standard library, this package
+        and its dependencies, the main script and the plugins' own
+        distributions (their ``RECORD`` covers those); None when one cannot
+        be read.  Those are the modules loaded since the plugins started
+        loading, and those loaded before from a folder of installed
+        distributions: a library the app imported first, but not the app's
+        own modules, whose edits would otherwise make every plugin import
+        again.
 
-        Taken for all plugins together and whenever each was loaded, since a
-        library a plugin imports may be loaded already (by the app, or by
-        another plugin): an upgrade or removal of any such library makes
-        each plugin stored with it import again."""
+        Taken for all plugins together, since a library a second plugin
+        imports is already loaded by the first: an upgrade or removal of
+        any such library makes each plugin stored with it import again."""
         if self._imports is not None and self._imports[0] == len(sys.modules):
             return self._imports[1]
         own = {"recommender"}
@@ -403,6 +419,8 @@ class _HookCache:
             path = getattr(module, "__file__", None)
             if not isinstance(path, str):
                 continue  # built in, or a namespace package: no file to change
+            if name in self._preloaded and not self._installed(path):
+                continue
             stamp = self._file_stamp(path)
             if stamp is None:
                 break
