@@ -23,6 +23,8 @@ BAD = [
     ("name", "Squat\nJump", "name: expected text without control characters"),
     ("name", "Squat\u202e", "name: expected text without control characters"),
     ("name", "Squat\u2066", "name: expected text without control characters"),
+    ("name", "Goblet squat\U000e0069\U000e0067", "name: expected text without control characters"),
+    ("name", "Squat\ufff9hidden\ufffb", "name: expected text without control characters"),
     ("name", "Squat\u2028Jump", "name: expected text without control characters"),
     ("areas", (), "areas: expected at least one area"),
     ("areas", ("legs", "nowhere"), "areas: unknown value 'nowhere'"),

@@ -91,20 +91,19 @@ def _plainly_valid(ex: Exercise) -> bool:
         return False
 
 
-#: Format characters that reorder the text around them on screen, so a name
-#: could show other words than it holds.
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: The invisible format characters ordinary text needs: the zero-width
+#: non-joiner of Persian spelling, the joiner of an emoji sequence, the
+#: word joiner and the soft hyphen.  Any other (text-reordering controls,
+#: tag characters, annotations) could make a name show other words than it holds.
+_JOINERS = frozenset("\u200c\u200d\u2060\u00ad")
 
 
 def _shown_as_written(text: str) -> bool:
     """Whether every character of ``text`` is printable, a space of some
-    width (a no-break space) or a format character that joins or hyphenates
-    (the zero-width non-joiner of Persian spelling, the joiner of an emoji,
-    a soft hyphen), but not one that reorders the text."""
+    width (a no-break space) or one of :data:`_JOINERS`."""
     import unicodedata  # only for the rare name that is not plainly printable
 
-    return all(ch.isprintable() or unicodedata.category(ch) == "Zs" or (unicodedata.category(ch) == "Cf" and ch not in _BIDI_CONTROLS)
-               for ch in text)
+    return all(ch.isprintable() or ch in _JOINERS or unicodedata.category(ch) == "Zs" for ch in text)
 
 
 def exercise_problems(ex: Exercise) -> list[str]:
