@@ -190,6 +190,8 @@ def test_one_rule_path_as_a_string_is_that_path(root: Path) -> None:
     assert len(listed) > len(recommender.Engine(plugins=False).rules.rules)
     for alone in (str(folder), folder):
         assert [r.id for r in recommender.Engine(plugins=False, rules=alone).rules.rules] == listed
+    source = recommender.RuleSource("three.toml", '[[rule]]\nid = "my.three"\nset = { sessions_per_week = 3 }\nbecause = "b"\nsource = "s"\n')
+    assert recommender.Engine(plugins=False, rules=source).rules.get("my.three") is not None
 
 
 def test_today_as_a_datetime_plans_by_its_date() -> None:
@@ -230,6 +232,10 @@ def test_subclasses_of_date_and_str_are_taken_as_what_they_are() -> None:
     assert engine.recommend(today, today=Day(2026, 12, 2)) == engine.recommend(today, today=datetime.date(2026, 12, 2))
     text = (Path(__file__).resolve().parent.parent / "examples" / "me.toml").read_text(encoding="utf-8")
     assert recommender.profile_from_toml(Text(text)) == recommender.profile_from_toml(text)
+    # In plain data too: a date of another library and str subclasses for values.
+    given = recommender.profile_from_dict({**_BUILT, "start": Day(2027, 1, 4), "experience": Text("beginner"), "days": [Text("mon"), "wed"]})
+    assert given == recommender.profile_from_dict({**_BUILT, "start": "2027-01-04", "days": ["mon", "wed"]})
+    assert type(given.start) is datetime.date and type(given.experience) is str and type(given.days[0]) is str
     plan = engine.recommend(plain)
     assert recommender.plan_from_json(Text(engine.render(plan, "json"))) == plan
 

@@ -23,7 +23,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from .limits import MAX_NESTING, data_depth, int_digits
-from .values import value_eq, value_hash, value_repr
+from .values import plain_date, value_eq, value_hash, value_repr
 
 __all__ = ["Problem", "default_converter", "describe_value", "first_pass_converter", "key_text", "make_converter", "problems_from", "structure_default", "structure_strict"]
 
@@ -101,6 +101,16 @@ def _strict(kind: type, expected: str) -> Callable[[Any, type], Any]:
     return hook
 
 
+def _text(value: Any, _: type) -> str:
+    # A str subclass (a framework's markup-safe string) as the plain text it
+    # holds; str.__str__ copies it without calling an override.
+    if type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise _Mismatch(f"expected a string, got {_describe(value)}", "a string")
+
+
 def _float(value: Any, _: type) -> float:
     if type(value) not in (int, float):
         raise _Mismatch(f"expected a number, got {_describe(value)}", "a number")
@@ -119,10 +129,12 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def _date(value: Any, _: type) -> datetime.date:
-    # TOML gives a date; JSON and dict callers give an ISO string.
-    if type(value) is datetime.date:
-        return value
-    if type(value) is str and _ISO_DATE.match(value):
+    # TOML gives a date; JSON and dict callers give an ISO string, or an
+    # app a date of its own date library.
+    date = plain_date(value)
+    if date is not None:
+        return date
+    if isinstance(value, str) and _ISO_DATE.match(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
@@ -152,6 +164,8 @@ def _literal_hook(tp: Any) -> Callable[[Any, type], Any]:
     allowed = frozenset(choices)
 
     def hook(value: Any, _: type) -> Any:
+        if type(value) is not str and isinstance(value, str):
+            value = str.__str__(value)  # a str subclass as its plain text, as _text
         if type(value) is not str or value not in allowed:
             hint = ""
             if type(value) is str:
@@ -217,7 +231,7 @@ def _make(*, detailed_validation: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation, unstruct_collection_overrides={tuple: list})
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(str, _text)
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(datetime.date, _date)
     conv.register_structure_hook(int | bool, _int_or_bool)

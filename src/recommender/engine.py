@@ -22,6 +22,7 @@ from .progression import progress
 from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, shipped_rule_sources
 from .schedule import choose_days, session_dates
 from .selection import SelectionIndex, Selector
+from .values import plain_date
 from .verify import Violation, exercise_minutes, verify_plan
 
 __all__ = ["Engine"]
@@ -50,7 +51,7 @@ class Engine:
     def __init__(
         self,
         *,
-        rules: Iterable[str | Path | RuleSource] = (),
+        rules: Iterable[str | Path | RuleSource] | Path | RuleSource = (),
         packs: Iterable[ExercisePack] | ExercisePack = (),
         plugins: bool | Sequence[object] = True,
         disable_plugins: Iterable[str] = (),
@@ -61,7 +62,7 @@ class Engine:
     ) -> None:
         # A string is an iterable of strings too: one given alone is one
         # name or path, never its letters.
-        if isinstance(rules, (str, Path)):
+        if isinstance(rules, (str, os.PathLike, RuleSource)):
             rules = [rules]
         if isinstance(disable_plugins, str):
             disable_plugins = [disable_plugins]
@@ -451,9 +452,7 @@ def _checked_today(today: object) -> datetime.date | None:
         return None
     if isinstance(today, datetime.datetime):
         today = today.date()
-    if isinstance(today, datetime.date) and type(today) is not datetime.date:
-        # A subclass (a test's frozen clock, another date library) as the plain date it is.
-        today = datetime.date(today.year, today.month, today.day)
+    today = plain_date(today) or today  # a date subclass's (a frozen test clock's) as a plain date
     if type(today) is not datetime.date or not FIRST_START <= today <= LAST_START:
         from .converter import describe_value
 

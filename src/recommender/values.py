@@ -18,6 +18,7 @@ matters.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from typing import Any, NoReturn, TypeVar, cast
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
-__all__ = ["FrozenDict", "value_eq", "value_hash", "value_repr"]
+__all__ = ["FrozenDict", "plain_date", "value_eq", "value_hash", "value_repr"]
 
 
 def value_repr(self: object) -> str:
@@ -83,3 +84,14 @@ class FrozenDict(dict[_K, _V]):
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled and copied as the items it holds, never item by item.
         return (type(self), (dict(self),))
+
+
+def plain_date(value: object) -> datetime.date | None:
+    """``value`` as a plain date when it is a date of a subclass too (a
+    test's frozen clock, another date library's), but not a date-time;
+    else None."""
+    if type(value) is datetime.date:
+        return value
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.date(value.year, value.month, value.day)
+    return None
