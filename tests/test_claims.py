@@ -224,7 +224,7 @@ def test_a_part_promised_smaller_without_the_word_fat_is_a_spot_claim() -> None:
     honest = ["Squats will not slim your thighs.", "Sit-ups will not give you a flat stomach.", "Crunches do not trim your waist.",
               "Flatten your lower back into the floor.", "Brace as if to flatten your belly against the floor.",
               "Keep your weight on your heels.", "Flat bench press", "Plate pinch",
-              "Lower the bar to your chest."]
+              "Lower the bar to your chest.", "Trim your back swing so the torso stays still."]
     assert [h for h in honest if unsupported_claim(h)] == []
 
 

@@ -271,7 +271,7 @@ def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path: Path, monkey
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("plan.json", "json"), ("plan.MD", "markdown"), ("plan.toml", "toml"), ("plan.html", "html"),
-                                           ("plan.txt", "text"), ("plan", "text"), ("plan.pdf", "text")])
+                                           ("plan.txt", "text"), ("plan", "text"), ("plan.", "text"), ("plan.pdf", "text")])
 def test_without_format_the_out_suffix_chooses_it(tmp_path: Path, name: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     """``-o plan.json`` writes JSON, as ``-f json -o plan.json`` does; an
     unknown or missing suffix writes text, an unknown one with a warning; an explicit --format wins."""

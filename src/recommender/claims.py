@@ -96,7 +96,7 @@ _SPOT_CLAIMS = (
     r"\bspot[- ]reduce\b",
     # The same promise without the word "fat": reshaping the part trained.
     # "Squats slim your thighs", "trim your waist", "whittle the waist".
-    rf"\b{_SLIM_VERB}\s+{_FILLER}{_PARTS}\b",
+    rf"\b{_SLIM_VERB}\s+{_FILLER}(?!back\b){_PARTS}\b",  # not "trim your back swing"
     # "flatten your belly"; not "flatten your lower back" or "flatten your
     # belly against the floor" (cues for bracing).
     rf"\bflatten(?:s|ed|ing)?\s+{_FILLER}(?:(?:lower|upper)[- ]?)?{_BELLY}\b(?!\s+(?:against|into|towards?)\s+(?:the\s+|your\s+)?(?:floor|mat|bench|ground|wall|spine)\b)",

@@ -507,7 +507,7 @@ def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
     A suffix no format (or more than one) writes gets text with a warning:
     a ``plan.pdf`` holding text is not what was asked for."""
     suffix = os.path.splitext(out or "")[1].lower()
-    if not suffix:
+    if suffix in ("", "."):  # "plan." has no suffix either
         return "text"
     if suffix[1:] in formats:
         return suffix[1:]

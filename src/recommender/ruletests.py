@@ -327,7 +327,7 @@ def _check(test: RuleTest, rules: RuleSet, facts: Mapping[str, Any], rx: Prescri
     out: list[str] = []
     fired = {r.id for r in rx.fired}
     for rid in exp.fired:
-        by = rules.replaced_by(rid) if rules.get(rid) is None else None
+        by = rules.replaced_by(rid)
         if by is not None:
             out.append(f"expected rule {rid} to fire; it is replaced by {by.id} ({by.location()})")
         elif rid not in fired:

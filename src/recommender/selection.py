@@ -512,7 +512,8 @@ class Selector:
         return NoSafePlanError(
             f"{self.rx['session_minutes']} minutes per session is too short {what}",
             constraint="session_minutes",
-            suggestion=f"allow at least about {need} minutes per session" + (f", or {fewer_targets(self.targets)}" if self.targets else ""),
+            # An estimate: the engine replaces it with what planning finds works.
+            suggestion=f"allow at least about {need} minutes per session",
             rule_id=self.rx.rule_for("session_minutes"),
         )
 

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .vocabulary import AREAS, CONDITIONS, DAYS, GOALS, INJURIES, LEVELS
+
 __all__ = ["DEFAULTS", "add_init_arguments", "run_init", "starter_text"]
 
 #: The starter profile's values when nothing else is said.
@@ -185,15 +187,16 @@ def starter_text(values: Mapping[str, Any], path: str = "me.toml") -> str:
     return "\n".join(lines) + "\n"
 
 
+# The choices come from the vocabulary, so a new value is offered at once.
 _QUESTIONS: tuple[tuple[str, str], ...] = (
     ("age", "Your age"),
-    ("experience", "Training experience (beginner, intermediate, advanced)"),
-    ("goal", "Goal (fat_loss, strength, general_fitness)"),
-    ("target_areas", "Areas to emphasise (legs, glutes, back, chest, shoulders, arms, core)"),
+    ("experience", f"Training experience ({', '.join(LEVELS)})"),
+    ("goal", f"Goal ({', '.join(GOALS)})"),
+    ("target_areas", f"Areas to emphasise ({', '.join(AREAS)})"),
     ("equipment", "Equipment you have (e.g. dumbbells, resistance_band, kettlebell, bench)"),
-    ("injuries", "Injuries to train around (knee, lower_back, shoulder, wrist, hip, ankle, neck)"),
-    ("conditions", "Health conditions (hypertension, pregnancy, osteoporosis, heart_disease)"),
-    ("days", "Days you can train (mon, tue, wed, thu, fri, sat, sun)"),
+    ("injuries", f"Injuries to train around ({', '.join(INJURIES)})"),
+    ("conditions", f"Health conditions ({', '.join(CONDITIONS)})"),
+    ("days", f"Days you can train ({', '.join(DAYS)})"),
     ("session_minutes", "Minutes per session"),
 )
 
