@@ -121,7 +121,7 @@ def load(kind: str, name: str, text: Any) -> Any | None:
         if _stale(st):
             # Used, so kept: entries beyond the bound go least recently
             # written first (see _prune), and one read every day stays.
-            os.utime(fd) if os.utime in os.supports_fd else os.utime(_path(folder, kind, name))
+            os.utime(fd if os.utime in os.supports_fd else _path(folder, kind, name))
     except (OSError, EOFError, ValueError, TypeError):
         return None
     finally:

@@ -311,7 +311,9 @@ def _checker(tp: Any) -> Callable[[Any], bool]:
         return lambda v: isinstance(v, dict) and all(type(k) is str and value(x) for k, x in v.items())
     if attrs.has(tp):
         hints = typing.get_type_hints(tp)
-        # The fields of a plain type read and compared in one go, the rest one by one.
+        # The fields of a plain type read and compared in one go, the rest one
+        # by one.  The first is read twice, so attrgetter gives a tuple even
+        # for a class with one plain field.
         plain = [a.name for a in attrs.fields(tp) if hints[a.name] in _PLAIN]
         types_of = operator.attrgetter(*plain, plain[0]) if plain else (lambda v: ())
         expected = tuple(hints[n] for n in (*plain, plain[0])) if plain else ()
