@@ -277,6 +277,26 @@ def test_holds_are_prescribed_in_seconds(engine: Engine, root: Path) -> None:
     assert f"{holds[0].sets} x 24-36 s" in engine.render(plan, "text")
 
 
+@pytest.mark.parametrize("weeks", [12, 24])
+def test_a_holds_progression_note_speaks_of_seconds(engine: Engine, root: Path, weeks: int) -> None:
+    """A hold's weekly note asks for seconds of holding (24 s to start), never for reps or a load lifted 8 times;
+    exercises done in reps keep their rep notes, and the text plan gives the rep note first."""
+    profile = attrs.evolve(load_profile(root / "examples" / "bodyweight.toml"), weeks=weeks)
+    plan = engine.recommend(profile)
+    exercises = [e for w in plan.weeks for s in w.sessions for e in s.exercises]
+    held = {e.progression for e in exercises if e.unit == "seconds"}
+    counted = {e.progression for e in exercises if e.unit == "reps"}
+    assert "week 1: pick a load you can hold for 24 seconds with the reserve shown" in held
+    assert "week 1: pick a load you can lift 8 times with the reps in reserve shown" in counted
+    assert not any("rep" in note.replace("reserve", "") or "times" in note for note in held)
+    assert any("seconds longer" in note for note in held)
+    assert not any("second" in note or "hold" in note for note in counted)
+    if weeks == 24:
+        assert "add about 5% load and return to 24-second holds" in held, "a long plan reaches a load step"
+    text = engine.render(plan, "text")
+    assert text.index("progression: week 1: pick a load you can lift") < text.index("progression: week 1: pick a load you can hold")
+
+
 def test_the_densest_plan_the_rules_allow_is_a_plan_file_check_reads(tmp_path: Path, root: Path) -> None:
     """Rules that pack sessions full (one set, short rest, three hours) give
     sessions of at most MAX_EXERCISES_PER_SESSION exercises, and a year of

@@ -278,13 +278,13 @@ class Engine:
         new_exercise = PlannedExercise
         weeks = []
         for number, step in enumerate(steps, start=1):
-            sets, rir, load, note, by_rep = step.sets, step.rir, step.load_pct, step.note, step.target_reps
+            sets, rir, load, note, hold_note, by_rep = step.sets, step.rir, step.load_pct, step.note, step.hold_note, step.target_reps
             held = tuple([r * SECONDS_PER_REP for r in by_rep])
             sessions = []
             for i, ((day, date), choices) in enumerate(zip(session_dates(first, number, days), fixed, strict=True)):
                 exercises = tuple([
                     new_exercise(ex_id, name, pack, areas, sets, reps if is_reps else timed, rir, rest, target, because,
-                                 by_rep if is_reps else held, load, seconds, note, "seconds" if in_seconds else "reps")
+                                 by_rep if is_reps else held, load, seconds, hold_note if in_seconds else note, "seconds" if in_seconds else "reps")
                     for ex_id, name, pack, areas, target, because, seconds, is_reps, in_seconds in choices
                 ])
                 minutes = minutes_for.get((i, sets))

@@ -7,6 +7,7 @@ import functools
 
 import attrs
 
+from .plan import SECONDS_PER_REP
 from .values import value_eq, value_hash, value_repr
 
 __all__ = ["Step", "progress", "week_volume"]
@@ -14,7 +15,12 @@ __all__ = ["Step", "progress", "week_volume"]
 
 @attrs.frozen
 class Step:
-    """One exercise's dose for one week."""
+    """One exercise's dose for one week.
+
+    ``note`` says what to do this week; ``hold_note`` says the same for an
+    exercise held for seconds, whose reps are seconds of holding
+    (:data:`~recommender.plan.SECONDS_PER_REP` a rep).
+    """
 
     __repr__ = value_repr
     __eq__ = value_eq
@@ -26,6 +32,7 @@ class Step:
     rir: int
     deload: bool
     note: str
+    hold_note: str = ""
 
 
 def week_volume(steps: list[tuple[int, tuple[int, ...], int]]) -> float:
@@ -63,6 +70,7 @@ def progress(
 def _steps(
     weeks: int, sets: int, reps_low: int, reps_high: int, rir: int, max_increase_pct: int, load_step_pct: int, deload_every: int, deload_sets_pct: int,
 ) -> tuple[Step, ...]:
+    hold_low = reps_low * SECONDS_PER_REP
     reps = [reps_low] * sets
     load = 100
     out: list[Step] = []
@@ -71,22 +79,26 @@ def _steps(
     for week in range(1, weeks + 1):
         if deload_every and week % deload_every == 0:
             kept = max(1, (sets * deload_sets_pct) // 100)
-            out.append(Step(kept, tuple(reps[:kept]), load * 90 // 100, rir + 2, True,
-                            "deload: fewer sets, lighter load, stop well short of fatigue"))
+            deload_note = "deload: fewer sets, lighter load, stop well short of fatigue"
+            out.append(Step(kept, tuple(reps[:kept]), load * 90 // 100, rir + 2, True, deload_note, deload_note))
             continue
         note = f"week 1: pick a load you can lift {reps_low} times with the reps in reserve shown"
+        hold = f"week 1: pick a load you can hold for {hold_low} seconds with the reserve shown"
         if started:
             current = sum(reps) * load
             i = next((k for k, r in enumerate(reps) if r < reps_high), None)
             if i is not None and (sum(reps) + 1) * load <= current * (100 + max_increase_pct) / 100:
                 reps[i] += 1
                 note = "add one rep to one set if last week felt within the reps in reserve"
+                hold = f"hold one set {SECONDS_PER_REP} seconds longer if last week felt within the reserve shown"
             elif i is None and step_pct > 0:
                 load = load * (100 + step_pct) // 100
                 reps = [reps_low] * sets
                 note = f"add about {step_pct}% load and return to {reps_low} reps"
+                hold = f"add about {step_pct}% load and return to {hold_low}-second holds"
             else:
                 note = "repeat last week's sets and reps"
+                hold = "repeat last week's sets and holds"
         started = True
-        out.append(Step(sets, tuple(reps), load, rir, False, note))
+        out.append(Step(sets, tuple(reps), load, rir, False, note, hold))
     return tuple(out)

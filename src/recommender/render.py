@@ -132,8 +132,20 @@ def _week_change(week: Week) -> str:
     return f"{count_of(e.sets, 'set')}, reps {reps}, load {e.load_pct}% of week 1, RIR {e.rir}: {e.progression}"
 
 
+def progression_notes(exercises: Iterable[PlannedExercise]) -> list[str]:
+    """The distinct progression notes of ``exercises``: those of the
+    exercises done in reps first (the plan's main instruction), then those
+    of the holds, each sorted."""
+    reps: set[str] = set()
+    holds: set[str] = set()
+    for e in exercises:
+        if e.progression:
+            (holds if e.unit == "seconds" else reps).add(e.progression)
+    return sorted(reps) + sorted(holds - reps)
+
+
 def _progression_notes(week: Week) -> list[str]:
-    return sorted({e.progression for s in week.sessions for e in s.exercises if e.progression})
+    return progression_notes(e for s in week.sessions for e in s.exercises)
 
 
 def render_text(plan: Plan, ctx: RenderContext) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
-from .render import count_of, week_summary
+from .render import count_of, progression_notes, week_summary
 from .render_ics import plan_anchor
 from .vocabulary import CONTRAINDICATIONS
 
@@ -208,7 +208,7 @@ def render_html(plan: Plan, ctx: RenderContext) -> str:
             '<p class="legend">\u2605 = your target areas, trained first and most. RIR = reps in reserve: '
             "stop each set with that many reps still in you, never at failure. Tick a box for each set you finish.</p>"
         )
-        notes = sorted({e.progression for s in sessions for e in s.exercises if e.progression})
+        notes = progression_notes(e for s in sessions for e in s.exercises)
         for note in notes:
             out.append(f'<p class="legend">Progression: {escape(note)}</p>')
         out.append("</section>")

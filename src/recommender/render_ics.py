@@ -19,6 +19,7 @@ from .errors import OutputError
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
+from .render import progression_notes
 
 __all__ = ["event_uid", "plan_anchor", "render_ics"]
 
@@ -74,7 +75,7 @@ def _description(plan: Plan, week: Week, s: Session) -> str:
     lines.append("")
     for n, e in enumerate(s.exercises, start=1):
         lines.append(f"{n}. {e.name}{' (target area)' if e.target else ''}: {_dose(e)}")
-    notes = sorted({e.progression for e in s.exercises if e.progression})
+    notes = progression_notes(s.exercises)
     if notes:
         lines.append("")
         lines.extend(f"Progression: {note}" for note in notes)
