@@ -21,7 +21,7 @@ def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subp
 
 def test_plan_text() -> None:
     """The main job prints a readable plan with days, dates, doses and reasons."""
-    r = run("--profile", "examples/me.toml")
+    r = run("--profile", "examples/me.toml", "--today", "2026-12-02")
     assert r.returncode == 0, r.stderr
     assert "Mon 2026-12-07" in r.stdout
     assert "2 x 8-12, RIR 2, rest 90s" in r.stdout
@@ -426,3 +426,62 @@ def test_the_suggested_command_names_the_file_written(name: str) -> None:
     assert word.isprintable()
     said = subprocess.run(["bash", "-c", f"printf '%s' {word}"], capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
     assert said == name
+
+
+def _dated_profile(folder: Path, start: str | None, weeks: int = 4) -> Path:
+    path = folder / "dated.toml"
+    lines = ['age = 30', 'experience = "beginner"', 'goal = "general_fitness"', 'days = ["mon", "thu"]', 'session_minutes = 45', f"weeks = {weeks}"]
+    path.write_text("\n".join([*lines, *([f"start = {start}"] if start else [])]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_today_sets_the_day_a_profile_without_start_begins_after(tmp_path: Path) -> None:
+    """--today plans as on that day: with no start, week 1 begins the Monday after it, the same bytes on any day."""
+    profile = _dated_profile(tmp_path, None)
+    r = run("--profile", str(profile), "--today", "2026-03-04", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["weeks"][0]["sessions"][0]["date"] == "2026-03-09"
+    assert run("--profile", str(profile), "--today", "2026-03-04", "--format", "json").stdout == r.stdout
+    # A Monday itself is not "after": the plan starts a week later.
+    assert json.loads(run("--profile", str(profile), "--today", "2026-03-09", "-f", "json").stdout)["weeks"][0]["sessions"][0]["date"] == "2026-03-16"
+    # batch takes it after the command or before it.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    profile.rename(folder / "p.toml")
+    for i, args in enumerate([("batch", str(folder), "--today", "2026-03-04"), ("--today", "2026-03-04", "batch", str(folder))]):
+        out = tmp_path / f"plans{i}"
+        b = run(*args, "--out", str(out), "--format", "json")
+        assert b.returncode == 0, b.stderr
+        assert (out / "p.json").read_text(encoding="utf-8") == r.stdout
+
+
+@pytest.mark.parametrize(("today", "warned"), [("2026-01-01", False), ("2026-01-20", False), ("2026-01-29", False), ("2026-01-30", True)])
+def test_a_plan_wholly_in_the_past_is_planned_with_a_warning(tmp_path: Path, today: str, warned: bool) -> None:
+    """A start so long ago that every session is over (a copied or old profile) gets a one-line warning naming the
+    file and the key; a plan still to come or under way gets none, and the plan is printed either way."""
+    profile = _dated_profile(tmp_path, "2026-01-05")  # 4 weeks of mon and thu: the last session is on 2026-01-29
+    r = run("--profile", str(profile), "--today", today)
+    assert r.returncode == 0 and r.stdout.startswith("Strength plan: 4 weeks"), r.stderr
+    expected = (f"recommend: warning: {profile}: start = 2026-01-05: every session of this plan is in the past (the last on 2026-01-29); "
+                "set start to a coming day, or leave it out to start next Monday\n")
+    assert r.stderr == (expected if warned else "")
+
+
+@pytest.mark.parametrize(("given", "line"), [
+    ("2026-13-01", "recommend: error: --today: expected a date like 2026-12-07, got '2026-13-01'"),
+    ("20260301", "recommend: error: --today: expected a date like 2026-12-07, got '20260301'"),
+    ("next monday", "recommend: error: --today: expected a date like 2026-12-07, got 'next monday'"),
+    ("1999-12-31", "recommend: error: --today: expected a date from 2000-01-01 to 2999-12-31, got 1999-12-31"),
+])
+def test_a_bad_today_is_one_line(tmp_path: Path, given: str, line: str) -> None:
+    """A --today that is not a date in range is refused in one line, before anything is planned or written."""
+    profile = _dated_profile(tmp_path, None)
+    r = run("--profile", str(profile), "--today", given, "--out", str(tmp_path / "plan.txt"))
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", line + "\n")
+    assert not (tmp_path / "plan.txt").exists()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    profile.rename(folder / "p.toml")
+    r = run("batch", str(folder), "--out", str(tmp_path / "plans"), "--today", given)
+    assert (r.returncode, r.stderr) == (2, line + "\n")
+    assert not (tmp_path / "plans").exists()

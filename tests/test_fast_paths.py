@@ -55,6 +55,7 @@ def test_wrap_matches_textwrap(text: str, indent: str, first: str) -> None:
         ["--profile", "examples/me.toml", "--format", "json", "--out", "x.json", "--explain"],
         ["--prof", "examples/me.toml", "--no-plugins", "--disable-plugin", "a", "--disable-plugin", "b"],
         ["-f", "markdown", "--color", "never", "--rules", "r.toml", "--profile=me.toml", "--debug", "--strict-plugins"],
+        ["--profile", "me.toml", "--today", "2026-12-02"],
         [],
     ],
 )

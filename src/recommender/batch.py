@@ -47,6 +47,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     # No default here: a --format given before `batch` is kept (see run).
     p.add_argument("--format", "-f", default=argparse.SUPPRESS, help="output format of every plan (default: text)")
     p.add_argument("--jobs", "-j", metavar="N", type=int, default=1, help="worker processes (default 1; 0 = one per core)")
+    p.add_argument("--today", metavar="DATE", default=argparse.SUPPRESS,
+                   help="plan as on DATE (default: today): profiles without a start begin the Monday after it")
 
 
 _STAGING_PREFIX, _STAGING_SUFFIX = ".recommend-batch-", ".tmp"
@@ -563,13 +565,14 @@ def _refuse_overwriting(profiles: Sequence[str], read: Sequence[str], rule_folde
 
 def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -> int:
     """Run ``recommend batch``; return the exit code (2 when any profile failed)."""
-    import datetime
-
-    from .cli import format_name
+    from .cli import format_name, today_option
 
     fmt = format_name(getattr(ns, "format", "text"), engine.formats)
     if ns.jobs < 0:
         raise InputError(f"expected 0 or more, got {ns.jobs}", key_path="--jobs", expected="a number of worker processes")
+    # One date for the whole batch, so profiles without a start date all
+    # begin on the same Monday even if the run crosses midnight.
+    today = today_option(ns)
     from .cli import given_path, input_files, rule_folders
 
     profiles = _folder_profiles(given_path(ns.profiles, "PROFILES_DIR", "a folder of profile files (*.toml)") or "")
@@ -591,9 +594,6 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     jobs = min(ns.jobs or os.cpu_count() or 1, len(profiles))
     progress = _Progress(len(profiles), sys.stderr)
     done = failed = 0
-    # One date for the whole batch, so profiles without a start date all
-    # begin on the same Monday even if the run crosses midnight.
-    today = datetime.date.today()
     progress.show(0, force=True)
     # The command runs with the cyclic collector off (see cli.main), but a
     # long batch leaves a few kilobytes of cycles per profile (the frames of

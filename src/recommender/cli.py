@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import contextlib
+    import datetime
 
     from .engine import Engine
     from .errors import OutputError, ProfileError
     from .formats import OutputFormat
+    from .plan import Plan
     from .profile import Profile
 
 __all__ = ["entry_point", "main"]
@@ -135,7 +137,34 @@ def _top_parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) ->
                         help="write to FILE (atomically) instead of standard output ('-': standard output)")
     parser.add_argument("--explain", action="store_true", default=argparse.SUPPRESS, help="show the rule behind every value")
     parser.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS, help="colour the text output (auto: only on a terminal)")
+    parser.add_argument("--today", metavar="DATE", default=argparse.SUPPRESS,
+                        help="plan as on DATE (like 2026-12-07; default: today): a profile without a start begins the Monday after it")
     return parser
+
+
+def today_option(ns: argparse.Namespace) -> datetime.date:
+    """The day the plan is made on: ``--today`` if given, else today."""
+    import datetime
+
+    given = _opt(ns, "today")
+    if given is None:
+        return datetime.date.today()
+    from .errors import InputError, one_line
+
+    try:
+        # fromisoformat alone takes "20261207" and week dates as well.
+        if len(given) != 10:
+            raise ValueError
+        day = datetime.date.fromisoformat(given)
+    except ValueError:
+        raise InputError(f"expected a date like 2026-12-07, got {one_line(given)!r}", key_path="--today", expected="a date like 2026-12-07") from None
+    from .profile import FIRST_START as lo
+    from .profile import LAST_START as hi
+
+    if not lo <= day <= hi:
+        expected = f"a date from {lo.isoformat()} to {hi.isoformat()}"
+        raise InputError(f"expected {expected}, got {day.isoformat()}", key_path="--today", expected=expected)
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -540,8 +569,9 @@ def cmd_plan(ns: argparse.Namespace) -> int:
     fmt = format_name(_opt(ns, "format"), engine.formats) if _opt(ns, "format") else _format_for(out, engine.formats)
     from .errors import PackError
 
+    today = today_option(ns)
     try:
-        plan = engine.recommend(profile)
+        plan = engine.recommend(profile, today=today)
     except PackError as exc:
         # An unavailable pack is a mistake in the profile's `packs` key: name the file.
         if exc.file is None and (exc.key_path or "").startswith("packs"):
@@ -550,6 +580,7 @@ def cmd_plan(ns: argparse.Namespace) -> int:
             given = str(_opt(ns, "profile"))
             raise PackError(exc.message, file=STDIN if given == "-" else given, key_path=exc.key_path, expected=exc.expected) from None
         raise
+    _warn_if_over(ns, plan, profile.start, today)
     # Whether to colour depends on where standard output goes: decided
     # before a plugin's format runs with it sent to stderr.
     color = _color(ns)
@@ -557,6 +588,20 @@ def cmd_plan(ns: argparse.Namespace) -> int:
         text = engine.render(plan, fmt, profile=profile, explain=bool(_opt(ns, "explain")), color=color)
     _emit(ns, text)
     return 0
+
+
+def _warn_if_over(ns: argparse.Namespace, plan: Plan, start: datetime.date | None, today: datetime.date) -> None:
+    """Warn when every session of ``plan`` is before ``today``: its
+    ``start`` was most likely copied or left from an earlier plan.  A plan
+    under way (begun, not over) is what someone following it asks for again."""
+    from .errors import one_line
+
+    last = max((s.date for w in plan.weeks for s in w.sessions), default=None)
+    if start is None or last is None or last >= today:
+        return
+    given = str(_opt(ns, "profile"))
+    print(f"recommend: warning: {one_line(given)}: start = {start.isoformat()}: every session of this plan is in the past "
+          f"(the last on {last.isoformat()}); set start to a coming day, or leave it out to start next Monday", file=sys.stderr)
 
 
 def _refused_anyway(ns: argparse.Namespace, exc: ProfileError) -> None:
