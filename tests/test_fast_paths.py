@@ -105,6 +105,30 @@ def test_pack_check_still_catches_a_subclass_that_skips_its_checks() -> None:
         Exercise(id="x", name="X", areas=("nowhere",))
 
 
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.stem)
+def test_planned_exercises_are_the_exercises_the_constructor_makes(example: Path) -> None:
+    """Every exercise of a plan, made by copying a prepared set of fields, is what PlannedExercise(**fields)
+    makes: equal, with the same hash, repr, fields in the same order, frozen, and the same after pickling,
+    attrs.evolve and attrs.asdict."""
+    import pickle
+
+    plan = Engine(plugins=False).recommend(load_profile(example))
+    exercises = [e for w in plan.weeks for s in w.sessions for e in s.exercises]
+    assert exercises
+    for e in exercises:
+        made = PlannedExercise(**vars(e))
+        assert type(e) is PlannedExercise
+        assert list(vars(e).items()) == list(vars(made).items()) == [(f.name, getattr(e, f.name)) for f in attrs.fields(PlannedExercise)]
+        assert e == made and hash(e) == hash(made) and repr(e) == repr(made)
+        assert pickle.loads(pickle.dumps(e)) == e and attrs.asdict(e) == attrs.asdict(made)
+        assert attrs.evolve(e, sets=e.sets) == made
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            e.sets = 99  # type: ignore[misc]
+        assert e.sets != 99
+    # Exercises of different weeks share nothing that one could change for another.
+    assert len({id(vars(e)) for e in exercises}) == len(exercises)
+
+
 def test_verifier_accepts_hand_built_plans_with_lists() -> None:
     """A plan built in Python with lists where tuples belong is verified like the tuple version."""
     engine = Engine(plugins=False)

@@ -14,7 +14,17 @@ from .errors import InputError, NoSafePlanError, PackError, PlanFileError, Plugi
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
-from .plan import SECONDS_PER_REP, Aerobic, Plan, PlannedExercise, PlanNotice, PrescribedValue, Session, Week, well_formed
+from .plan import (
+    SECONDS_PER_REP,
+    Aerobic,
+    Plan,
+    PlanNotice,
+    PrescribedValue,
+    Session,
+    Week,
+    planned_exercises,
+    well_formed,
+)
 from .plugins import PluginHost, PluginInfo, exception_text
 from .prescription import Prescription
 from .profile import FIRST_START, LAST_START, Profile, checked_profile
@@ -261,32 +271,30 @@ class Engine:
         timed = (reps[0] * SECONDS_PER_REP, reps[1] * SECONDS_PER_REP)
         warmup = int(rx["warmup_minutes"])
         rest = int(rx["rest_seconds"])
-        # What stays the same every week, worked out once per choice, in the
-        # order of PlannedExercise's fields (positional: keywords cost more
-        # than the rest of building an exercise).
-        fixed = [
-            [
-                (c.exercise.id, c.exercise.name, c.pack, c.exercise.areas, c.target,
-                 tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(c.exercise.id, ())))), selector.set_seconds(c.exercise),
-                 c.exercise.unit == "reps", c.exercise.unit == "seconds")
-                for c in choices
-            ]
-            for choices in template
-        ]
+        # Every field of each choice's exercise, in field order; the fields
+        # of the week's dose are the week's own (see planned_exercises).
+        fixed = []
+        for choices in template:
+            bases = []
+            for c in choices:
+                ex = c.exercise
+                in_seconds = ex.unit == "seconds"
+                because = tuple(dict.fromkeys((c.reason, *dose_rules, *swap_rules.get(ex.id, ()))))
+                bases.append(({"id": ex.id, "name": ex.name, "pack": c.pack, "areas": ex.areas, "sets": 0, "reps": timed if in_seconds else reps,
+                               "rir": 0, "rest_seconds": rest, "target": c.target, "because": because, "target_reps": (), "load_pct": 100,
+                               "seconds_per_set": selector.set_seconds(ex), "progression": "", "unit": "seconds" if in_seconds else "reps"},
+                              in_seconds))
+            fixed.append(bases)
         # A session's length depends on the week only through its set count.
         minutes_for: dict[tuple[int, int], int] = {}
-        new_exercise = PlannedExercise
         weeks = []
         for number, step in enumerate(steps, start=1):
-            sets, rir, load, note, hold_note, by_rep = step.sets, step.rir, step.load_pct, step.note, step.hold_note, step.target_reps
-            held = tuple([r * SECONDS_PER_REP for r in by_rep])
+            sets, rir, load, by_rep = step.sets, step.rir, step.load_pct, step.target_reps
+            dose = {"sets": sets, "rir": rir, "target_reps": by_rep, "load_pct": load, "progression": step.note}
+            held_dose = {**dose, "target_reps": tuple([r * SECONDS_PER_REP for r in by_rep]), "progression": step.hold_note}
             sessions = []
-            for i, ((day, date), choices) in enumerate(zip(session_dates(first, number, days), fixed, strict=True)):
-                exercises = tuple([
-                    new_exercise(ex_id, name, pack, areas, sets, reps if is_reps else timed, rir, rest, target, because,
-                                 by_rep if is_reps else held, load, seconds, hold_note if in_seconds else note, "seconds" if in_seconds else "reps")
-                    for ex_id, name, pack, areas, target, because, seconds, is_reps, in_seconds in choices
-                ])
+            for i, ((day, date), bases) in enumerate(zip(session_dates(first, number, days), fixed, strict=True)):
+                exercises = planned_exercises(bases, dose, held_dose)
                 minutes = minutes_for.get((i, sets))
                 if minutes is None:
                     minutes = minutes_for[i, sets] = exercise_minutes(exercises, warmup)

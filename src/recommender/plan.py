@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -93,6 +93,29 @@ class PlannedExercise:
         """``target_reps`` in reps (a hold's seconds divided by :data:`SECONDS_PER_REP`)."""
         k = SECONDS_PER_REP if self.unit == "seconds" else 1
         return tuple(r // k for r in self.target_reps)
+
+
+def planned_exercises(
+    bases: Sequence[tuple[dict[str, Any], bool]], dose: dict[str, Any], held_dose: dict[str, Any]
+) -> tuple[PlannedExercise, ...]:
+    """One session's exercises for one week, as ``PlannedExercise(**fields)``
+    makes them: each base holds every field of one exercise, and its
+    week's dose (``held_dose`` for a hold, whose flag is true) replaces
+    those fields.
+
+    The planner makes hundreds per plan, most fields the same every week:
+    copying a prepared ``__dict__`` takes a fraction of the generated
+    ``__init__``'s field-by-field writes.  Each base must name every field,
+    in field order, with values of the declared types; the dose only
+    fields the base already has (a dict update keeps their order).
+    """
+    new, put = object.__new__, object.__setattr__
+    out = []
+    for fields, held in bases:
+        e = new(PlannedExercise)
+        put(e, "__dict__", fields | (held_dose if held else dose))
+        out.append(e)
+    return tuple(out)
 
 
 @attrs.frozen(slots=False)
