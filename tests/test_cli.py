@@ -374,7 +374,7 @@ def test_a_profile_with_a_mistake_still_says_what_its_answers_say(tmp_path: Path
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
-@pytest.mark.parametrize("argv", [["--profile", "examples/me.toml"], ["rules", "list"], ["schema", "plan"]])
+@pytest.mark.parametrize("argv", [["--profile", "examples/me.toml", "--today", "2026-12-02"], ["rules", "list"], ["schema", "plan"]])
 def test_standard_output_that_cannot_be_written_is_one_line(argv: list[str]) -> None:
     """A full disk behind standard output is an error line with exit code 2, not an internal error."""
     with open("/dev/full", "w", encoding="utf-8") as full:
@@ -385,10 +385,11 @@ def test_standard_output_that_cannot_be_written_is_one_line(argv: list[str]) -> 
 
 def test_closed_standard_output() -> None:
     """With standard output closed, the plan command says so; with --out it does not need it."""
-    r = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", "--profile", "examples/me.toml"], stdout=subprocess.DEVNULL,
+    me = ["--profile", "examples/me.toml", "--today", "2026-12-02"]  # its plan still to come: no warning
+    r = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", *me], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False, preexec_fn=lambda: os.close(1))
     assert (r.returncode, r.stderr) == (2, "recommend: error: standard output is closed (write the plan with --out FILE)\n")
-    r = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", "--profile", "examples/me.toml", "--out", os.devnull],
+    r = subprocess.run([sys.executable, "-m", "recommender", "--no-plugins", *me, "--out", os.devnull],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False, preexec_fn=lambda: os.close(1))
     assert (r.returncode, r.stderr) == (0, "")
 
@@ -463,14 +464,22 @@ def test_a_plan_wholly_in_the_past_is_planned_with_a_warning(tmp_path: Path, tod
     r = run("--profile", str(profile), "--today", today)
     assert r.returncode == 0 and r.stdout.startswith("Strength plan: 4 weeks"), r.stderr
     expected = (f"recommend: warning: {profile}: start = 2026-01-05: every session of this plan is in the past (the last on 2026-01-29); "
-                "set start to a coming day, or leave it out to start next Monday\n")
+                "set start to a coming day, or leave it out to start the Monday after today\n")
     assert r.stderr == (expected if warned else "")
+    if warned:
+        piped = subprocess.run([sys.executable, "-m", "recommender", "--profile", "-", "--today", today], input=profile.read_text(encoding="utf-8"),
+                               capture_output=True, text=True, cwd=ROOT, env={**os.environ, "RECOMMENDER_NO_PLUGINS": "1"}, check=False)
+        assert (piped.returncode, piped.stdout, piped.stderr) == (0, r.stdout, expected.replace(str(profile), "<stdin>"))
 
 
 @pytest.mark.parametrize(("given", "line"), [
     ("2026-13-01", "recommend: error: --today: expected a date like 2026-12-07, got '2026-13-01'"),
     ("20260301", "recommend: error: --today: expected a date like 2026-12-07, got '20260301'"),
     ("next monday", "recommend: error: --today: expected a date like 2026-12-07, got 'next monday'"),
+    ("2026-W49-1", "recommend: error: --today: expected a date like 2026-12-07, got '2026-W49-1'"),
+    # Digits of another script.
+    ("\u0662\u0660\u0662\u0666-\u0660\u0663-\u0660\u0661",
+     "recommend: error: --today: expected a date like 2026-12-07, got '\u0662\u0660\u0662\u0666-\u0660\u0663-\u0660\u0661'"),
     ("1999-12-31", "recommend: error: --today: expected a date from 2000-01-01 to 2999-12-31, got 1999-12-31"),
 ])
 def test_a_bad_today_is_one_line(tmp_path: Path, given: str, line: str) -> None:
@@ -485,3 +494,10 @@ def test_a_bad_today_is_one_line(tmp_path: Path, given: str, line: str) -> None:
     r = run("batch", str(folder), "--out", str(tmp_path / "plans"), "--today", given)
     assert (r.returncode, r.stderr) == (2, line + "\n")
     assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize("command", [["formats"], ["rules", "list"], ["check", "plan.json", "--profile", "examples/me.toml"]])
+def test_today_before_a_command_that_plans_nothing_is_refused(command: list[str]) -> None:
+    """--today applies to planning (the plan command and batch): before another command it is an error, not ignored."""
+    r = run("--today", "2026-12-02", *command)
+    assert (r.returncode, r.stderr) == (2, f"recommend: error: --today: applies to the plan, not to '{command[0]}'\n")

@@ -23,7 +23,8 @@ OLD = "the previous plan, which must survive\n"
 
 
 def _plan(out: Path | str, *extra: str) -> int:
-    return main(["--no-plugins", "--profile", ME, "--format", "json", "--out", str(out), *extra])
+    # As on a day the example's plan is still to come: its errors are the only lines.
+    return main(["--no-plugins", "--profile", ME, "--today", "2026-12-02", "--format", "json", "--out", str(out), *extra])
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -149,11 +149,13 @@ def today_option(ns: argparse.Namespace) -> datetime.date:
     given = _opt(ns, "today")
     if given is None:
         return datetime.date.today()
+    import re
+
     from .errors import InputError, one_line
 
     try:
         # fromisoformat alone takes "20261207" and week dates as well.
-        if len(given) != 10:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", given):
             raise ValueError
         day = datetime.date.fromisoformat(given)
     except ValueError:
@@ -599,9 +601,12 @@ def _warn_if_over(ns: argparse.Namespace, plan: Plan, start: datetime.date | Non
     last = max((s.date for w in plan.weeks for s in w.sessions), default=None)
     if start is None or last is None or last >= today:
         return
+    from .limits import STDIN
+
     given = str(_opt(ns, "profile"))
-    print(f"recommend: warning: {one_line(given)}: start = {start.isoformat()}: every session of this plan is in the past "
-          f"(the last on {last.isoformat()}); set start to a coming day, or leave it out to start next Monday", file=sys.stderr)
+    print(f"recommend: warning: {one_line(STDIN if given == '-' else given)}: start = {start.isoformat()}: every session of this plan "
+          f"is in the past (the last on {last.isoformat()}); set start to a coming day, or leave it out to start the Monday after today",
+          file=sys.stderr)
 
 
 def _refused_anyway(ns: argparse.Namespace, exc: ProfileError) -> None:
@@ -808,7 +813,7 @@ def _run(argv: Sequence[str] | None, *, restore: bool) -> int:
 
 #: Options of the plan command that no other command reads (batch reads a
 #: --format given before it; its --out is its own).
-_PLAN_ONLY = {"plan_out": "--out", "format": "--format", "explain": "--explain", "color": "--color"}
+_PLAN_ONLY = {"plan_out": "--out", "format": "--format", "explain": "--explain", "color": "--color", "today": "--today"}
 
 
 #: The commands that read a profile given by --profile.
@@ -827,7 +832,7 @@ def _refuse_plan_options(ns: argparse.Namespace) -> None:
 
     expected = f"{command}'s own options ('recommend {command} --help')"
     for dest, flag in _PLAN_ONLY.items():
-        if hasattr(ns, dest) and not (command == "batch" and dest == "format"):
+        if hasattr(ns, dest) and not (command == "batch" and dest in ("format", "today")):
             raise InputError(f"applies to the plan, not to '{command}'", key_path=flag, expected=expected)
     unread = (*(() if command in _READ_PROFILE else ("profile",)), *_NO_ENGINE.get(command, ()))
     for dest in unread:
