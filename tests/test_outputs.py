@@ -222,7 +222,7 @@ def test_ics_without_icalendar_says_how_to_install(tmp_path: Path) -> None:
     code = (
         "import sys; sys.modules['icalendar'] = None\n"
         "from recommender.cli import main\n"
-        f"raise SystemExit(main(['--no-plugins', '--profile', {str(ROOT / 'examples' / 'me.toml')!r}, '--format', 'ics']))\n"
+        f"raise SystemExit(main(['--no-plugins', '--profile', {str(ROOT / 'examples' / 'me.toml')!r}, '--today', '2026-12-02', '--format', 'ics']))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=_env(), timeout=120)
     assert result.returncode == 2

@@ -591,11 +591,11 @@ def test_cli_lists_a_plugin_whose_pack_lost_every_exercise_as_skipped() -> None:
 def test_cli_render_failure_is_one_line_exit_2(tmp_path: Path, fmt: str, reason: str) -> None:
     """A format that fails to render is bad input: one line naming format and plugin, exit 2, and --out FILE left as it was."""
     line = f"recommend: error: format {fmt!r} from plugin 'bad-render' (recommender-test-bad-render 1.0): {reason}"
-    proc = run("--profile", str(ME), "--format", fmt, plugins=("bad-render",))
+    proc = run("--profile", str(ME), "--today", "2026-12-02", "--format", fmt, plugins=("bad-render",))
     assert (proc.returncode, proc.stdout, proc.stderr.splitlines()) == (2, "", [line])
     out = tmp_path / "plan.txt"
     out.write_text("the plan from yesterday\n", encoding="utf-8")
-    proc = run("--profile", str(ME), "--format", fmt, "--out", str(out), plugins=("bad-render",))
+    proc = run("--profile", str(ME), "--today", "2026-12-02", "--format", fmt, "--out", str(out), plugins=("bad-render",))
     assert (proc.returncode, proc.stderr.splitlines()) == (2, [line])
     assert out.read_text(encoding="utf-8") == "the plan from yesterday\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt"]

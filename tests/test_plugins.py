@@ -190,7 +190,7 @@ def test_real_plugins_are_listed() -> None:
 
 def test_real_plugins_load_without_warnings() -> None:
     """A normal install prints no warning: the example packs' ids never clash."""
-    proc = run("--profile", str(ME))
+    proc = run("--profile", str(ME), "--today", "2026-12-02")
     assert proc.returncode == 0
     assert [line for line in proc.stderr.splitlines() if line.startswith("recommend: warning:")] == []
 
