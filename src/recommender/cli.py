@@ -554,6 +554,7 @@ def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
 
 
 def cmd_plan(ns: argparse.Namespace) -> int:
+    today = today_option(ns)  # a mistaken option is named before any work
     out = _out_path(ns)
     if out is not None:
         # Before any work: a plan written over its own profile loses the profile.
@@ -571,7 +572,6 @@ def cmd_plan(ns: argparse.Namespace) -> int:
     fmt = format_name(_opt(ns, "format"), engine.formats) if _opt(ns, "format") else _format_for(out, engine.formats)
     from .errors import PackError
 
-    today = today_option(ns)
     try:
         plan = engine.recommend(profile, today=today)
     except PackError as exc:
