@@ -149,17 +149,12 @@ def today_option(ns: argparse.Namespace) -> datetime.date:
     given = _opt(ns, "today")
     if given is None:
         return datetime.date.today()
-    import re
-
     from .errors import InputError, one_line
+    from .values import iso_date
 
-    try:
-        # fromisoformat alone takes "20261207" and week dates as well.
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", given):
-            raise ValueError
-        day = datetime.date.fromisoformat(given)
-    except ValueError:
-        raise InputError(f"expected a date like 2026-12-07, got {one_line(given)!r}", key_path="--today", expected="a date like 2026-12-07") from None
+    day = iso_date(given)
+    if day is None:
+        raise InputError(f"expected a date like 2026-12-07, got {one_line(given)!r}", key_path="--today", expected="a date like 2026-12-07")
     from .profile import FIRST_START as lo
     from .profile import LAST_START as hi
 

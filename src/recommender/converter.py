@@ -23,7 +23,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from .limits import MAX_NESTING, data_depth, int_digits
-from .values import plain_date, value_eq, value_hash, value_repr
+from .values import iso_date, plain_date, value_eq, value_hash, value_repr
 
 __all__ = ["Problem", "default_converter", "describe_value", "first_pass_converter", "key_text", "make_converter", "problems_from", "structure_default", "structure_strict"]
 
@@ -123,22 +123,15 @@ def _int_or_bool(value: Any, _: type) -> int | bool:
     return value  # type: ignore[no-any-return]
 
 
-# The one date form the schemas allow.  date.fromisoformat alone also
-# takes the ISO week ("2026-W50-1") and basic ("20261207") forms.
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
 def _date(value: Any, _: type) -> datetime.date:
     # TOML gives a date; JSON and dict callers give an ISO string, or an
     # app a date of its own date library.
     date = plain_date(value)
     if date is not None:
         return date
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
+    date = iso_date(value) if isinstance(value, str) else None
+    if date is not None:
+        return date
     raise _Mismatch(f"expected a date like 2026-12-07, got {_describe(value)}", "a date (YYYY-MM-DD)")
 
 

@@ -95,3 +95,18 @@ def plain_date(value: object) -> datetime.date | None:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return datetime.date(value.year, value.month, value.day)
     return None
+
+
+def iso_date(text: str) -> datetime.date | None:
+    """``text`` as a date when it is one in the form YYYY-MM-DD, else None.
+
+    The one date form the schemas allow: ``date.fromisoformat`` alone also
+    takes the ISO week ("2026-W50-1") and basic ("20261207") forms.
+    """
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
