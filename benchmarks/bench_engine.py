@@ -162,6 +162,12 @@ def plan_figures(quick: bool) -> list[dict[str, Any]]:
     engine = Engine(plugins=False)
     out.append(figure("engine: 12-week plan, built-in pack", timeit(lambda: engine.recommend(profile), repeat=repeat, min_seconds=min_s),
                       unit="ms", scale=1e3, target=1.0, note="examples/me.toml, weeks = 12, verified"))
+    # Rendering has no target of its own; it is part of every command-line
+    # plan and of each plan a batch writes.
+    plan = engine.recommend(profile)
+    for fmt in ("text", "json"):
+        out.append(figure(f"render: that plan as {fmt}", timeit(lambda fmt=fmt: engine.render(plan, fmt), repeat=repeat, min_seconds=min_s),
+                          unit="ms", scale=1e3, target=None, note=f"Engine.render(plan, {fmt!r})"))
     fedb = _free_exercise_db()
     if fedb is None:
         out.append({**figure("engine: 12-week plan, free-exercise-db pack", [math.nan], unit="ms", scale=1e3, target=3.0),

@@ -330,3 +330,65 @@ def test_valid_profiles_and_plans_never_need_the_detailed_converter() -> None:
     assert default_converter.cache_info().currsize == 0
     assert data == default_converter().unstructure(_me_plan())
     assert len(profiles) >= 4
+
+
+class _Key(str):
+    pass
+
+
+class _Whole(int):
+    pass
+
+
+_JSON_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats()  # NaN and infinities are written as json.dumps writes them
+    | st.text() | st.builds(_Key, st.text()) | st.builds(_Whole, st.integers())
+)
+_JSON_KEYS = st.text() | st.sampled_from(["id", "name", "areas"]) | st.integers() | st.floats() | st.booleans() | st.none() | st.builds(_Key, st.text(max_size=3))
+_JSON = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.lists(inner, max_size=5).map(tuple)
+        | st.dictionaries(_JSON_KEYS, inner, max_size=5)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=5).map(lambda d: __import__("collections").OrderedDict(d))
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(data=_JSON)
+def test_json_text_is_what_json_dumps_writes(data: object) -> None:
+    """The JSON writer gives json.dumps's indented text for any JSON data,
+    including the same array of strings at several depths."""
+    import json
+
+    from recommender.json_text import dumps
+
+    assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False)
+    assert dumps([data, {"a": data}, [[data]]]) == json.dumps([data, {"a": data}, [[data]]], indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("data", [{"x": object()}, [1, {2, 3}], {(1, 2): "a"}, {"x": [b"bytes"]}])
+def test_json_text_refuses_what_json_dumps_refuses(data: object) -> None:
+    import json
+
+    from recommender.json_text import dumps
+
+    with pytest.raises(TypeError) as ours:
+        dumps(data)
+    with pytest.raises(TypeError) as theirs:
+        json.dumps(data, indent=2, ensure_ascii=False)
+    assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.stem)
+def test_json_plans_are_what_json_dumps_writes(example: Path) -> None:
+    import json
+
+    from recommender import plan_to_dict
+
+    engine = Engine(plugins=False)
+    plan = engine.recommend(load_profile(example))
+    assert engine.render(plan, "json") == json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"

@@ -256,9 +256,9 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
 
 def render_json(plan: Plan, ctx: RenderContext) -> str:
     """The plan as JSON (the public contract; see ``recommend schema plan``)."""
-    import json  # not needed for the other formats
+    from .json_text import dumps  # not needed for the other formats
 
-    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    return dumps(plan_to_dict(plan)) + "\n"
 
 
 def render_toml(plan: Plan, ctx: RenderContext) -> str:
