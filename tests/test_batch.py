@@ -41,12 +41,13 @@ def _profiles(tmp_path: Path) -> Path:
 def test_each_file_equals_the_single_profile_output(profiles: Path, tmp_path: Path, fmt: str) -> None:
     """Every plan file holds exactly what `recommend --profile` prints for that profile."""
     out = tmp_path / "plans"
-    r = run("batch", str(profiles), "--out", str(out), "--format", fmt)
+    # As on a day before the examples' plans end: no warning lines.
+    r = run("batch", str(profiles), "--out", str(out), "--format", fmt, "--today", "2026-12-02")
     assert r.returncode == 0, r.stderr
     suffix = ".txt" if fmt == "text" else ".json"
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + suffix for p in EXAMPLES)
     for path in EXAMPLES:
-        single = run("--profile", str(path), "--format", fmt)
+        single = run("--profile", str(path), "--format", fmt, "--today", "2026-12-02")
         assert single.returncode == 0, single.stderr
         assert (out / (path.stem + suffix)).read_text(encoding="utf-8") == single.stdout
     assert r.stdout == ""
@@ -57,7 +58,7 @@ def test_bad_profile_is_reported_and_skipped(profiles: Path, tmp_path: Path) -> 
     """A bad profile gives one error line naming it and exit code 2; the others are still planned."""
     (profiles / "0-bad.toml").write_text(BAD, encoding="utf-8")
     out = tmp_path / "plans"
-    r = run("batch", str(profiles), "--out", str(out))
+    r = run("batch", str(profiles), "--out", str(out), "--today", "2026-12-02")
     assert r.returncode == 2
     lines = r.stderr.splitlines()
     assert len(lines) == 2
@@ -266,7 +267,7 @@ def test_staging_folders_with_odd_process_ids_are_kept_and_do_not_stop_the_run(p
         folder.mkdir()
         then = time.time() - ABANDONED_AFTER_SECONDS - 60
         os.utime(folder, (then, then))
-    r = run("batch", str(profiles), "--out", str(out))
+    r = run("batch", str(profiles), "--out", str(out), "--today", "2026-12-02")
     assert r.returncode == 0, r.stderr
     assert r.stderr == f"{len(EXAMPLES)} planned, 0 failed\n"
     assert all(folder.is_dir() for folder in odd)
@@ -322,8 +323,8 @@ def test_when_no_staging_folder_can_be_made_every_plan_is_reported(profiles: Pat
     paths = sorted(str(p) for p in profiles.glob("*.toml"))
     results = [r for chunk in batch_module.plan_folder(Engine(plugins=False), {}, paths, str(out), "text", 1, datetime.date(2026, 12, 1))
                for r in chunk]
-    assert [p for p, _ in results] == paths
-    for path, error in results:
+    assert [p for p, _, _ in results] == paths
+    for path, error, _ in results:
         assert error is not None
         assert error == f"{path}: {out / (Path(path).stem + '.txt')}: cannot write: Permission denied"
     assert list(out.iterdir()) == []
@@ -560,10 +561,29 @@ def test_a_profile_link_leading_nowhere_is_reported_and_an_editor_s_lock_is_not(
     (profiles / ".#me.toml").symlink_to("root@host.1234:1700000000")
     (profiles / "folder.toml").mkdir()
     out = tmp_path / "plans"
-    r = run("batch", str(profiles), "--out", str(out))
+    r = run("batch", str(profiles), "--out", str(out), "--today", "2026-12-02")
     assert r.returncode == 2
     assert r.stderr.splitlines() == [
         f"recommend: error: {profiles / 'moved.toml'}: is a link to {tmp_path / 'elsewhere' / 'moved.toml'}, which is not found",
         f"{len(EXAMPLES)} planned, 1 failed",
     ]
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".txt" for p in EXAMPLES)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plan_wholly_in_the_past_is_written_with_a_warning(profiles: Path, tmp_path: Path, jobs: str) -> None:
+    """A profile whose every session is over (an old start) gets its plan and one warning line naming the file and
+    its start, from a worker as from the main process; it counts as planned, and plans under way get none."""
+    old = profiles / "old.toml"
+    old.write_text('age = 30\nexperience = "beginner"\ngoal = "general_fitness"\ndays = ["mon", "thu"]\nsession_minutes = 45\n'
+                   "weeks = 4\nstart = 2026-01-05\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    r = run("batch", str(profiles), "--out", str(out), "--jobs", jobs, "--today", "2026-12-02")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"recommend: warning: {old}: start = 2026-01-05: every session of this plan is in the past (the last on 2026-01-29); "
+        "set start to a coming day, or leave it out to start the Monday after today",
+        f"{len(EXAMPLES) + 1} planned, 0 failed",
+    ]
+    single = run("--profile", str(old), "--today", "2026-12-02")
+    assert (out / "old.txt").read_text(encoding="utf-8") == single.stdout

@@ -2,7 +2,8 @@
 
 Profiles are planned in name order.  A profile that cannot be planned (bad
 input, no safe plan, a screening refusal) is reported as one line and
-skipped; the others are still planned.  With ``--jobs N`` the work is split
+skipped; the others are still planned.  A plan whose every session is
+over is written, with a warning line.  With ``--jobs N`` the work is split
 into chunks over N worker processes, each building its engine once.
 
 Each plan is written to a file in a hidden staging folder of the run inside
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ABANDONED_AFTER_SECONDS", "add_arguments", "answers_refusal", "plan_folder", "plan_name", "remove_abandoned", "run"]
 
-#: One result per profile: its path and the error line, or None when planned.
-Result = tuple[str, str | None]
+#: One result per profile: its path, the error line (None when planned) and
+#: a warning about the plan written (None when there is nothing to say).
+Result = tuple[str, str | None, str | None]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -177,9 +179,12 @@ class _Planner:
             self._staging = (pid, folder)
         return self._staging[1]
 
-    def plan_one(self, path: str) -> str | None:
+    def plan_one(self, path: str) -> tuple[str | None, str | None]:
+        """Plan one profile and write its plan: (error line, None) when it
+        was not planned, else (None, a warning line or None)."""
         from pathlib import Path
 
+        from .cli import past_plan_warning
         from .errors import ProfileError
         from .limits import read_text_limited
         from .profile import profile_from_toml
@@ -210,12 +215,13 @@ class _Planner:
         except RecommenderError as exc:
             line = exc.line() + self._kept(name)
         except Exception as exc:  # one profile's unexpected failure must not stop the others
-            return one_line(f"{path}: internal error: {type(exc).__name__}: {exc}" + self._kept(name))
+            return one_line(f"{path}: internal error: {type(exc).__name__}: {exc}" + self._kept(name)), None
         else:
-            return None
+            warning = past_plan_warning(plan, profile.start, self.today)
+            return None, (None if warning is None else f"{one_line(path)}: {warning}")
         # Errors show file names escaped (a name may hold a line break).
         shown = one_line(path)
-        return one_line(line if line.startswith(shown) else f"{shown}: {line}")
+        return one_line(line if line.startswith(shown) else f"{shown}: {line}"), None
 
     def _earlier_plan(self, name: str) -> str | None:
         # A plan this command wrote is a regular file (a rename never leaves
@@ -290,7 +296,7 @@ class _Planner:
             raise OutputError(f"cannot write: {exc.strerror or exc}", file=target, expected="a writable file") from None
 
     def plan_chunk(self, paths: Sequence[str]) -> list[Result]:
-        return [(p, self.plan_one(p)) for p in paths]
+        return [(p, *self.plan_one(p)) for p in paths]
 
 
 # A process pool hands state to its tasks only through the worker's module:
@@ -610,12 +616,15 @@ def run(ns: argparse.Namespace, engine: Engine, engine_kwargs: dict[str, Any]) -
     signals = _StopSignals()
     try:
         for results in plan_folder(engine, engine_kwargs, profiles, out_dir, fmt, jobs, today):
-            for _path, error in results:
+            for _path, error, warning in results:
                 done += 1
                 if error is not None:
                     failed += 1
                     progress.clear()
                     print(f"recommend: error: {error}", file=sys.stderr)
+                elif warning is not None:
+                    progress.clear()
+                    print(f"recommend: warning: {warning}", file=sys.stderr)
             progress.show(done, force=done == len(profiles))
             signals.check()
         signals.check()

@@ -588,20 +588,28 @@ def cmd_plan(ns: argparse.Namespace) -> int:
 
 
 def _warn_if_over(ns: argparse.Namespace, plan: Plan, start: datetime.date | None, today: datetime.date) -> None:
-    """Warn when every session of ``plan`` is before ``today``: its
-    ``start`` was most likely copied or left from an earlier plan.  A plan
-    under way (begun, not over) is what someone following it asks for again."""
-    from .errors import one_line
-
-    last = max((s.date for w in plan.weeks for s in w.sessions), default=None)
-    if start is None or last is None or last >= today:
+    """Warn when every session of ``plan`` is before ``today`` (see
+    :func:`past_plan_warning`)."""
+    warning = past_plan_warning(plan, start, today)
+    if warning is None:
         return
+    from .errors import one_line
     from .limits import STDIN
 
     given = str(_opt(ns, "profile"))
-    print(f"recommend: warning: {one_line(STDIN if given == '-' else given)}: start = {start.isoformat()}: every session of this plan "
-          f"is in the past (the last on {last.isoformat()}); set start to a coming day, or leave it out to start the Monday after today",
-          file=sys.stderr)
+    print(f"recommend: warning: {one_line(STDIN if given == '-' else given)}: {warning}", file=sys.stderr)
+
+
+def past_plan_warning(plan: Plan, start: datetime.date | None, today: datetime.date) -> str | None:
+    """What to tell the person when every session of ``plan`` is before
+    ``today``: its ``start`` was most likely copied or left from an earlier
+    plan.  None for a plan under way (begun, not over), which is what
+    someone following it asks for again."""
+    last = max((s.date for w in plan.weeks for s in w.sessions), default=None)
+    if start is None or last is None or last >= today:
+        return None
+    return (f"start = {start.isoformat()}: every session of this plan is in the past (the last on {last.isoformat()}); "
+            "set start to a coming day, or leave it out to start the Monday after today")
 
 
 def _refused_anyway(ns: argparse.Namespace, exc: ProfileError) -> None:
