@@ -136,6 +136,28 @@ def test_every_format_for_every_example(outputs: dict[tuple[str, str], str], exa
         assert first_exercise.replace("&", "&amp;") in shown or first_exercise in shown
 
 
+@pytest.mark.parametrize("example", IDS)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "ics"])
+def test_plans_with_holds_say_what_a_rep_in_reserve_is_in_seconds(outputs: dict[tuple[str, str], str], example: str, fmt: str) -> None:
+    """A hold's dose is in seconds and its effort in reps in reserve: each format read by a person says how many
+    seconds a rep in reserve is, where it shows a hold (the printable week shows week 1), and stays quiet otherwise."""
+    from recommender.plan import SECONDS_PER_REP
+
+    plan = _plan(outputs, example)
+    weeks = plan["weeks"][:1] if fmt == "html" else plan["weeks"]
+    holds = any(e["unit"] == "seconds" for w in weeks for s in w["sessions"] for e in s["exercises"])
+    text = outputs[(example, fmt)]
+    if fmt == "ics":
+        text = text.replace("\r\n ", "").replace("\\,", ",").replace("\\n", " ")
+    sentence = f"For a hold (s), stop with {SECONDS_PER_REP} seconds still in you for each rep in reserve."
+    assert (sentence in " ".join(text.split())) is holds
+    assert "RIR = reps in reserve" in text
+    if fmt == "ics":
+        # One per session that has a hold, in that session's event.
+        with_holds = sum(any(e["unit"] == "seconds" for e in s["exercises"]) for w in plan["weeks"] for s in w["sessions"])
+        assert " ".join(text.split()).count(sentence) == with_holds
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_outputs_are_deterministic(tmp_path: Path, fmt: str) -> None:
     """Rendering the same profile twice gives the same bytes in every format."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
-from .plan import Plan, PlannedExercise, Session, Week, plan_to_dict
+from .plan import SECONDS_PER_REP, Plan, PlannedExercise, Session, Week, plan_to_dict
 
 __all__ = ["render_json", "render_markdown", "render_text", "render_toml"]
 
@@ -144,6 +144,17 @@ def progression_notes(exercises: Iterable[PlannedExercise]) -> list[str]:
     return sorted(reps) + sorted(holds - reps)
 
 
+def hold_reserve(exercises: Iterable[PlannedExercise]) -> str:
+    """The sentence after the RIR legend saying what a rep in reserve is for
+    a hold (a dose in seconds), with a leading space; empty when
+    ``exercises`` hold none."""
+    if not any(e.unit == "seconds" for e in exercises):
+        return ""
+    # A hold's range is its reps' range at SECONDS_PER_REP a rep (see
+    # progression), so its reserve is counted the same way.
+    return f" For a hold (s), stop with {SECONDS_PER_REP} seconds still in you for each rep in reserve."
+
+
 def _progression_notes(week: Week) -> list[str]:
     return progression_notes(e for s in week.sessions for e in s.exercises)
 
@@ -155,8 +166,8 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
     start = first.sessions[0].date.isoformat() if first and first.sessions else ""
     lines = [
         _c(ctx, "1", f"Strength plan: {count_of(len(plan.weeks), 'week')}, {count_of(len(first.sessions) if first else 0, 'session')} a week ({days})"),
-        f"Starts {start}. * = your target areas. RIR = reps in reserve: stop each",
-        "set with that many reps still in you.",
+        *_wrap(f"Starts {start}. * = your target areas. RIR = reps in reserve: stop each set with that many reps still in you."
+               + hold_reserve(e for w in plan.weeks for s in w.sessions for e in s.exercises), ""),
         "",
     ]
     lines.extend(_notices(plan, ctx))
@@ -231,6 +242,9 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
         out.append(">")
     if plan.notices:
         out.pop()
+    out.append("")
+    out.append("**Bold** = your target areas. RIR = reps in reserve: stop each set with that many reps still in you."
+               + hold_reserve(e for w in plan.weeks for s in w.sessions for e in s.exercises))
     out.append("")
     for week in plan.weeks:
         out.append(f"## Week {week.number}{' (deload)' if week.deload else ''}")

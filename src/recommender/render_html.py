@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
-from .render import count_of, progression_notes, week_summary
+from .render import count_of, hold_reserve, progression_notes, week_summary
 from .render_ics import plan_anchor
 from .vocabulary import CONTRAINDICATIONS
 
@@ -206,7 +206,8 @@ def render_html(plan: Plan, ctx: RenderContext) -> str:
         out.append("</div>")
         out.append(
             '<p class="legend">\u2605 = your target areas, trained first and most. RIR = reps in reserve: '
-            "stop each set with that many reps still in you, never at failure. Tick a box for each set you finish.</p>"
+            "stop each set with that many reps still in you, never at failure."
+            f"{escape(hold_reserve(e for s in sessions for e in s.exercises))} Tick a box for each set you finish.</p>"
         )
         notes = progression_notes(e for s in sessions for e in s.exercises)
         for note in notes:

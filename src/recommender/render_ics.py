@@ -19,7 +19,7 @@ from .errors import OutputError
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
-from .render import progression_notes
+from .render import hold_reserve, progression_notes
 
 __all__ = ["event_uid", "plan_anchor", "render_ics"]
 
@@ -80,7 +80,7 @@ def _description(plan: Plan, week: Week, s: Session) -> str:
         lines.append("")
         lines.extend(f"Progression: {note}" for note in notes)
     lines.append("")
-    lines.append("RIR = reps in reserve: stop each set with that many reps still in you.")
+    lines.append("RIR = reps in reserve: stop each set with that many reps still in you." + hold_reserve(s.exercises))
     urgent = [n for n in plan.notices if n.level in ("critical", "warning")]
     if urgent:
         lines.append("")
