@@ -3,6 +3,7 @@ results of the general code they stand in for."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import subprocess
@@ -370,17 +371,94 @@ def test_json_text_is_what_json_dumps_writes(data: object) -> None:
     assert dumps([data, {"a": data}, [[data]]]) == json.dumps([data, {"a": data}, [[data]]], indent=2, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("data", [{"x": object()}, [1, {2, 3}], {(1, 2): "a"}, {"x": [b"bytes"]}])
+class _Tag:
+    """Equal to the string it wraps, and hashed alike, but not a string."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return other == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+class _Odd(float):
+    """A float that says it is not equal to itself, as NaN does."""
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+
+class _ListKeys(dict):  # type: ignore[type-arg]
+    """A dict whose items() yields a key a dict could not hold."""
+
+    def items(self) -> Any:
+        return [([1], 0)]
+
+
+def _nested(depth: int, make: Any) -> Any:
+    data: Any = 0
+    for _ in range(depth):
+        data = make(data)
+    return data
+
+
+_EQUAL_BUT_DIFFERENT = [
+    # Equal values of other types, where a cache keyed on values would mix them up.
+    [[1], [True], [1.0], [0], [False], [0.0], [-0.0]],
+    [{1: 0}, {True: 0}, {1.0: 0}, {"1": 0}],
+    [["a", "b"], {"x": ["a", "b"]}, [[["a", "b"]]]],
+    [{"a": 1}, {_Key("a"): 2}],
+    [_Odd(1.0), {"x": _Odd(2.0)}, {_Odd(3.0): 0}],
+    [float("nan"), float("inf"), -float("inf"), {float("nan"): 0, float("inf"): 1}],
+    _nested(900, lambda d: [d]),
+    _nested(900, lambda d: {"a": d}),
+]
+
+
+@pytest.mark.parametrize("data", _EQUAL_BUT_DIFFERENT, ids=["scalars", "keys", "arrays", "str-subclass key", "float subclass", "nan",
+                                                            "deep arrays", "deep objects"])
+def test_json_text_matches_json_dumps_where_caching_or_nesting_could_go_wrong(data: object) -> None:
+    import json
+
+    from recommender.json_text import dumps
+
+    assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _circular_dict() -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    d["self"] = [d]
+    return d
+
+
+def _circular_list() -> list[Any]:
+    a: list[Any] = []
+    a.append({"a": a})
+    return a
+
+
+@pytest.mark.parametrize("data", [
+    {"x": object()}, [1, {2, 3}], {(1, 2): "a"}, {"x": [b"bytes"]},
+    {datetime.date(2026, 1, 1): 1},  # a type written in C: named as json.dumps names it
+    [{"a": 1}, {_Tag("a"): 2}],  # equal to a key written before it, still not a string
+    _ListKeys(x=1),
+    _circular_dict(), _circular_list(),
+    _nested(3000, lambda d: [d]), _nested(3000, lambda d: {"a": d}),
+], ids=["object", "set", "tuple key", "bytes", "date key", "str-like key", "list key", "circular dict", "circular list",
+        "too deep arrays", "too deep objects"])
 def test_json_text_refuses_what_json_dumps_refuses(data: object) -> None:
     import json
 
     from recommender.json_text import dumps
 
-    with pytest.raises(TypeError) as ours:
-        dumps(data)
-    with pytest.raises(TypeError) as theirs:
+    with pytest.raises((TypeError, ValueError, RecursionError)) as theirs:
         json.dumps(data, indent=2, ensure_ascii=False)
-    assert str(ours.value) == str(theirs.value)
+    with pytest.raises(theirs.type) as ours:
+        dumps(data)
+    assert str(ours.value) == str(theirs.value) or theirs.type is RecursionError
 
 
 @pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.stem)
