@@ -258,3 +258,60 @@ def test_an_entry_read_is_kept_as_recently_used(cache: Path) -> None:
         store("plugins", f"other{n:02d}", "text", n)
         os.utime(cache / f"plugins-other{n:02d}.marshal", (1_700_000_000 + n, 1_700_000_000 + n))
     assert load("plugins", "usual", "text") == "usual"
+
+
+def test_an_entry_with_any_byte_changed_is_not_used(cache: Path) -> None:
+    """A byte changed anywhere in an entry (a disk error, a stray write) is never read as some other value: every
+    position of a small entry, and the whole shipped-rules entry in steps, are tried.  Where the stored value is
+    (all but the first few bytes) every change makes the entry ignored; before it, a change may also leave the
+    meaning as it was (a flag marshal ignores)."""
+    import marshal
+
+    from recommender import cache as cache_module
+
+    text, value = ("age = 42\n",), {"rules": ("knee_loaded_flexion", 3), "ok": True}
+    cache_module.store("test", "entry", text, value)
+    entry = cache / "test-entry.marshal"
+    good = entry.read_bytes()
+    stored_from = len(good) - len(marshal.dumps((text, value)))
+    assert cache_module.load("test", "entry", text) == value
+    for i in range(len(good)):
+        for change in (0x01, 0x80):
+            damaged = bytearray(good)
+            damaged[i] ^= change
+            entry.write_bytes(bytes(damaged))
+            got = cache_module.load("test", "entry", text)
+            assert got is None if i >= stored_from else got in (None, value), (i, change)
+    from recommender.rules import _LAYER_CACHE, _layer_key, shipped_rule_sources
+
+    Engine(plugins=False)
+    key = _layer_key(shipped_rule_sources())
+    assert cache_module.load(_LAYER_CACHE, "shipped", key) is not None
+    rules = cache / "rules-layer-shipped.marshal"
+    good = rules.read_bytes()
+    for i in range(0, len(good), max(1, len(good) // 400)):
+        damaged = bytearray(good)
+        damaged[i] ^= 0x20
+        rules.write_bytes(bytes(damaged))
+        assert cache_module.load(_LAYER_CACHE, "shipped", key) is None, i
+
+
+def test_a_damaged_rules_entry_never_drops_an_exclusion(cache: Path) -> None:
+    """One letter changed in a cached contraindication tag would have let a knee-injured person get wall sits, and
+    `recommend check` (reading the same cache) pass the plan: the entry is ignored and the rules read again."""
+    import re
+
+    profile = load_profile(ROOT / "examples" / "me.toml")
+    reference = Engine(plugins=False)
+    expected = reference.render(reference.recommend(profile), "json")
+    entry = cache / "rules-layer-shipped.marshal"
+    good = entry.read_bytes()
+    spots = [m.start() for m in re.finditer(b"knee_loaded_flexion", good)]
+    assert spots
+    for spot in spots:
+        damaged = bytearray(good)
+        damaged[spot + 18] = ord("N")
+        entry.write_bytes(bytes(damaged))
+        engine = Engine(plugins=False)
+        assert _summary(engine) == _summary(reference)
+        assert engine.render(engine.recommend(profile), "json") == expected

@@ -271,8 +271,13 @@ def test_a_damaged_entry_is_ignored_and_replaced(site: Path, cache: Path, damage
     if damage == "wrong shape":
         import marshal
 
-        header, text, _ = marshal.loads(data)
-        data = marshal.dumps((header, text, {str(site / "recommender_cachetest_a-1.0.dist-info"): ("key", {"cachetest-a": 1})}))
+        from recommender.cache import _checksum
+
+        # Well formed, checksum and all, but not what the plugin cache stores.
+        header, _, body = marshal.loads(data)
+        text, _ = marshal.loads(body)
+        body = marshal.dumps((text, {str(site / "recommender_cachetest_a-1.0.dist-info"): ("key", {"cachetest-a": 1})}))
+        data = marshal.dumps((header, _checksum(body), body))
     entry.write_bytes({"garbage": b"not marshal data", "truncated": data[: len(data) // 2], "empty": b""}.get(damage, data))
     damaged = run(site, cache)
     assert damaged["imported"] == ["recommender_cachetest_a"]

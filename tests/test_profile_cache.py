@@ -148,9 +148,14 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache: Path, tmp_path: Path, pa
     else:
         import marshal
 
-        header, key, data = marshal.loads(blob)
+        from recommender.cache import _checksum
+
+        # A well-formed entry, checksum and all, whose fields do not fit.
+        header, _, body = marshal.loads(blob)
+        key, data = marshal.loads(body)
         data["no_such_field"] = 1
-        entry.write_bytes(marshal.dumps((header, key, data)))
+        body = marshal.dumps((key, data))
+        entry.write_bytes(marshal.dumps((header, _checksum(body), body)))
     reference = load_profile(ME)
     assert load_profile_remembered(path) == reference
     assert load_profile_remembered(path) == reference

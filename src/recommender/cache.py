@@ -4,8 +4,9 @@ Parsing the shipped rule files is most of the work of starting an engine,
 and reading the profile (with importing the code that validates it) is a
 sixth of a plan run; their text rarely changes between runs.  An entry
 holds the exact text it was made from and is used only when that text
-equals the text being read, so an edited, stale, truncated or foreign entry
-is never trusted, only ignored and replaced.  Only documents that passed
+equals the text being read, and a checksum of what it stores, so an edited,
+stale, truncated, damaged or foreign entry is never trusted, only ignored
+and replaced.  Only documents that passed
 every check are stored, one entry per document name (the shipped rules,
 the plugins of one ``sys.path``, the last profile), so the cache stays as
 small as the set of documents it is used for.
@@ -34,7 +35,7 @@ from typing import Any
 __all__ = ["cache_dir", "env_flag", "file_stamp", "load", "store"]
 
 # Bumped whenever the meaning of a stored entry changes.
-_FORMAT = 1
+_FORMAT = 2
 _HEADER = (_FORMAT, sys.version_info[:2])
 
 
@@ -115,8 +116,14 @@ def load(kind: str, name: str, text: Any) -> Any | None:
         if not _trusted(st, folder=False):
             return None
         with open(fd, "rb", closefd=False) as fh:
-            header, stored_text, value = marshal.loads(fh.read())
-        if header != _HEADER or stored_text != text:
+            header, checksum, body = marshal.loads(fh.read())
+        # A changed byte (a disk error, a stray write) could otherwise load
+        # as a different value, say rules without an exclusion, that no
+        # check after this one would notice: the engine trusts its rules.
+        if header != _HEADER or type(body) is not bytes or _checksum(body) != checksum:
+            return None
+        stored_text, value = marshal.loads(body)
+        if stored_text != text:
             return None
         if _stale(st):
             # Used, so kept: entries beyond the bound go least recently
@@ -127,6 +134,12 @@ def load(kind: str, name: str, text: Any) -> Any | None:
     finally:
         os.close(fd)
     return value
+
+
+def _checksum(body: bytes) -> int:
+    import binascii  # CRC-32: every change of up to 4 bytes in a row is caught
+
+    return binascii.crc32(body)
 
 
 def _stale(st: os.stat_result) -> bool:
@@ -142,9 +155,10 @@ def store(kind: str, name: str, text: Any, value: Any) -> None:
     if folder is None:
         return
     try:
-        blob = marshal.dumps((_HEADER, text, value))
+        body = marshal.dumps((text, value))
     except ValueError:  # a type marshal cannot store, such as a date
         return
+    blob = marshal.dumps((_HEADER, _checksum(body), body))
     path = _path(folder, kind, name)
     # Unique per writer (process and thread), so writers never share a file.
     tmp = f"{path}.{os.getpid()}-{os.urandom(6).hex()}.tmp"
