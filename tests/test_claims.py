@@ -13,7 +13,9 @@ WORDS = ["\u017fpot", "calor\u0131es", "\u0130", "\u212acal", "calf-raise", "cal
          "per", "a", "lb", "lbs", "pound", "kg", "kilogram", "KG", "of", "muscle", "lean", "mass", "=", "/", "38", "50", "6", "1,000",
          "3.5", "day", ".", ",", ";", "is", "possible", "raise", "deload", "\u212a", "\u0130",
          "slim", "slims", "trim", "flat", "flatter", "flatten", "stomach", "abs", "waist", "inches", "inch", "pinch", "5cm", "cm", "off",
-         "give", "you", "weight", "bodyweight", "on", "hips", "thigh", "gap", "lower", "back", "bench"]
+         "give", "you", "weight", "bodyweight", "on", "hips", "thigh", "gap", "lower", "back", "bench",
+         "make", "leaner", "smaller", "gut", "bingo", "wings", "love", "handle", "handles", "for", "zone", "burning",
+         "to", "until", "failure", "exhaustion", "short", "close", "without", "unnecessary", "when", "train", "set", "Failure"]
 
 
 def _by_the_patterns_alone(text: str) -> str:
@@ -24,6 +26,8 @@ def _by_the_patterns_alone(text: str) -> str:
         return "spot"
     if any(not claims._denied(text, m.start("claim"), m.end("claim")) for m in claims._superiority_pattern().finditer(text)):
         return "superiority"
+    if claims._to_failure(text):
+        return "failure"
     return ""
 
 
@@ -53,7 +57,7 @@ def test_the_package_s_own_texts_need_no_patterns() -> None:
     claims._superiority_pattern.cache_clear()
     unsupported_claim.cache_clear()
     for text in ("Standing calf raise", "Bench 3 calf-raise 7", "deload: fewer sets, lighter load, stop well short of fatigue", "Goblet squat",
-                 "Flat bench press", "Plate pinch", "Weighted dip", "Bodyweight squat", "Flatter-grip row"):
+                 "Flat bench press", "Plate pinch", "Weighted dip", "Bodyweight squat", "Flatter-grip row", "Never train to failure."):
         assert unsupported_claim(text) == ""
     assert claims._patterns.cache_info().currsize == 0
     assert claims._superiority_pattern.cache_info().currsize == 0
@@ -239,3 +243,31 @@ def test_long_runs_of_filler_words_are_read_once() -> None:
     assert unsupported_claim("kcal " + "1," * 50_000) == ""
     assert unsupported_claim("cal" * 50_000 + " 1") == ""
     assert unsupported_claim("Muscle burns 1,000.5 kcal for every pound of muscle.")
+
+
+def test_parts_named_by_their_fat_or_made_leaner_are_spot_claims() -> None:
+    """"Lose your gut", "get rid of bingo wings", "make your thighs leaner" and "the fat-burning zone for your thighs"
+    promise the part trained made smaller, in other words; saying a part gets stronger, or naming a breathing drill, does not."""
+    claims_ = ["Squats will make your thighs leaner.", "Train your core to lose your gut.", "Get rid of bingo wings with triceps work.",
+               "Fat burning zone for your thighs.", "This exercise melts love handle fat.", "Leaner legs with squats.",
+               "Banish your muffin top.", "Lose the love handles in a week.", "Curls for slimmer arms."]
+    assert [c for c in claims_ if not unsupported_claim(c)] == []
+    assert all("chosen spot" in unsupported_claim(c) for c in claims_)
+    honest = ["Squats make your legs stronger.", "Belly breathing", "Gut check: brace your core.", "Lunges will not make your thighs leaner.",
+              "A leaner body comes from eating a little less and moving more."]
+    assert [h for h in honest if unsupported_claim(h)] == []
+
+
+def test_no_text_may_tell_you_to_train_to_failure() -> None:
+    """Every set ends with reps in reserve, so "take the last set to failure" or an exercise named "push-ups to
+    failure" is refused; the rules' own "never train to failure", "close to failure", "without going to failure" and
+    statements about sets that go to exhaustion are not instructions."""
+    instructions = ["Take the last set to failure.", "Push-ups to failure", "Go until failure on the last set.", "Rest; then go to failure.",
+                    "Training to failure builds the most muscle.", "Work to complete muscular failure.", "Hold the plank until exhaustion."]
+    assert [t for t in instructions if not unsupported_claim(t)] == []
+    assert "failure" in unsupported_claim(instructions[0])
+    fine = ["Never train to failure.", "Do not go to failure; stop 2 reps short.", "Train close to failure, not to it.",
+            "End each set with about 2 reps left: close to fatigue, which builds muscle, without going to failure.",
+            "Blood pressure rises most when sets go to exhaustion, so people with high blood pressure stop well short.",
+            "Training to failure is unnecessary.", "Stop 2 reps short of failure.", "Avoid going to failure."]
+    assert [t for t in fine if unsupported_claim(t)] == []

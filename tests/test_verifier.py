@@ -555,6 +555,8 @@ CLAIMS = [
     "Muscle burns 35 kcal per pound.",
     "You can spot-reduce your thighs.",
     "Lose fat from one spot by training it.",
+    "Get rid of bingo wings with these presses.",
+    "Take the last set of every exercise to failure.",
 ]
 
 
@@ -613,6 +615,14 @@ def test_claim_in_a_progression_note(engine: Engine, plan: Plan) -> None:
     e = plan.weeks[1].sessions[0].exercises[0]
     found = _check(engine, _exercise(plan, 2, 0, e.id, progression="Keep going: this will burn fat from your thighs."))
     _only(found, "plan.claims", week=2, exercise=e.id)
+
+
+def test_a_progression_note_telling_you_to_train_to_failure_is_reported(engine: Engine, plan: Plan) -> None:
+    """An edited note saying "take the last set to failure" contradicts the reps in reserve every set keeps."""
+    e = plan.weeks[1].sessions[0].exercises[0]
+    found = _check(engine, _exercise(plan, 2, 0, e.id, progression="Take the last set to failure."))
+    _only(found, "plan.claims", week=2, exercise=e.id)
+    assert "train to failure" in found[0].message
 
 
 def test_claim_in_a_swap_name(engine: Engine) -> None:

@@ -1,6 +1,7 @@
 """Claims no text the package shows may make: that fat can be lost from a
 chosen spot, calorie figures for a mass of muscle, and that strength
-training beats aerobic training for fat loss.
+training beats aerobic training for fat loss; nor may a text tell someone
+to train to failure, which every plan's reps in reserve rule out.
 
 The evidence (docs/safety.md): training an area does not take the fat off it
 (spot reduction does not work), and muscle at rest uses about 13 kcal/kg
@@ -49,14 +50,21 @@ _ENERGY_CLAIMS = (
 
 _PART = (
     r"(?:belly|stomach|tummy|abdomen|abdominal|abs?|waist(?:line)?|hips?|(?:inner[- ])?thighs?|(?:upper[- ])?arms?"
-    r"|back|chest|chin|face|neck|butt|buttocks?|bum|glutes?|love[- ]handles|flanks?|sides|legs?|calf|calves"
-    r"|underarms?|triceps|midsection|middle|muffin[- ]top|core)"
+    r"|back|chest|chin|face|neck|butt|buttocks?|bum|glutes?|love[- ]handles?|flanks?|sides|legs?|calf|calves"
+    r"|underarms?|triceps|midsection|middle|muffin[- ]top|core|gut)"
 )
 _FAT_VERB = (
     r"(?:burn(?:s|ed|ing)?|los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
     r"|target(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)"
     r"|strip(?:s|ped|ping)?|remov(?:e|es|ed|ing)|get(?:s|ting)?\s+rid\s+of|decreas(?:e|es|ed|ing)|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 )
+#: Verbs that take a part away, for the parts named by their fat ("lose your gut").
+_LOSS_VERB = (r"(?:burn(?:s|ed|ing)?|los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
+              r"|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)|banish(?:es|ed|ing)?|ditch(?:es|ed|ing)?"
+              r"|get(?:s|ting)?\s+rid\s+of|shrink(?:s|ing)?|tighten(?:s|ed|ing)?\s+up)")
+#: Parts named by the fat on them.
+_FLAB = (r"(?:gut|beer[- ]belly|pot[- ]belly|belly|love[- ]handles?|muffin[- ]top|bingo[- ]wings|bat[- ]wings|saddle[- ]?bags"
+         r"|double[- ]chin|man[- ]boobs|moobs|spare[- ]t(?:yre|ire)|flab|jiggle|cellulite)\b")
 # Possessive (*+): no word of these lists starts what follows them, and a
 # long run of them would otherwise be read again from every word on.
 _FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*+"
@@ -72,7 +80,7 @@ _PLACE_OR_FILLER = (r"(?:(?:the|your|one|a|that|this|each|any|specific|chosen|si
 #: Verbs that promise a part made smaller, with no word of fat.
 _SLIM_VERB = r"(?:slim(?:s|med|ming)?(?:\s+down)?|trim(?:s|med|ming)?|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 #: The parts "flat" and "flatten" promise: not the back, which a cue flattens to the floor.
-_BELLY = r"(?:belly|stomach|tummy|abdomen|abs|midsection|waist(?:line)?|muffin[- ]top|love[- ]handles)"
+_BELLY = r"(?:belly|stomach|tummy|abdomen|abs|midsection|waist(?:line)?|muffin[- ]top|love[- ]handles?)"
 
 _SPOT_CLAIMS = (
     # "crunches burn belly fat", "lose that stubborn thigh fat", "burn belly-fat", "burn lower belly and thigh fat".
@@ -109,6 +117,14 @@ _SPOT_CLAIMS = (
     # "lose weight from your hips".
     rf"\b{_FAT_VERB}\s+{_FILLER}weight\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
     r"\bthigh[- ]gap\b",
+    # "make your thighs leaner", "for slimmer arms", "leaner legs with squats".
+    rf"\b(?:make|makes|making|made|get|gets|getting|give|gives|giving|for)\s+(?:you\s+)?{_FILLER}{_PARTS}\s+"
+    rf"(?:(?:look|much|a\s+lot|visibly|noticeably)\s+)*(?:leaner|slimmer|thinner|skinnier|narrower|smaller)\b",
+    rf"\b(?:leaner|slimmer|thinner|skinnier|narrower)[- ]{_PARTS}\b",
+    # The parts named by the fat on them: "lose your gut", "get rid of bingo wings".
+    rf"\b{_LOSS_VERB}\s+{_FILLER}{_FLAB}",
+    # "the fat-burning zone for your thighs".
+    rf"\bfat[- ]?burn\w*\s+(?:\w+\s+){{0,2}}?(?:for|on|in|of|around)\s+{_PLACE}{_PARTS}\b",
 )
 
 _STRENGTH = (r"(?:(?:strength|resistance|weight|weights)[- ]training|weight[- ]?lifting|lifting(?:\s+weights)?|weights"
@@ -127,6 +143,42 @@ _SUPERIORITY_CLAIM = (
 )
 
 
+#: "Take the last set to failure", "train until exhaustion": the plan's
+#: every set ends with reps in reserve, so no text may say otherwise.
+_TO_FAILURE = (r"\b(?:to|until|till|into)\s+(?:(?:complete|total|full|absolute|muscular|momentary|muscle|technical)\s+){0,2}"
+               r"(?:failure|exhaustion)\b")
+#: Words in the clause before "to failure" that keep it from being an
+#: instruction: a denial ("never", "without", "short of"), a nearness
+#: ("close to failure" is what the rules ask), or a condition ("when sets go
+#: to exhaustion, blood pressure rises").
+_NOT_AN_INSTRUCTION = frozenset(("without", "avoid", "avoids", "avoiding", "short", "instead", "rather", "before", "close", "closer",
+                                 "near", "nearer", "nearly", "approaching", "when", "whenever", "if", "unless", "once", "whether"))
+#: Words after it, in its clause, that call it bad ("... to failure is unnecessary").
+_CALLED_BAD = frozenset(("unnecessary", "needless", "risky", "harmful", "myth", "overrated", "useless", "pointless", "dangerous"))
+
+
+@functools.cache
+def _failure_pattern() -> re.Pattern[str]:
+    # Apart from _patterns: the shipped rules say "never to failure", and
+    # this one is quick to compile.
+    return re.compile(_TO_FAILURE, re.I)
+
+
+def _to_failure(text: str) -> bool:
+    """Whether ``text`` tells someone to train to failure (see _TO_FAILURE)."""
+    clause_end = _clause_end()
+    for m in _failure_pattern().finditer(text):
+        before = text[max(0, m.start() - _WINDOW) : m.start()]
+        ends = list(clause_end.finditer(before))
+        words = _words(before[ends[-1].end() if ends else 0 :])
+        after = text[m.end() : m.end() + _WINDOW]
+        stop = clause_end.search(after)
+        later = _words(after[: stop.start()] if stop else after)
+        if not any(_negation(w) or w in _NOT_AN_INSTRUCTION for w in words) and not any(_negation(w) or w in _CALLED_BAD for w in later):
+            return True
+    return False
+
+
 @functools.cache
 def _superiority_pattern() -> re.Pattern[str]:
     # Compiled on first need, as _patterns.
@@ -140,10 +192,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile("|".join(_ENERGY_CLAIMS), re.I),
         re.compile("|".join(_SPOT_CLAIMS), re.I),
-        # A spot-reduction phrase is a claim unless its clause denies it ("it
-        # does not burn the fat over it", "you cannot spot-reduce").
-        re.compile(r"[.;:!?,\n\u2014\u2013\u2026\u2022|()]|\s-\s|\bbut\b", re.I),
+        _clause_end(),
     )
+
+
+@functools.cache
+def _clause_end() -> re.Pattern[str]:
+    # A spot-reduction phrase is a claim unless its clause denies it ("it
+    # does not burn the fat over it", "you cannot spot-reduce").
+    return re.compile(r"[.;:!?,\n\u2014\u2013\u2026\u2022|()]|\s-\s|\bbut\b", re.I)
 
 
 _NEGATIONS = frozenset(("not", "no", "never", "cannot", "nor"))
@@ -355,7 +412,11 @@ def _says_calories(low: str) -> bool:
 
 
 #: Words a spot claim without "fat" starts with or holds (see _SPOT_CLAIMS).
-_SHAPE_WORDS = ("slim", "trim", "shrink", "shrunk", "whittl", "flatten", "inch", "cm", "centimet", "thigh gap", "thigh-gap")
+_SHAPE_WORDS = ("slim", "trim", "shrink", "shrunk", "whittl", "flatten", "inch", "cm", "centimet", "thigh gap", "thigh-gap",
+                "leaner", "thinner", "skinnier", "narrower", "smaller",
+                # The parts named by their fat (see _FLAB).
+                "gut", "belly", "love handle", "love-handle", "muffin", "bingo", "bat wing", "bat-wing", "saddle", "double chin",
+                "double-chin", "man boob", "man-boob", "moob", "spare t", "flab", "jiggle", "cellulite")
 _BELLY_WORDS = ("belly", "stomach", "tummy", "abdomen", "abs", "midsection", "waist", "muffin", "love")
 _PLACE_WORDS = ("from", "on", "off", "over", "around", "in", "at")
 
@@ -418,6 +479,8 @@ def unsupported_claim(text: str) -> str:
     energy = ((_says_calories(low) or "kj" in low or "kilojoule" in low)
               and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo", "gram", "ounce", "oz"))))
     spot = "spot" in low or _says_fat(low) or _says_shape(low)
+    if ("failure" in low or "exhaustion" in low) and _to_failure(text):
+        return "tells you to train to failure (every set ends with reps in reserve; failure adds no muscle)"
     if not (energy or spot):
         return ""
     energy_re, spot_re, _ = _patterns()
