@@ -11,6 +11,8 @@ import pytest
 
 import recommender
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def test_all_is_sorted_and_resolves() -> None:
     """Every name in __all__ imports, and __all__ is sorted."""
@@ -247,3 +249,29 @@ def test_one_pack_alone_is_that_pack() -> None:
     alone = recommender.Engine(plugins=False, packs=pack)
     assert [p.name for p in alone.packs] == [p.name for p in recommender.Engine(plugins=False, packs=[pack]).packs]
     assert "mine" in [p.name for p in alone.packs]
+
+
+@pytest.mark.parametrize(("call", "error", "line"), [
+    (lambda: recommender.load_profile("me\x00.toml"), "ProfileError", "me\\x00.toml: the path holds a NUL character"),
+    (lambda: recommender.load_profile(None), "ProfileError", "<profile>: expected the profile as a path (str, bytes or os.PathLike), got NoneType"),
+    (lambda: recommender.Engine(plugins=False, rules=["a\x00b"]), "RuleError", "a\\x00b: the path holds a NUL character"),
+    (lambda: recommender.Engine(plugins=False, rules=[None]), "RuleError", "<rules>: expected the rules as a path (str, bytes or os.PathLike), got NoneType"),
+    (lambda: recommender.Engine(plugins=False, rules=[recommender.RuleSource("x.toml", None)]), "RuleError",
+     "x.toml: expected the rules as text (str), got NoneType"),
+    (lambda: recommender.Engine(plugins=False, rules=[recommender.RuleSource("x.toml", b"[[rule]]")]), "RuleError",
+     "x.toml: expected the rules as text (str), got bytes; decode it first (it is UTF-8)"),
+    (lambda: recommender.Engine(plugins=False).why(None, recommender.load_profile(ROOT / "examples" / "me.toml")), "PackError",
+     "rule: expected a rule id (text), got NoneType"),
+], ids=["NUL in a profile path", "no profile path", "NUL in a rules path", "no rules path", "rules text None", "rules text bytes", "no rule id"])
+def test_loaders_given_the_wrong_thing_raise_the_package_s_own_errors(call: object, error: str, line: str) -> None:
+    """An app passing None, bytes or a path with a NUL gets a RecommenderError naming what it passed, not a
+    ValueError, TypeError or AttributeError from deep inside."""
+    with pytest.raises(recommender.RecommenderError) as info:
+        call()  # type: ignore[operator]
+    assert type(info.value).__name__ == error
+    assert info.value.line() == line
+
+
+def test_a_profile_path_may_be_bytes_as_for_open() -> None:
+    """A path as bytes (as open() takes it) reads the same profile."""
+    assert recommender.load_profile(bytes(ROOT / "examples" / "me.toml")) == recommender.load_profile(ROOT / "examples" / "me.toml")

@@ -14,6 +14,7 @@ from .errors import InputError, NoSafePlanError, PackError, PlanFileError, Plugi
 from .exercises import Exercise, ExercisePack
 from .facts import facts_from_profile
 from .formats import OutputFormat, RenderContext, format_problems
+from .limits import path_text
 from .plan import (
     SECONDS_PER_REP,
     Aerobic,
@@ -29,7 +30,7 @@ from .plugins import PluginHost, PluginInfo, exception_text
 from .prescription import Prescription
 from .profile import FIRST_START, LAST_START, Profile, checked_profile
 from .progression import progress
-from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, shipped_rule_sources
+from .rules import RuleSet, RuleSource, load_rule_sources, read_rule_path, rule_read_error, shipped_rule_sources
 from .schedule import choose_days, session_dates
 from .selection import SelectionIndex, Selector
 from .values import plain_date
@@ -111,7 +112,7 @@ class Engine:
             if isinstance(r, RuleSource):
                 user.append(r)
                 continue
-            for src in read_rule_path(Path(r)):
+            for src in read_rule_path(Path(path_text(r, "rules", rule_read_error))):
                 real = os.path.realpath(src.name)
                 if real not in read:
                     read.add(real)
@@ -206,6 +207,8 @@ class Engine:
     def why(self, rule_id: str, profile: Profile) -> str:
         """Whether rule ``rule_id`` fires for ``profile`` and why (or the
         first condition that fails)."""
+        if not isinstance(rule_id, str):
+            raise PackError(f"expected a rule id (text), got {type(rule_id).__name__}", key_path="rule", expected="a rule id from 'recommend rules list'")
         rule = self.rules.get(rule_id)
         if rule is None:
             hint = self.rules.missing_hint(rule_id)

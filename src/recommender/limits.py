@@ -37,6 +37,7 @@ __all__ = [
     "parse_json",
     "parse_toml",
     "read_stdin_limited",
+    "path_text",
     "read_text_limited",
     "require_text",
     "shown_int",
@@ -128,7 +129,20 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
         raise error("is a directory; expected a file", file=str(path), expected="a file") from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=str(path), expected="a readable file") from None
+    except ValueError:  # no file system names a file with a NUL in it
+        raise error("the path holds a NUL character", file=repr(str(path))[1:-1], expected="a file path") from None
     return _decoded(data, str(path), error, limit)
+
+
+def path_text(value: object, what: str, error: _ErrorFactory) -> str:
+    """``value`` (a ``str``, ``bytes`` or ``os.PathLike``) as the text of
+    a path, as given, or ``error`` naming ``what`` for anything else: an app
+    may pass None."""
+    try:
+        return os.fsdecode(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise error(f"expected the {what} as a path (str, bytes or os.PathLike), got {type(value).__name__}",
+                    file=f"<{what}>", expected="a file path") from None
 
 
 def require_text(text: object, what: str, *, source: str, error: _ErrorFactory) -> None:

@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 import attrs
 
 from .errors import ProfileError
-from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, read_text_limited, require_text, shown_int, source_noun
+from .limits import MAX_PROFILE_PACKS, STDIN, parse_json, parse_toml, path_text, read_text_limited, require_text, shown_int, source_noun
 from .values import value_eq, value_hash, value_repr
 from .vocabulary import SCREENING_QUESTIONS
 
@@ -255,8 +255,9 @@ def _looks_like_a_plan(text: str) -> bool:
 
 def load_profile(path: str | Path) -> Profile:
     """Read and validate the profile TOML file at ``path``."""
-    text = read_text_limited(Path(path), ProfileError)
-    return profile_from_toml(text, source=str(path))
+    name = path_text(path, "profile", ProfileError)
+    text = read_text_limited(Path(name), ProfileError)
+    return profile_from_toml(text, source=name)
 
 
 #: Values for the keys every profile has, for :func:`readable_part`.

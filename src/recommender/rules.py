@@ -145,12 +145,12 @@ def read_rule_path(path: Path) -> list[RuleSource]:
     return [_read_one(path)]
 
 
-def _read_error(message: str, *, file: str, expected: str | None = None) -> RuleError:
+def rule_read_error(message: str, *, file: str, expected: str | None = None) -> RuleError:
     return RuleError([f"{file}: {message}"], file=file, expected=expected)
 
 
 def _read_one(path: Path) -> RuleSource:
-    return RuleSource(str(path), read_text_limited(path, _read_error))
+    return RuleSource(str(path), read_text_limited(path, rule_read_error))
 
 
 def shipped_rules_dir() -> Path:
@@ -422,11 +422,15 @@ def _checked_rule(data: dict[str, Any], layer: str, name: str, line: int) -> Rul
 def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None:
     """The file's TOML data within the size and nesting limits, or None
     after appending the problem."""
+    if not isinstance(src.text, str):  # an app may pass bytes it has not decoded
+        hint = "; decode it first (it is UTF-8)" if isinstance(src.text, (bytes, bytearray, memoryview)) else ""
+        problems.append(f"{src.name}: expected the rules as text (str), got {type(src.text).__name__}{hint}")
+        return None
     if len(src.text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES:,} bytes")
         return None
     try:
-        return parse_toml(src.text, source=src.name, error=_read_error)
+        return parse_toml(src.text, source=src.name, error=rule_read_error)
     except RuleError as exc:
         problems.extend(exc.problems)
         return None
