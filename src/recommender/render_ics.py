@@ -69,9 +69,11 @@ def _dose(e: PlannedExercise) -> str:
 
 
 def _description(plan: Plan, week: Week, s: Session) -> str:
-    lines = [
-        f"Week {week.number}{' (deload: lighter week)' if week.deload else ''}, about {s.minutes} min, {s.warmup_minutes} min warm-up first."
-    ]
+    # A critical notice (see a professional first) leads, as in every
+    # output: a calendar shows the start of a description, if that.
+    critical = [f"IMPORTANT: {n.text}" for n in plan.notices if n.level == "critical"]
+    lines = [*critical, *([""] if critical else []),
+             f"Week {week.number}{' (deload: lighter week)' if week.deload else ''}, about {s.minutes} min, {s.warmup_minutes} min warm-up first."]
     lines.append("")
     for n, e in enumerate(s.exercises, start=1):
         lines.append(f"{n}. {e.name}{' (target area)' if e.target else ''}: {_dose(e)}")
@@ -81,10 +83,10 @@ def _description(plan: Plan, week: Week, s: Session) -> str:
         lines.extend(f"Progression: {note}" for note in notes)
     lines.append("")
     lines.append("RIR = reps in reserve: stop each set with that many reps still in you." + hold_reserve(s.exercises))
-    urgent = [n for n in plan.notices if n.level in ("critical", "warning")]
-    if urgent:
+    warnings = [n for n in plan.notices if n.level == "warning"]
+    if warnings:
         lines.append("")
-        lines.extend(("IMPORTANT: " if n.level == "critical" else "Safety: ") + n.text for n in urgent)
+        lines.extend(f"Safety: {n.text}" for n in warnings)
     lines.append("")
     lines.append("General guidance, not medical advice.")
     return "\n".join(lines)
