@@ -373,6 +373,22 @@ def test_a_profile_with_a_mistake_still_says_what_its_answers_say(tmp_path: Path
     assert r.stderr == f"recommend: error: {profile}: agee: unknown key; did you mean 'age'?\n"
 
 
+def test_a_profile_that_is_not_toml_is_still_read_line_by_line_for_its_answers(tmp_path: Path) -> None:
+    """An unclosed quote makes the whole file unreadable as TOML; the lines that read on their own, under their
+    table, still say "dizziness = true", so the error line says to see a doctor, as for any other mistake."""
+    profile = tmp_path / "me.toml"
+    text = (ROOT / "examples" / "me.toml").read_text(encoding="utf-8").replace('experience = "beginner"', 'experience = "beginner')
+    profile.write_text(text + "\n[screening]\ndizziness = true\n", encoding="utf-8")
+    r = run("--profile", str(profile), "--no-plugins")
+    assert (r.returncode, r.stdout) == (3, "")
+    assert r.stderr.startswith(f"recommend: error: {profile}: invalid TOML: ")
+    assert "; even so, its screening answers say: chest pain or dizziness" in r.stderr and len(r.stderr.splitlines()) == 1
+    # A yes outside the screening table is not an answer.
+    profile.write_text(text + "\ndizziness = true\n[screening]\nchest_pain_rest = false\n", encoding="utf-8")
+    r = run("--profile", str(profile), "--no-plugins")
+    assert r.returncode == 2 and "even so" not in r.stderr
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("argv", [["--profile", "examples/me.toml", "--today", "2026-12-02"], ["rules", "list"], ["schema", "plan"]])
 def test_standard_output_that_cannot_be_written_is_one_line(argv: list[str]) -> None:

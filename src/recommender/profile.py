@@ -271,11 +271,12 @@ _READ_AS_YES = ("yes", "y", "true", "1")
 
 
 def readable_part(text: str) -> Profile | None:
-    """What a profile that does not validate still says, or None when
-    ``text`` is not TOML: each top-level key valid on its own (of a list,
+    """What a profile that does not validate still says, or None when no
+    line of ``text`` reads: each top-level key valid on its own (of a list,
     each valid item), over neutral values for the others, and every
     screening question whose answer reads as yes (``true``, ``"yes"``,
-    ``1``).  Clearance counts only as ``true``.
+    ``1``).  Clearance counts only as ``true``.  Text that is not TOML (an
+    unclosed quote) is read line by line (see :func:`_lines_as_toml`).
 
     For deciding whether the person's answers say not to start, when the
     profile cannot be planned anyway; never for planning.
@@ -283,7 +284,9 @@ def readable_part(text: str) -> Profile | None:
     try:
         data = parse_toml(text, source="", error=ProfileError)
     except ProfileError:
-        return None
+        data = _lines_as_toml(text)
+        if not data:
+            return None
     kept: dict[str, Any] = dict(_NEUTRAL)
 
     def valid(key: str, value: object) -> bool:
@@ -312,6 +315,32 @@ def readable_part(text: str) -> Profile | None:
         kept["screening"] = {q: True for q in SCREENING_QUESTIONS if _yes(said.get(q))}
         kept["screening"]["medical_clearance"] = said.get("medical_clearance") is True
     return profile_from_dict(kept)
+
+
+#: The most lines :func:`_lines_as_toml` reads: a profile is a few dozen.
+_MOST_LINES = 1000
+
+
+def _lines_as_toml(text: str) -> dict[str, Any]:
+    """What text that is not TOML still says: each line that is TOML on its
+    own (``key = value``), at the top level or under a ``[table]`` header,
+    so a typo elsewhere does not hide "dizziness = true"."""
+    import tomllib
+
+    data: dict[str, Any] = {}
+    table = data
+    for line in text.splitlines()[:_MOST_LINES]:
+        stripped = line.strip()
+        if stripped.startswith("[") and not stripped.startswith("[["):
+            name = stripped[1:].partition("]")[0].strip()
+            found = data.setdefault(name, {})
+            table = found if isinstance(found, dict) else {}
+            continue
+        try:
+            table.update(tomllib.loads(line))
+        except (tomllib.TOMLDecodeError, RecursionError):
+            continue
+    return data
 
 
 def _yes(answer: object) -> bool:
