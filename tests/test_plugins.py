@@ -188,6 +188,16 @@ def test_real_plugins_are_listed() -> None:
         assert data[name]["packs"][0]["exercises"] > 0
 
 
+def test_carries_are_dosed_in_seconds_in_every_pack() -> None:
+    """A carry is walked for a time: in the built-in pack and every example plugin it is a hold in seconds, never
+    "2 x 8-12 reps" of a suitcase carry."""
+    engine = Engine()
+    assert set(REAL) <= {p.name for p in engine.packs}
+    carries = [e for e in engine.catalog.values() if e.pattern == "carry"]
+    assert {e.id for e in carries} >= {"farmer-carry", "suitcase-carry", "kb-suitcase-carry"}
+    assert [e.id for e in carries if e.unit != "seconds"] == []
+
+
 def test_real_plugins_load_without_warnings() -> None:
     """A normal install prints no warning: the example packs' ids never clash."""
     proc = run("--profile", str(ME), "--today", "2026-12-02")

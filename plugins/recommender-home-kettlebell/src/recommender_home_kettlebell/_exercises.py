@@ -97,7 +97,9 @@ _KETTLEBELL = (
         equipment=_KB,
         pattern="carry",
         contraindications=("grip_heavy",),
+        # A carry is walked for a time, as the built-in suitcase carry is.
         seconds_per_set=70,
+        unit="seconds",
     ),
     Exercise(
         id="kb-single-arm-row",
