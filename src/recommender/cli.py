@@ -533,6 +533,9 @@ def _format_for(out: str | None, formats: Mapping[str, OutputFormat]) -> str:
     A suffix no format (or more than one) writes gets text with a warning:
     a ``plan.pdf`` holding text is not what was asked for."""
     suffix = os.path.splitext(out or "")[1].lower()
+    name = os.path.basename(out or "")
+    if not suffix and name.startswith(".") and name.count(".") == 1:
+        suffix = name.lower()  # ".json" names the suffix alone, though Python reads it as a hidden name
     if suffix in ("", "."):  # "plan." has no suffix either
         return "text"
     if suffix[1:] in formats:
