@@ -376,13 +376,11 @@ def test_unknown_format_is_an_error(profiles: Path, tmp_path: Path) -> None:
     assert r.stderr.startswith("recommend: error: --format: unknown format 'pdf'; expected one of ")
 
 
-def test_progress_bar_only_on_a_terminal(profiles: Path, tmp_path: Path) -> None:
-    """A progress bar is drawn on a terminal's stderr and never written to a pipe."""
-    piped = run("batch", str(profiles), "--out", str(tmp_path / "a"))
-    assert "[" not in piped.stderr
+def _on_a_terminal(*args: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Run with stderr on a pseudo-terminal: the result and what the terminal showed."""
     main, child = pty.openpty()
     try:
-        on_tty = run("batch", str(profiles), "--out", str(tmp_path / "b"), stderr=child)
+        done = run(*args, stderr=child)
         os.close(child)
         child = -1
         shown = b""
@@ -398,8 +396,28 @@ def test_progress_bar_only_on_a_terminal(profiles: Path, tmp_path: Path) -> None
         os.close(main)
         if child >= 0:
             os.close(child)
+    return done, shown.decode()
+
+
+def test_lines_on_a_terminal_clear_the_progress_bar_first(profiles: Path, tmp_path: Path) -> None:
+    """An error or warning line printed while the bar is drawn starts on a cleared line, never after the bar."""
+    (profiles / "0-bad.toml").write_text(BAD, encoding="utf-8")
+    (profiles / "old.toml").write_text('age = 30\nexperience = "beginner"\ngoal = "general_fitness"\ndays = ["mon", "thu"]\n'
+                                       "session_minutes = 45\nweeks = 4\nstart = 2026-01-05\n", encoding="utf-8")
+    done, text = _on_a_terminal("batch", str(profiles), "--out", str(tmp_path / "plans"), "--today", "2026-12-02")
+    assert done.returncode == 2
+    starts = [i for i in range(len(text)) if text.startswith("recommend: ", i)]
+    assert len(starts) == 2 and "recommend: error: " in text and "recommend: warning: " in text
+    assert all(text[:i].endswith("\r\x1b[K") for i in starts)
+    assert text.rstrip().endswith(f"{len(EXAMPLES) + 1} planned, 1 failed")
+
+
+def test_progress_bar_only_on_a_terminal(profiles: Path, tmp_path: Path) -> None:
+    """A progress bar is drawn on a terminal's stderr and never written to a pipe."""
+    piped = run("batch", str(profiles), "--out", str(tmp_path / "a"))
+    assert "[" not in piped.stderr
+    on_tty, text = _on_a_terminal("batch", str(profiles), "--out", str(tmp_path / "b"))
     assert on_tty.returncode == 0
-    text = shown.decode()
     assert f"] {len(EXAMPLES)}/{len(EXAMPLES)}" in text
     assert text.rstrip().endswith(f"{len(EXAMPLES)} planned, 0 failed")
 
