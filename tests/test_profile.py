@@ -7,8 +7,10 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from recommender import ProfileError, load_profile, profile_from_dict, profile_from_toml
+from recommender import Profile, ProfileError, load_profile, profile_from_dict, profile_from_toml
 
 BASE = """\
 age = 42
@@ -162,6 +164,30 @@ medical_clearance = "yes"
     long = readable_part(f'conditions = ["pregnancy"]\ninjuries = ["knee", {junk}]\n')
     assert long is not None and (long.conditions, long.injuries) == (("pregnancy",), ())
     assert readable_part("[screening]\nchest_pain_activity = true\n").screening.chest_pain_activity is True  # type: ignore[union-attr]
+
+
+_BROKEN_LINES = st.sampled_from([
+    'age = 42', 'experience = "beginner', 'goal = "fat_loss"', 'days = ["mon", "thu"', "days = ['mon']", "[screening", "[screening]",
+    "[[screening]]", "[age]", "dizziness = true", "chest_pain_rest = \"yes\"", "medical_clearance = true", "age = " + "9" * 5000,
+    "x = " + "[" * 5000, "= 1", "a.b.c = 2", "age = 42 # note", "\x00", "\ufeffage = 1", "conditions = [\"pregnancy\"]", "",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_BROKEN_LINES, max_size=12))
+def test_readable_part_of_any_lines_is_a_profile_or_nothing(lines: list[str]) -> None:
+    """Whatever lines a broken file holds (an unclosed quote, a number too long to convert, nesting too deep), the
+    lenient reading gives a profile or None and never raises; an answer of yes under [screening] is always read."""
+    from recommender.profile import readable_part
+
+    text = "\n".join(lines)
+    part = readable_part(text)
+    assert part is None or isinstance(part, Profile)
+    if "dizziness = true" in lines:
+        at = lines.index("dizziness = true")
+        headers = [line for line in lines[:at] if line.startswith("[")]
+        if headers and headers[-1] in ("[screening", "[screening]"):
+            assert part is not None and part.screening.dizziness is True
 
 
 

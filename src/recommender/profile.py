@@ -331,14 +331,18 @@ def _lines_as_toml(text: str) -> dict[str, Any]:
     table = data
     for line in text.splitlines()[:_MOST_LINES]:
         stripped = line.strip()
-        if stripped.startswith("[") and not stripped.startswith("[["):
+        if stripped.startswith("[["):
+            table = {}  # an array of tables: no profile key is one
+            continue
+        if stripped.startswith("["):
+            # "[screening" with its bracket missing still heads the answers.
             name = stripped[1:].partition("]")[0].strip()
             found = data.setdefault(name, {})
             table = found if isinstance(found, dict) else {}
             continue
         try:
             table.update(tomllib.loads(line))
-        except (tomllib.TOMLDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # not TOML (TOMLDecodeError), or a number too long to convert
             continue
     return data
 
