@@ -315,3 +315,19 @@ def test_a_damaged_rules_entry_never_drops_an_exclusion(cache: Path) -> None:
         engine = Engine(plugins=False)
         assert _summary(engine) == _summary(reference)
         assert engine.render(engine.recommend(profile), "json") == expected
+
+
+def test_a_damaged_length_that_asks_for_gigabytes_is_ignored(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed byte in the envelope's length field can make marshal ask for gigabytes; where memory runs out
+    (MemoryError), the entry is ignored like any other damaged one."""
+    import marshal
+
+    from recommender import cache as cache_module
+
+    cache_module.store("test", "entry", ("t",), {"v": 1})
+
+    def out_of_memory(data: bytes) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(marshal, "loads", out_of_memory)
+    assert cache_module.load("test", "entry", ("t",)) is None

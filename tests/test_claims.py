@@ -15,7 +15,8 @@ WORDS = ["\u017fpot", "calor\u0131es", "\u0130", "\u212acal", "calf-raise", "cal
          "slim", "slims", "trim", "flat", "flatter", "flatten", "stomach", "abs", "waist", "inches", "inch", "pinch", "5cm", "cm", "off",
          "give", "you", "weight", "bodyweight", "on", "hips", "thigh", "gap", "lower", "back", "bench",
          "make", "leaner", "smaller", "gut", "bingo", "wings", "love", "handle", "handles", "for", "zone", "burning",
-         "to", "until", "failure", "exhaustion", "short", "close", "without", "unnecessary", "when", "train", "set", "Failure"]
+         "to", "until", "failure", "exhaustion", "short", "close", "without", "unnecessary", "when", "train", "set", "Failure",
+         "Go", "take", "then", "fail", "?", "tension", "goodbye", "narrower", "waist"]
 
 
 def _by_the_patterns_alone(text: str) -> str:
@@ -246,28 +247,40 @@ def test_long_runs_of_filler_words_are_read_once() -> None:
 
 
 def test_parts_named_by_their_fat_or_made_leaner_are_spot_claims() -> None:
-    """"Lose your gut", "get rid of bingo wings", "make your thighs leaner" and "the fat-burning zone for your thighs"
-    promise the part trained made smaller, in other words; saying a part gets stronger, or naming a breathing drill, does not."""
+    """"Lose your gut", "get rid of bingo wings", "make your thighs leaner", "a smaller waist" and "the fat-burning
+    zone for your thighs" promise the part trained made smaller, in other words; bracing and stance cues that use
+    the same words ("lose belly tension", "make your arms narrower", "smaller ranges of motion") do not."""
     claims_ = ["Squats will make your thighs leaner.", "Train your core to lose your gut.", "Get rid of bingo wings with triceps work.",
                "Fat burning zone for your thighs.", "This exercise melts love handle fat.", "Leaner legs with squats.",
-               "Banish your muffin top.", "Lose the love handles in a week.", "Curls for slimmer arms."]
+               "Banish your muffin top.", "Lose the love handles in a week.", "Curls for slimmer arms.", "Get a smaller waist with side bends.",
+               "Side bends give you a smaller waist.", "Your thighs will get leaner.", "Lose the beer gut.", "Say goodbye to your love handles."]
     assert [c for c in claims_ if not unsupported_claim(c)] == []
     assert all("chosen spot" in unsupported_claim(c) for c in claims_)
     honest = ["Squats make your legs stronger.", "Belly breathing", "Gut check: brace your core.", "Lunges will not make your thighs leaner.",
-              "A leaner body comes from eating a little less and moving more."]
+              "A leaner body comes from eating a little less and moving more.", "Reset if you lose belly tension.",
+              "Losing belly tension lets your back round.", "Lost your belly brace? Re-brace.", "Tighten up your belly before you lift.",
+              "Tighten up your gut as if bracing for a punch.", "Make your arms narrower for diamond push-ups.",
+              "Get your legs narrower than hip width.", "Use a narrower hip width.", "For the core smaller ranges of motion are fine.",
+              "Reduce the jiggle of the bar.", "Burning belly? End the set.", "Fat-burning cannot occur in your belly only.", "Take smaller steps."]
     assert [h for h in honest if unsupported_claim(h)] == []
 
 
-def test_no_text_may_tell_you_to_train_to_failure() -> None:
-    """Every set ends with reps in reserve, so "take the last set to failure" or an exercise named "push-ups to
-    failure" is refused; the rules' own "never train to failure", "close to failure", "without going to failure" and
-    statements about sets that go to exhaustion are not instructions."""
-    instructions = ["Take the last set to failure.", "Push-ups to failure", "Go until failure on the last set.", "Rest; then go to failure.",
-                    "Training to failure builds the most muscle.", "Work to complete muscular failure.", "Hold the plank until exhaustion."]
-    assert [t for t in instructions if not unsupported_claim(t)] == []
-    assert "failure" in unsupported_claim(instructions[0])
-    fine = ["Never train to failure.", "Do not go to failure; stop 2 reps short.", "Train close to failure, not to it.",
+def test_no_text_may_order_you_to_train_to_failure() -> None:
+    """Every set ends with reps in reserve, so an order to go to failure ("take the last set to failure", "train
+    until you fail") is refused; text explaining why not to, asking, keeping short of it, or using the word in
+    another sense is not an order and passes, so a person's own rules can say so freely."""
+    orders = ["Take the last set to failure.", "Go until failure on the last set.", "Rest; then go to failure.", "Work to complete muscular failure.",
+              "Hold the plank until exhaustion.", "Train to the point of failure.", "Train until you fail.", "Train til failure.",
+              "Keep the bar close and push to failure.", "Go to failure and keep going."]
+    assert [t for t in orders if not unsupported_claim(t)] == []
+    assert "failure" in unsupported_claim(orders[0])
+    fine = ["Never train to failure.", "Do not go to failure; stop 2 reps short.", "Train close to failure, not to it.", "Train close to failure",
             "End each set with about 2 reps left: close to fatigue, which builds muscle, without going to failure.",
             "Blood pressure rises most when sets go to exhaustion, so people with high blood pressure stop well short.",
-            "Training to failure is unnecessary.", "Stop 2 reps short of failure.", "Avoid going to failure."]
+            "Blood pressure rises most as sets go to exhaustion.", "Pushing to exhaustion raises blood pressure.",
+            "Training to failure is unnecessary.", "Training to failure slows recovery, so each set ends 2 reps short.",
+            "Training to failure adds fatigue, not muscle.", "Sets to failure raise injury risk.", "Nobody needs to train to failure.",
+            "Stop 2 reps short of failure.", "Avoid going to failure.", "Avoid failure.", "Go to failure? No.", "Should you go to failure? No.",
+            "Run until exhaustion? Never.", "Rounding your back can lead to failure of the lift.", "Too much load too soon leads to failure and injury.",
+            "If a rep fails, stop the set.", "Hold until your form starts to fail, then stop.", "Lower to your chest, then press."]
     assert [t for t in fine if unsupported_claim(t)] == []

@@ -166,6 +166,36 @@ medical_clearance = "yes"
     assert readable_part("[screening]\nchest_pain_activity = true\n").screening.chest_pain_activity is True  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("lines", "said"), [
+    # Dotted keys on separate lines merge; the second does not replace the first.
+    (['screening.dizziness = true', 'screening.other_reason = false'], "dizziness"),
+    # An answer given twice counts as yes if either says yes.
+    (['[screening]', 'dizziness = true', 'dizziness = false'], "dizziness"),
+    (['[screening]', 'dizziness = "no"', 'dizziness = "yes"'], "dizziness"),
+    # A number too long to print is no answer and no crash.
+    (['[screening]', 'dizziness = 0x' + 'f' * 4000, 'chest_pain_rest = true'], "chest_pain_rest"),
+], ids=["dotted keys", "true then false", "no then yes", "huge number"])
+def test_a_broken_file_s_answers_err_towards_yes(lines: list[str], said: str) -> None:
+    """Read line by line (an unclosed quote elsewhere), the answers lean towards what says not to start."""
+    from recommender.profile import readable_part
+
+    part = readable_part("\n".join(['age = 50', 'goal = "strength', *lines]))
+    assert part is not None and getattr(part.screening, said) is True
+
+
+def test_a_broken_file_never_vouches_for_clearance() -> None:
+    """Clearance is not read from a broken file, not even from a note quoting the advice inside a multi-line
+    string: the refusal for a heart condition stays."""
+    from recommender.profile import readable_part
+
+    text = "\n".join(['goal = "strength', "[screening]", "heart_condition = true", 'notes = """', "Dr Lee: once cleared, set",
+                      "medical_clearance = true", '"""', "other_reason = false"])
+    part = readable_part(text)
+    assert part is not None and part.screening.heart_condition is True and part.screening.medical_clearance is False
+    part = readable_part(text.replace('notes = """', "").replace('"""', "") + "\nmedical_clearance = true")
+    assert part is not None and part.screening.medical_clearance is False
+
+
 _BROKEN_LINES = st.sampled_from([
     'age = 42', 'experience = "beginner', 'goal = "fat_loss"', 'days = ["mon", "thu"', "days = ['mon']", "[screening", "[screening]",
     "[[screening]]", "[age]", "dizziness = true", "chest_pain_rest = \"yes\"", "medical_clearance = true", "age = " + "9" * 5000,

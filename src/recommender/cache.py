@@ -129,7 +129,8 @@ def load(kind: str, name: str, text: Any) -> Any | None:
             # Used, so kept: entries beyond the bound go least recently
             # written first (see _prune), and one read every day stays.
             os.utime(fd if os.utime in os.supports_fd else _path(folder, kind, name))
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, MemoryError, OverflowError):
+        # MemoryError: a damaged length in the envelope can ask marshal for gigabytes.
         return None
     finally:
         os.close(fd)

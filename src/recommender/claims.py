@@ -59,12 +59,12 @@ _FAT_VERB = (
     r"|strip(?:s|ped|ping)?|remov(?:e|es|ed|ing)|get(?:s|ting)?\s+rid\s+of|decreas(?:e|es|ed|ing)|shrink(?:s|ing)?|shrunk|whittl(?:e|es|ed|ing))"
 )
 #: Verbs that take a part away, for the parts named by their fat ("lose your gut").
-_LOSS_VERB = (r"(?:burn(?:s|ed|ing)?|los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
-              r"|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)|banish(?:es|ed|ing)?|ditch(?:es|ed|ing)?"
-              r"|get(?:s|ting)?\s+rid\s+of|shrink(?:s|ing)?|tighten(?:s|ed|ing)?\s+up)")
+_LOSS_VERB = (r"(?:los(?:e|es|ing|t)|shed(?:s|ding)?|melt(?:s|ed|ing)?|blast(?:s|ed|ing)?|torch(?:es|ed|ing)?"
+              r"|trim(?:s|med|ming)?|zap(?:s|ped|ping)?|eliminat(?:e|es|ed|ing)|banish(?:es|ed|ing)?|ditch(?:es|ed|ing)?"
+              r"|get(?:s|ting)?\s+rid\s+of|shrink(?:s|ing)?)")
 #: Parts named by the fat on them.
-_FLAB = (r"(?:gut|beer[- ]belly|pot[- ]belly|belly|love[- ]handles?|muffin[- ]top|bingo[- ]wings|bat[- ]wings|saddle[- ]?bags"
-         r"|double[- ]chin|man[- ]boobs|moobs|spare[- ]t(?:yre|ire)|flab|jiggle|cellulite)\b")
+_FLAB = (r"(?:gut|beer[- ](?:belly|gut)|pot[- ]belly|belly|love[- ]handles?|muffin[- ]top|bingo[- ]wings|bat[- ]wings|saddle[- ]?bags"
+         r"|double[- ]chin|man[- ]boobs|moobs|spare[- ]t(?:yre|ire)|flab|cellulite)\b")
 # Possessive (*+): no word of these lists starts what follows them, and a
 # long run of them would otherwise be read again from every word on.
 _FILLER = r"(?:(?:the|your|that|this|some|stubborn|excess|extra|unwanted|body|off|away|more|all|most|much|of)\s+)*+"
@@ -117,14 +117,20 @@ _SPOT_CLAIMS = (
     # "lose weight from your hips".
     rf"\b{_FAT_VERB}\s+{_FILLER}weight\s+(?:(?:only|just|right|straight)\s+)?(?:from|on|off|over|around|in|at)\s+{_PLACE}(?:{_PART}|spots?|areas?|body[- ]parts?)\b",
     r"\bthigh[- ]gap\b",
-    # "make your thighs leaner", "for slimmer arms", "leaner legs with squats".
-    rf"\b(?:make|makes|making|made|get|gets|getting|give|gives|giving|for)\s+(?:you\s+)?{_FILLER}{_PARTS}\s+"
-    rf"(?:(?:look|much|a\s+lot|visibly|noticeably)\s+)*(?:leaner|slimmer|thinner|skinnier|narrower|smaller)\b",
-    rf"\b(?:leaner|slimmer|thinner|skinnier|narrower)[- ]{_PARTS}\b",
-    # The parts named by the fat on them: "lose your gut", "get rid of bingo wings".
-    rf"\b{_LOSS_VERB}\s+{_FILLER}{_FLAB}",
-    # "the fat-burning zone for your thighs".
-    rf"\bfat[- ]?burn\w*\s+(?:\w+\s+){{0,2}}?(?:for|on|in|of|around)\s+{_PLACE}{_PARTS}\b",
+    # "make your thighs leaner", "your thighs will get leaner", "leaner legs with squats", "a smaller waist";
+    # not "make your arms narrower" (a stance) or "smaller ranges of motion".
+    rf"\b(?:make|makes|making|made|get|gets|getting|give|gives|giving)\s+(?:you\s+)?{_FILLER}{_PARTS}\s+"
+    rf"(?:(?:look|much|a\s+lot|visibly|noticeably)\s+)*(?:leaner|slimmer|thinner|skinnier|smaller)\b",
+    rf"\b{_PARTS}\s+(?:will\s+|can\s+)?(?:get|gets|getting|become|becomes|look|looks)\s+(?:much\s+|visibly\s+)?(?:leaner|slimmer|thinner|skinnier|smaller)\b",
+    rf"\b(?:leaner|slimmer|thinner|skinnier)[- ]{_PARTS}\b",
+    r"\b(?:a\s+|your\s+)smaller[- ](?:waist(?:line)?|belly|stomach|tummy|hips?|thighs?|butt|bum)\b",
+    # The parts named by the fat on them: "lose your gut", "get rid of bingo wings"; not "lose belly tension"
+    # or "lost your belly brace" (bracing cues).
+    rf"\b{_LOSS_VERB}\s+{_FILLER}{_FLAB}(?![- ](?:tension|brace|bracing|breath|breathing|pressure|muscles?|position|control|wall))",
+    r"\b(?:goodbye|bye[- ]bye)\s+to\s+(?:the\s+|your\s+|that\s+)?(?:gut|beer[- ]belly|pot[- ]belly|belly|love[- ]handles?|muffin[- ]top"
+    r"|bingo[- ]wings|bat[- ]wings|saddle[- ]?bags|double[- ]chin|flab)\b",
+    # "the fat-burning zone for your thighs"; not "fat-burning cannot occur in your belly".
+    rf"\bfat[- ]?burning\s+(?:(?:zone|workout|exercises?|routine|moves?|session|plan)\s+)?(?:for|on|in|around)\s+{_PLACE}{_PARTS}\b",
 )
 
 _STRENGTH = (r"(?:(?:strength|resistance|weight|weights)[- ]training|weight[- ]?lifting|lifting(?:\s+weights)?|weights"
@@ -143,38 +149,43 @@ _SUPERIORITY_CLAIM = (
 )
 
 
-#: "Take the last set to failure", "train until exhaustion": the plan's
-#: every set ends with reps in reserve, so no text may say otherwise.
-_TO_FAILURE = (r"\b(?:to|until|till|into)\s+(?:(?:complete|total|full|absolute|muscular|momentary|muscle|technical)\s+){0,2}"
-               r"(?:failure|exhaustion)\b")
-#: Words in the clause before "to failure" that keep it from being an
-#: instruction: a denial ("never", "without", "short of"), a nearness
-#: ("close to failure" is what the rules ask), or a condition ("when sets go
-#: to exhaustion, blood pressure rises").
-_NOT_AN_INSTRUCTION = frozenset(("without", "avoid", "avoids", "avoiding", "short", "instead", "rather", "before", "close", "closer",
-                                 "near", "nearer", "nearly", "approaching", "when", "whenever", "if", "unless", "once", "whether"))
-#: Words after it, in its clause, that call it bad ("... to failure is unnecessary").
-_CALLED_BAD = frozenset(("unnecessary", "needless", "risky", "harmful", "myth", "overrated", "useless", "pointless", "dangerous"))
+#: "Take the last set to failure", "train until you fail": an order to go to
+#: failure, which every plan's reps in reserve rule out.  Only an order is
+#: refused: a sentence that opens with one of these verbs (after "then",
+#: "now", ...) and says to go to failure, with no negation anywhere in it and
+#: no question mark, so that coaching text explaining why not to ("Training
+#: to failure slows recovery", "Go to failure? No.") and other senses of the
+#: word ("can lead to failure of the lift") pass.
+_FAILURE_ORDER = (
+    r"(?:(?:^|(?<=[.!;:,\n]))\s*|\b(?:and|then)\s+)(?:(?:then|now|always|just|and|so)\s+)*"
+    r"(?:go|take|train|push|work|do|perform|lift|keep\s+going|continue|grind|rep|finish|end|bring|hold|carry|press|squat|pull|row|curl)\b"
+    r"[^.!?;:\n]{0,80}?\b(?:to|until|till|til)\s+(?:the\s+point\s+of\s+)?(?:(?:complete|total|full|absolute|muscular|momentary|muscle|technical)\s+){0,2}"
+    r"(?:failure|exhaustion)\b|\buntil\s+you\s+fail\b"
+)
+#: Words that keep an order short of failure ("train close to failure").
+_NEAR = frozenset(("close", "closer", "near", "nearer", "nearly", "short", "shy", "almost", "approaching"))
+#: What ends the sentence an order is read in.
+_ORDER_END = re.compile(r"[.!?;:\n]")
 
 
 @functools.cache
 def _failure_pattern() -> re.Pattern[str]:
     # Apart from _patterns: the shipped rules say "never to failure", and
     # this one is quick to compile.
-    return re.compile(_TO_FAILURE, re.I)
+    return re.compile(_FAILURE_ORDER, re.I)
 
 
 def _to_failure(text: str) -> bool:
-    """Whether ``text`` tells someone to train to failure (see _TO_FAILURE)."""
-    clause_end = _clause_end()
+    """Whether ``text`` orders someone to train to failure (see _FAILURE_ORDER)."""
     for m in _failure_pattern().finditer(text):
-        before = text[max(0, m.start() - _WINDOW) : m.start()]
-        ends = list(clause_end.finditer(before))
-        words = _words(before[ends[-1].end() if ends else 0 :])
-        after = text[m.end() : m.end() + _WINDOW]
-        stop = clause_end.search(after)
-        later = _words(after[: stop.start()] if stop else after)
-        if not any(_negation(w) or w in _NOT_AN_INSTRUCTION for w in words) and not any(_negation(w) or w in _CALLED_BAD for w in later):
+        # The whole sentence: a negation or a question anywhere in it means it is not a plain order.
+        start = max((e.end() for e in _ORDER_END.finditer(text, 0, m.start())), default=0)
+        stop = _ORDER_END.search(text, m.end())
+        if stop is not None and stop.group() == "?":
+            continue
+        if _NEAR.intersection(_words(m.group())):
+            continue  # "train close to failure" is what the rules ask
+        if not any(_negation(w) for w in _words(text[start : stop.start() if stop else len(text)])):
             return True
     return False
 
@@ -416,7 +427,7 @@ _SHAPE_WORDS = ("slim", "trim", "shrink", "shrunk", "whittl", "flatten", "inch",
                 "leaner", "thinner", "skinnier", "narrower", "smaller",
                 # The parts named by their fat (see _FLAB).
                 "gut", "belly", "love handle", "love-handle", "muffin", "bingo", "bat wing", "bat-wing", "saddle", "double chin",
-                "double-chin", "man boob", "man-boob", "moob", "spare t", "flab", "jiggle", "cellulite")
+                "double-chin", "man boob", "man-boob", "moob", "spare t", "flab", "cellulite")
 _BELLY_WORDS = ("belly", "stomach", "tummy", "abdomen", "abs", "midsection", "waist", "muffin", "love")
 _PLACE_WORDS = ("from", "on", "off", "over", "around", "in", "at")
 
@@ -479,7 +490,7 @@ def unsupported_claim(text: str) -> str:
     energy = ((_says_calories(low) or "kj" in low or "kilojoule" in low)
               and (any(c.isdigit() for c in low) or any(m in low for m in ("lb", "pound", "kg", "kilo", "gram", "ounce", "oz"))))
     spot = "spot" in low or _says_fat(low) or _says_shape(low)
-    if ("failure" in low or "exhaustion" in low) and _to_failure(text):
+    if ("fail" in low or "exhaustion" in low) and _to_failure(text):
         return "tells you to train to failure (every set ends with reps in reserve; failure adds no muscle)"
     if not (energy or spot):
         return ""

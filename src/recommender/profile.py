@@ -324,12 +324,23 @@ _MOST_LINES = 1000
 def _lines_as_toml(text: str) -> dict[str, Any]:
     """What text that is not TOML still says: each line that is TOML on its
     own (``key = value``), at the top level or under a ``[table]`` header,
-    so a typo elsewhere does not hide "dizziness = true"."""
+    so a typo elsewhere does not hide "dizziness = true".
+
+    It errs towards the answers that say not to start: an answer given twice
+    counts as yes if either time says yes, and clearance is never read (a
+    broken file cannot vouch for it).  Lines inside a multi-line string are
+    text, not answers.
+    """
     import tomllib
 
     data: dict[str, Any] = {}
     table = data
+    in_string = ""
     for line in text.splitlines()[:_MOST_LINES]:
+        if in_string:
+            if line.count(in_string) % 2:
+                in_string = ""
+            continue
         stripped = line.strip()
         if stripped.startswith("[["):
             table = {}  # an array of tables: no profile key is one
@@ -341,16 +352,33 @@ def _lines_as_toml(text: str) -> dict[str, Any]:
             table = found if isinstance(found, dict) else {}
             continue
         try:
-            table.update(tomllib.loads(line))
+            _merge_towards_yes(table, tomllib.loads(line))
         except (ValueError, RecursionError):  # not TOML (TOMLDecodeError), or a number too long to convert
-            continue
+            # A multi-line string opened here (an odd count of its quotes) holds the lines up to its close.
+            in_string = next((q for q in ('"""', "'''") if line.count(q) % 2), "")
+    screening = data.get("screening")
+    if isinstance(screening, dict):
+        screening.pop("medical_clearance", None)
     return data
+
+
+def _merge_towards_yes(into: dict[str, Any], new: dict[str, Any]) -> None:
+    # Tables merge ("screening.dizziness" on one line, "screening.other_reason"
+    # on the next); of a value given twice, a yes wins.
+    for key, value in new.items():
+        old = into.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            _merge_towards_yes(old, value)
+        elif key not in into or _yes(value):
+            into[key] = value
 
 
 def _yes(answer: object) -> bool:
     if isinstance(answer, bool):
         return answer
-    return isinstance(answer, (int, str)) and str(answer).strip().lower() in _READ_AS_YES
+    if isinstance(answer, int):
+        return answer == 1  # compared, not printed: an integer of 5,000 digits cannot be
+    return isinstance(answer, str) and answer.strip().lower() in _READ_AS_YES
 
 
 # -- the last profile read, remembered for the command line --------------------
