@@ -262,7 +262,12 @@ def test_one_pack_alone_is_that_pack() -> None:
      "x.toml: expected the rules as text (str), got bytes; decode it first (it is UTF-8)"),
     (lambda: recommender.Engine(plugins=False).why(None, recommender.load_profile(ROOT / "examples" / "me.toml")), "PackError",
      "rule: expected a rule id (text), got NoneType"),
-], ids=["NUL in a profile path", "no profile path", "NUL in a rules path", "no rules path", "rules text None", "rules text bytes", "no rule id"])
+    (lambda: recommender.Engine(plugins=False, plugin_paths=["a\x00b"]), "InputError", "plugin_paths: a plugin path holds a NUL character"),
+    (lambda: recommender.Engine(plugins=False, plugin_paths=[None]), "InputError",
+     "<plugin_paths>: expected the plugin_paths as a path (str, bytes or os.PathLike), got NoneType"),
+    (lambda: recommender.Engine(plugins=False, disable_plugins=[None]), "InputError", "disable_plugins: expected plugin names (text), got NoneType"),
+], ids=["NUL in a profile path", "no profile path", "NUL in a rules path", "no rules path", "rules text None", "rules text bytes", "no rule id",
+        "NUL in a plugin path", "no plugin path", "no plugin name"])
 def test_loaders_given_the_wrong_thing_raise_the_package_s_own_errors(call: object, error: str, line: str) -> None:
     """An app passing None, bytes or a path with a NUL gets a RecommenderError naming what it passed, not a
     ValueError, TypeError or AttributeError from deep inside."""
@@ -275,3 +280,10 @@ def test_loaders_given_the_wrong_thing_raise_the_package_s_own_errors(call: obje
 def test_a_profile_path_may_be_bytes_as_for_open() -> None:
     """A path as bytes (as open() takes it) reads the same profile."""
     assert recommender.load_profile(bytes(ROOT / "examples" / "me.toml")) == recommender.load_profile(ROOT / "examples" / "me.toml")
+
+
+def test_none_means_none_for_the_engine_s_collections() -> None:
+    """rules=None, packs=None and disable_plugins=None build the engine the defaults build."""
+    plain = recommender.Engine(plugins=False)
+    given_none = recommender.Engine(plugins=False, rules=None, packs=None, disable_plugins=None)
+    assert given_none.rules.ids == plain.rules.ids and [p.name for p in given_none.packs] == [p.name for p in plain.packs]

@@ -62,25 +62,31 @@ class Engine:
     def __init__(
         self,
         *,
-        rules: Iterable[str | Path | RuleSource] | Path | RuleSource = (),
-        packs: Iterable[ExercisePack] | ExercisePack = (),
+        rules: Iterable[str | Path | RuleSource] | Path | RuleSource | None = (),
+        packs: Iterable[ExercisePack] | ExercisePack | None = (),
         plugins: bool | Sequence[object] = True,
-        disable_plugins: Iterable[str] = (),
+        disable_plugins: Iterable[str] | None = (),
         strict_plugins: bool = False,
         shipped_rules: bool = True,
         default_pack: bool = True,
         plugin_paths: Sequence[str | os.PathLike[str]] | None = None,
     ) -> None:
         # A string is an iterable of strings too: one given alone is one
-        # name or path, never its letters.
-        if isinstance(rules, (str, os.PathLike, RuleSource)):
+        # name or path, never its letters.  None means none, as () does.
+        if isinstance(rules, (str, bytes, os.PathLike, RuleSource)):
             rules = [rules]
         if isinstance(disable_plugins, str):
             disable_plugins = [disable_plugins]
-        if isinstance(plugin_paths, (str, os.PathLike)):
+        if isinstance(plugin_paths, (str, bytes, os.PathLike)):
             plugin_paths = [plugin_paths]
+        rules, packs, disable_plugins = rules or (), packs or (), disable_plugins or ()
         # Path items too, as strings: sys.path holds strings.
-        paths = [os.fspath(p) for p in plugin_paths] if plugin_paths is not None else None
+        paths = [path_text(p, "plugin_paths", InputError) for p in plugin_paths] if plugin_paths is not None else None
+        if paths is not None and any("\0" in p for p in paths):
+            raise InputError("a plugin path holds a NUL character", key_path="plugin_paths", expected="folder paths")
+        for name in disable_plugins:
+            if not isinstance(name, str):
+                raise InputError(f"expected plugin names (text), got {type(name).__name__}", key_path="disable_plugins", expected="plugin names")
         if isinstance(packs, ExercisePack):
             packs = [packs]
         builtins = _builtins()
