@@ -6,10 +6,10 @@ sixth of a plan run; their text rarely changes between runs.  An entry
 holds the exact text it was made from and is used only when that text
 equals the text being read, and a checksum of what it stores, so an edited,
 stale, truncated, damaged or foreign entry is never trusted, only ignored
-and replaced.  Only documents that passed
-every check are stored, one entry per document name (the shipped rules,
-the plugins of one ``sys.path``, the last profile), so the cache stays as
-small as the set of documents it is used for.
+and replaced.  Only documents that passed every check are stored, one entry
+per document name (the shipped rules, the plugins of one ``sys.path``, the
+last profile), so the cache stays as small as the set of documents it is
+used for.
 
 An entry is trusted like the user's own files, so only an entry the user
 could have written is read: a regular file (not a link, a pipe or a

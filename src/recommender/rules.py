@@ -29,6 +29,7 @@ from .limits import (
     MAX_RULES_PER_FILE,
     parse_toml,
     read_text_limited,
+    require_text,
     toml_code,
 )
 from .prescription import PARAMS, Notice, ParamValue, Prescription, RuleRef
@@ -422,9 +423,10 @@ def _checked_rule(data: dict[str, Any], layer: str, name: str, line: int) -> Rul
 def _checked_toml(src: RuleSource, problems: list[str]) -> dict[str, Any] | None:
     """The file's TOML data within the size and nesting limits, or None
     after appending the problem."""
-    if not isinstance(src.text, str):  # an app may pass bytes it has not decoded
-        hint = "; decode it first (it is UTF-8)" if isinstance(src.text, (bytes, bytearray, memoryview)) else ""
-        problems.append(f"{src.name}: expected the rules as text (str), got {type(src.text).__name__}{hint}")
+    try:
+        require_text(src.text, "rules", source=src.name, error=rule_read_error)  # an app may pass bytes it has not decoded
+    except RuleError as exc:
+        problems.extend(exc.problems)
         return None
     if len(src.text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         problems.append(f"{src.name}: file is larger than {MAX_FILE_BYTES:,} bytes")
