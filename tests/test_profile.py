@@ -174,13 +174,19 @@ medical_clearance = "yes"
     (['[screening]', 'dizziness = "no"', 'dizziness = "yes"'], "dizziness"),
     # A number too long to print is no answer and no crash.
     (['[screening]', 'dizziness = 0x' + 'f' * 4000, 'chest_pain_rest = true'], "chest_pain_rest"),
-], ids=["dotted keys", "true then false", "no then yes", "huge number"])
+    # Conditions given twice join: pregnancy without clearance is a refusal.
+    (['conditions = ["hypertension"]', 'conditions = ["pregnancy"]', '[screening]', 'other_reason = false'], "other_reason"),
+], ids=["dotted keys", "true then false", "no then yes", "huge number", "lists join"])
 def test_a_broken_file_s_answers_err_towards_yes(lines: list[str], said: str) -> None:
     """Read line by line (an unclosed quote elsewhere), the answers lean towards what says not to start."""
     from recommender.profile import readable_part
 
-    part = readable_part("\n".join(['age = 50', 'goal = "strength', *lines]))
-    assert part is not None and getattr(part.screening, said) is True
+    part = readable_part("\n".join(['age = 50', 'goal = "strength', *lines, 'age = 1']))
+    assert part is not None and part.age == 50  # of anything but an answer, the first value given
+    if said == "other_reason":
+        assert part.conditions == ("hypertension", "pregnancy") and part.screening.other_reason is False
+    else:
+        assert getattr(part.screening, said) is True
 
 
 def test_a_broken_file_never_vouches_for_clearance() -> None:

@@ -352,7 +352,7 @@ def _lines_as_toml(text: str) -> dict[str, Any]:
             table = found if isinstance(found, dict) else {}
             continue
         try:
-            _merge_towards_yes(table, tomllib.loads(line))
+            _merge_towards_yes(table, tomllib.loads(line), answers=table is data.get("screening"))
         except (ValueError, RecursionError):  # not TOML (TOMLDecodeError), or a number too long to convert
             # A multi-line string opened here (an odd count of its quotes) holds the lines up to its close.
             in_string = next((q for q in ('"""', "'''") if line.count(q) % 2), "")
@@ -362,14 +362,17 @@ def _lines_as_toml(text: str) -> dict[str, Any]:
     return data
 
 
-def _merge_towards_yes(into: dict[str, Any], new: dict[str, Any]) -> None:
+def _merge_towards_yes(into: dict[str, Any], new: dict[str, Any], *, answers: bool = False) -> None:
     # Tables merge ("screening.dizziness" on one line, "screening.other_reason"
-    # on the next); of a value given twice, a yes wins.
+    # on the next) and lists join (conditions given twice); of an answer
+    # given twice a yes wins, of anything else the first.
     for key, value in new.items():
         old = into.get(key)
         if isinstance(old, dict) and isinstance(value, dict):
-            _merge_towards_yes(old, value)
-        elif key not in into or _yes(value):
+            _merge_towards_yes(old, value, answers=answers or key == "screening")
+        elif isinstance(old, list) and isinstance(value, list):
+            into[key] = old + [v for v in value if v not in old]
+        elif key not in into or (answers and _yes(value)):
             into[key] = value
 
 
