@@ -1,6 +1,6 @@
 """Claims no text the package shows may make: that fat can be lost from a
 chosen spot, calorie figures for a mass of muscle, and that strength
-training beats aerobic training for fat loss; nor may a text tell someone
+training beats aerobic training for fat loss; nor may a text order someone
 to train to failure, which every plan's reps in reserve rule out.
 
 The evidence (docs/safety.md): training an area does not take the fat off it
@@ -424,7 +424,7 @@ def _says_calories(low: str) -> bool:
 
 #: Words a spot claim without "fat" starts with or holds (see _SPOT_CLAIMS).
 _SHAPE_WORDS = ("slim", "trim", "shrink", "shrunk", "whittl", "flatten", "inch", "cm", "centimet", "thigh gap", "thigh-gap",
-                "leaner", "thinner", "skinnier", "narrower", "smaller",
+                "leaner", "thinner", "skinnier", "smaller",
                 # The parts named by their fat (see _FLAB).
                 "gut", "belly", "love handle", "love-handle", "muffin", "bingo", "bat wing", "bat-wing", "saddle", "double chin",
                 "double-chin", "man boob", "man-boob", "moob", "spare t", "flab", "cellulite")
