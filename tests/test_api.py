@@ -262,7 +262,7 @@ def test_one_pack_alone_is_that_pack() -> None:
      "x.toml: expected the rules as text (str), got bytes; decode it first (it is UTF-8)"),
     (lambda: recommender.Engine(plugins=False).why(None, recommender.load_profile(ROOT / "examples" / "me.toml")), "PackError",
      "rule: expected a rule id (text), got NoneType"),
-    (lambda: recommender.Engine(plugins=False, plugin_paths=["a\x00b"]), "InputError", "plugin_paths: a plugin path holds a NUL character"),
+    (lambda: recommender.Engine(plugins=False, plugin_paths=["a\x00b"]), "InputError", "a\\x00b: the path holds a NUL character"),
     (lambda: recommender.Engine(plugins=False, plugin_paths=[None]), "InputError",
      "<plugin_paths>: expected the plugin_paths as a path (str, bytes or os.PathLike), got NoneType"),
     (lambda: recommender.Engine(plugins=False, disable_plugins=[None]), "InputError", "disable_plugins: expected plugin names (text), got NoneType"),

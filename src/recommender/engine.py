@@ -82,8 +82,6 @@ class Engine:
         rules, packs, disable_plugins = rules or (), packs or (), disable_plugins or ()
         # Path items too, as strings: sys.path holds strings.
         paths = [path_text(p, "plugin_paths", InputError) for p in plugin_paths] if plugin_paths is not None else None
-        if paths is not None and any("\0" in p for p in paths):
-            raise InputError("a plugin path holds a NUL character", key_path="plugin_paths", expected="folder paths")
         for name in disable_plugins:
             if not isinstance(name, str):
                 raise InputError(f"expected plugin names (text), got {type(name).__name__}", key_path="disable_plugins", expected="plugin names")

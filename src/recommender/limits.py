@@ -136,13 +136,16 @@ def read_text_limited(path: Path, error: _ErrorFactory, *, limit: int = MAX_FILE
 
 def path_text(value: object, what: str, error: _ErrorFactory) -> str:
     """``value`` (a ``str``, ``bytes`` or ``os.PathLike``) as the text of
-    a path, as given, or ``error`` naming ``what`` for anything else: an app
-    may pass None."""
+    a path, as given, or ``error`` naming ``what`` for anything else (an app
+    may pass None) or a path with a NUL in it."""
     try:
-        return os.fsdecode(value)  # type: ignore[arg-type]
+        text = os.fsdecode(value)  # type: ignore[arg-type]
     except TypeError:
         raise error(f"expected the {what} as a path (str, bytes or os.PathLike), got {type(value).__name__}",
                     file=f"<{what}>", expected="a file path") from None
+    if "\0" in text:  # no file system names a file with a NUL in it
+        raise error("the path holds a NUL character", file=repr(text)[1:-1], expected="a file path")
+    return text
 
 
 def require_text(text: object, what: str, *, source: str, error: _ErrorFactory) -> None:

@@ -144,6 +144,11 @@ def progression_notes(exercises: Iterable[PlannedExercise]) -> list[str]:
     return sorted(reps) + sorted(holds - reps)
 
 
+def rir_legend(exercises: Iterable[PlannedExercise]) -> str:
+    """What RIR means, with :func:`hold_reserve` when ``exercises`` hold a hold."""
+    return "RIR = reps in reserve: stop each set with that many reps still in you." + hold_reserve(exercises)
+
+
 def hold_reserve(exercises: Iterable[PlannedExercise]) -> str:
     """The sentence after the RIR legend saying what a rep in reserve is for
     a hold (a dose in seconds), with a leading space; empty when
@@ -153,6 +158,10 @@ def hold_reserve(exercises: Iterable[PlannedExercise]) -> str:
     # A hold's range is its reps' range at SECONDS_PER_REP a rep (see
     # progression), so its reserve is counted the same way.
     return f" For a hold (s), stop with {SECONDS_PER_REP} seconds still in you for each rep in reserve."
+
+
+def _exercises(plan: Plan) -> Iterable[PlannedExercise]:
+    return (e for w in plan.weeks for s in w.sessions for e in s.exercises)
 
 
 def _progression_notes(week: Week) -> list[str]:
@@ -166,8 +175,7 @@ def render_text(plan: Plan, ctx: RenderContext) -> str:
     start = first.sessions[0].date.isoformat() if first and first.sessions else ""
     lines = [
         _c(ctx, "1", f"Strength plan: {count_of(len(plan.weeks), 'week')}, {count_of(len(first.sessions) if first else 0, 'session')} a week ({days})"),
-        *_wrap(f"Starts {start}. * = your target areas. RIR = reps in reserve: stop each set with that many reps still in you."
-               + hold_reserve(e for w in plan.weeks for s in w.sessions for e in s.exercises), ""),
+        *_wrap(f"Starts {start}. * = your target areas. " + rir_legend(_exercises(plan)), ""),
         "",
     ]
     lines.extend(_notices(plan, ctx))
@@ -243,8 +251,7 @@ def render_markdown(plan: Plan, ctx: RenderContext) -> str:
     if plan.notices:
         out.pop()
     out.append("")
-    out.append("**Bold** = your target areas. RIR = reps in reserve: stop each set with that many reps still in you."
-               + hold_reserve(e for w in plan.weeks for s in w.sessions for e in s.exercises))
+    out.append("**Bold** = your target areas. " + rir_legend(_exercises(plan)))
     out.append("")
     for week in plan.weeks:
         out.append(f"## Week {week.number}{' (deload)' if week.deload else ''}")

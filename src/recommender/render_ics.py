@@ -19,7 +19,7 @@ from .errors import OutputError
 from .formats import OutputFormat, RenderContext
 from .hookspecs import hookimpl
 from .plan import Plan, PlannedExercise, Session, Week
-from .render import hold_reserve, progression_notes
+from .render import progression_notes, rir_legend
 
 __all__ = ["event_uid", "plan_anchor", "render_ics"]
 
@@ -82,7 +82,7 @@ def _description(plan: Plan, week: Week, s: Session) -> str:
         lines.append("")
         lines.extend(f"Progression: {note}" for note in notes)
     lines.append("")
-    lines.append("RIR = reps in reserve: stop each set with that many reps still in you." + hold_reserve(s.exercises))
+    lines.append(rir_legend(s.exercises))
     warnings = [n for n in plan.notices if n.level == "warning"]
     if warnings:
         lines.append("")
